@@ -1,0 +1,299 @@
+/**
+ * The ground floor of Afterview: every type the core speaks in. Each is a zod
+ * schema so that adapters can validate what they read back from storage and
+ * the edges can validate what arrives; the TypeScript types are inferred.
+ */
+import { z } from 'zod';
+
+/** An instant, always stored as an ISO-8601 string in UTC (`...Z`). */
+export const Instant = z.iso.datetime({ offset: false });
+export type Instant = z.infer<typeof Instant>;
+
+export const ProviderName = z.enum(['google', 'microsoft', 'ics', 'demo']);
+export type ProviderName = z.infer<typeof ProviderName>;
+
+/** How the calendar owner (or an attendee) answered the invitation. */
+export const Response = z.enum(['accepted', 'tentative', 'declined', 'needsAction', 'organizer', 'none']);
+export type Response = z.infer<typeof Response>;
+
+export const Person = z.object({
+  email: z.string().max(320).optional(),
+  name: z.string().max(200).optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const Attendee = Person.extend({
+  response: Response,
+  /** Rooms and equipment are `resource`; they are never participants. */
+  kind: z.enum(['person', 'resource']),
+  /** The calendar owner. */
+  self: z.boolean(),
+  organizer: z.boolean(),
+  optional: z.boolean(),
+});
+export type Attendee = z.infer<typeof Attendee>;
+
+/** Bounds for hostile calendar content (invariant 6). */
+export const LIMITS = { title: 300, description: 8_000, location: 500, attendees: 100 } as const;
+
+/**
+ * One calendar event, normalised from whatever the provider returned. Mappers
+ * in `adapters/calendar/*` produce it; provider types never leave there.
+ */
+export const CalendarEvent = z.object({
+  provider: ProviderName,
+  /** The provider's id of the event (for recurring events: the instance id). */
+  eventId: z.string().min(1).max(1024),
+  iCalUID: z.string().max(1024).optional(),
+  recurringEventId: z.string().max(1024).optional(),
+  status: z.enum(['confirmed', 'tentative', 'cancelled']),
+  title: z.string().max(LIMITS.title),
+  description: z.string().max(LIMITS.description),
+  location: z.string().max(LIMITS.location).optional(),
+  start: Instant,
+  end: Instant,
+  allDay: z.boolean(),
+  /** IANA zone the event was scheduled in, when the provider says. */
+  timeZone: z.string().optional(),
+  organizer: Person.optional(),
+  attendees: z.array(Attendee).max(LIMITS.attendees),
+  /** The owner's own answer; `organizer` when the owner organised it. */
+  ownerResponse: Response,
+  onlineMeetingUrl: z.string().max(2048).optional(),
+  /** Provider's last-modified instant, when given. */
+  updated: Instant.optional(),
+});
+export type CalendarEvent = z.infer<typeof CalendarEvent>;
+
+/** A deleted or cancelled event as incremental sync reports it: often only an id. */
+export const RemovedEvent = z.object({
+  provider: ProviderName,
+  eventId: z.string().min(1),
+  removed: z.literal(true),
+});
+export type RemovedEvent = z.infer<typeof RemovedEvent>;
+
+export const EventChange = z.union([CalendarEvent, RemovedEvent]);
+export type EventChange = z.infer<typeof EventChange>;
+
+/** Who owns the calendar: their address is "you" in attendee lists. */
+export const Owner = z.object({ email: z.string().email(), timeZone: z.string().min(1) });
+export type Owner = z.infer<typeof Owner>;
+
+/** User rules that override the detector's score. */
+export const DetectionRules = z.object({
+  always: z.array(z.string().min(1).max(100)).max(50).default([]),
+  never: z.array(z.string().min(1).max(100)).max(50).default([]),
+});
+export type DetectionRules = z.infer<typeof DetectionRules>;
+
+export const Detection = z.object({
+  interview: z.boolean(),
+  /** 0..1, higher is more sure. */
+  score: z.number().min(0).max(1),
+  company: z.string().max(200).optional(),
+  role: z.string().max(200).optional(),
+  /** Human-readable, shown to the user ("title says 'phone screen'"). */
+  reasons: z.array(z.string()),
+});
+export type Detection = z.infer<typeof Detection>;
+
+/** Per-event override a user gave from a prompt or the dashboard. */
+export const EventOverride = z.enum(['interview', 'not-interview']);
+export type EventOverride = z.infer<typeof EventOverride>;
+
+// ---------------------------------------------------------------------------
+// Stored entities. Every one carries `userId`, an `id` unique within its kind
+// for that user, and a `version` (0 = not yet stored) for optimistic
+// concurrency: writes succeed only when the stored version is the one read.
+// ---------------------------------------------------------------------------
+
+const Stored = z.object({
+  userId: z.string().min(1),
+  id: z.string().min(1),
+  version: z.number().int().min(0),
+});
+
+export const Settings = Stored.extend({
+  email: z.string().email(),
+  timeZone: z.string().min(1),
+  /** Business days to wait for news before the status-check prompt. */
+  waitingWindowDays: z.number().int().min(1).max(60).default(5),
+  prepEnabled: z.boolean().default(true),
+  prepMinutesBefore: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
+  paused: z.boolean().default(false),
+  rules: DetectionRules.default({ always: [], never: [] }),
+  createdAt: Instant,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const ConnectionStatus = z.enum(['active', 'broken', 'deleted']);
+export const Connection = Stored.extend({
+  provider: ProviderName,
+  /** Provider calendar id ("primary"), ICS URL, or "demo". */
+  calendarId: z.string().min(1),
+  status: ConnectionStatus,
+  /** Opaque incremental cursor: Google syncToken, Graph deltaLink, ICS ETag. */
+  syncToken: z.string().optional(),
+  /** Refresh token, encrypted by the TokenVault; never stored in clear. */
+  encryptedRefreshToken: z.string().optional(),
+  /** Push channel (Google) or subscription (Graph) and when it lapses. */
+  channelId: z.string().optional(),
+  channelResourceId: z.string().optional(),
+  channelToken: z.string().optional(),
+  channelExpiresAt: Instant.optional(),
+  lastSyncAt: Instant.optional(),
+  brokenReason: z.string().optional(),
+  brokenNotifiedAt: Instant.optional(),
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const InterviewState = z.enum(['scheduled', 'cancelled', 'declined', 'dismissed']);
+export type InterviewState = z.infer<typeof InterviewState>;
+
+/** A person met in an interview, as named in the invitation. */
+export const Interviewer = Person.extend({
+  /** Stable within the interview: lower-cased email, else a slug of the name. */
+  key: z.string().min(1),
+  /** Found only in the description: no address known. */
+  fromDescription: z.boolean().default(false),
+});
+export type Interviewer = z.infer<typeof Interviewer>;
+
+export const Interview = Stored.extend({
+  /** `connectionId` + provider event id; also the entity id. */
+  connectionId: z.string(),
+  eventId: z.string(),
+  iCalUID: z.string().optional(),
+  state: InterviewState,
+  title: z.string().max(LIMITS.title),
+  /** Trimmed to what the drafts need (least data). */
+  description: z.string().max(2_000),
+  location: z.string().optional(),
+  onlineMeetingUrl: z.string().optional(),
+  start: Instant,
+  end: Instant,
+  company: z.string().optional(),
+  role: z.string().optional(),
+  applicationId: z.string(),
+  interviewers: z.array(Interviewer),
+  organizer: Person.optional(),
+  detection: Detection,
+  override: EventOverride.optional(),
+  firstSeenAt: Instant,
+  /** Set when first seen long after it ended: recorded, never thanked. */
+  thankYouWaived: z.boolean().default(false),
+  /** The thank-you prompt that covered this interview, once sent. */
+  thankYouPromptId: z.string().optional(),
+  /** User notes, per interviewer key and overall. */
+  notes: z.record(z.string(), z.string().max(2_000)).default({}),
+});
+export type Interview = z.infer<typeof Interview>;
+
+export const Outcome = z.enum(['next-round', 'offer', 'rejected']);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const Application = Stored.extend({
+  company: z.string(),
+  role: z.string().optional(),
+  status: z.enum(['active', 'heard-back', 'closed']),
+  outcome: Outcome.optional(),
+  /** Timeline the employer gave: a number of business days or a date. */
+  timeline: z
+    .union([
+      z.object({ kind: z.literal('days'), days: z.number().int().min(1).max(365) }),
+      z.object({ kind: z.literal('date'), date: z.iso.date() }),
+    ])
+    .optional(),
+  /** When the status-check prompt is due, once computed. */
+  statusCheckAt: Instant.optional(),
+  statusCheckPromptId: z.string().optional(),
+  /** First seen too late for a status check to be useful. */
+  statusCheckWaived: z.boolean().default(false),
+  /** Who to ask about status: the recruiter or hiring manager. */
+  contact: Person.optional(),
+  closedAt: Instant.optional(),
+});
+export type Application = z.infer<typeof Application>;
+
+export const TaskKind = z.enum(['thank-you', 'ask-address', 'status-check']);
+export type TaskKind = z.infer<typeof TaskKind>;
+
+export const Task = Stored.extend({
+  kind: TaskKind,
+  applicationId: z.string(),
+  interviewId: z.string().optional(),
+  interviewer: Interviewer.optional(),
+  state: z.enum(['open', 'done', 'dropped']),
+  dueAt: Instant,
+  createdAt: Instant,
+  doneAt: Instant.optional(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken']);
+export type PromptKind = z.infer<typeof PromptKind>;
+
+/** A prompt mail: claimed before sending so each is sent once. */
+export const Prompt = Stored.extend({
+  kind: PromptKind,
+  state: z.enum(['claimed', 'sent']),
+  subject: z.string(),
+  claimedAt: Instant,
+  sentAt: Instant.optional(),
+  applicationId: z.string().optional(),
+  interviewIds: z.array(z.string()).default([]),
+});
+export type Prompt = z.infer<typeof Prompt>;
+
+/** What a schedule fires: one union shared by infra, scheduler and handler. */
+export const FollowupPayload = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('prep'),
+    userId: z.string().min(1),
+    interviewId: z.string().min(1),
+    version: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('interview-ended'),
+    userId: z.string().min(1),
+    interviewId: z.string().min(1),
+    version: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('status-check'),
+    userId: z.string().min(1),
+    applicationId: z.string().min(1),
+    version: z.number().int(),
+  }),
+]);
+export type FollowupPayload = z.infer<typeof FollowupPayload>;
+
+/** A one-time schedule as the core asks for it. */
+export const ScheduleRequest = z.object({
+  /** Deterministic from what it is for; see `core/schedule-names.ts`. */
+  name: z.string().regex(/^[0-9A-Za-z_.-]{1,64}$/),
+  at: Instant,
+  payload: FollowupPayload,
+});
+export type ScheduleRequest = z.infer<typeof ScheduleRequest>;
+
+/** A mail as the core composes it; adapters turn it into MIME or SES calls. */
+export const MailMessage = z.object({
+  to: z.string().email(),
+  subject: z.string().max(300),
+  html: z.string(),
+  text: z.string(),
+  /** One-click unsubscribe (RFC 8058): pauses prompts. */
+  unsubscribeUrl: z.string().url().optional(),
+  /** Stable id so that a re-send of the same prompt can be recognised. */
+  idempotencyKey: z.string(),
+  /** Tags for logs and SES configuration sets. */
+  tags: z.record(z.string(), z.string()).default({}),
+});
+export type MailMessage = z.infer<typeof MailMessage>;
