@@ -11,6 +11,7 @@ import type {
   Interview,
   MailMessage,
   Prompt,
+  PromptKind,
   ScheduleRequest,
   Settings,
   Task,
@@ -114,10 +115,67 @@ export interface Ids {
   next(): string;
 }
 
-/** Signs and verifies purpose-bound, expiring action links. */
+/** Signs and verifies expiring tokens for action links (HMAC). */
 export interface LinkSigner {
-  sign(claims: Record<string, string>, ttlSeconds: number): Promise<string>;
-  verify(token: string): Promise<Record<string, string> | undefined>;
+  /** A URL-safe token carrying `claims`, valid for `ttlSeconds` from `now`. */
+  sign(claims: Record<string, string>, ttlSeconds: number, now: Date): Promise<string>;
+  /** The claims; throws `LinkRejectedError` ('invalid' or 'expired') otherwise. */
+  verify(token: string, now: Date): Promise<Record<string, string>>;
+}
+
+/** A link the user can follow from a mail: a signed action or a page. */
+export interface LinkView {
+  label: string;
+  url: string;
+}
+
+/** A draft the user sends from their own mailbox. */
+export interface DraftView {
+  /** Recipient's name as in the invitation, and address when known. */
+  toName?: string;
+  to?: string;
+  subject: string;
+  body: string;
+  /** RFC 6068 `mailto:` URL opening the draft in the user's mail app. */
+  mailto: string;
+  /** Page where the draft can be edited before sending. */
+  editUrl?: string;
+}
+
+/** One block of a prompt: usually one task with its draft and actions. */
+export interface PromptItem {
+  heading: string;
+  body?: string;
+  draft?: DraftView;
+  actions: LinkView[];
+}
+
+/**
+ * Everything a prompt mail shows, as plain data. Every string may hold
+ * hostile calendar text: the renderer escapes all of it.
+ */
+export interface PromptView {
+  kind: PromptKind;
+  to: string;
+  subject: string;
+  /** First line of the mail, e.g. "Time to thank Jane Doe". */
+  headline: string;
+  /** Why it was sent: which event, which rule, times with the zone's name. */
+  why: string;
+  /** Short facts about the interview(s): "When", "With", "Role"... */
+  facts: Array<{ label: string; value: string }>;
+  items: PromptItem[];
+  /** Prompt-wide actions: heard back, they said..., not an interview, pause. */
+  actions: LinkView[];
+  /** One-click unsubscribe URL (pauses prompts); also in the footer. */
+  unsubscribeUrl: string;
+  /** Link to the dashboard. */
+  dashboardUrl: string;
+}
+
+/** Turns a prompt view into a mail body (web/ implements it, escaping all). */
+export interface PromptRenderer {
+  render(view: PromptView): { subject: string; html: string; text: string };
 }
 
 /** The core's dependencies, passed as one object. */
@@ -125,6 +183,7 @@ export interface Deps {
   store: Store;
   scheduler: Scheduler;
   mailer: Mailer;
+  renderer: PromptRenderer;
   clock: Clock;
   ids: Ids;
   links: LinkSigner;
