@@ -49,8 +49,8 @@ function expectedDefinition(expression: string) {
   };
 }
 
-const conflict = () => new ConflictException({ message: 'exists', $metadata: {} });
-const notFound = () => new ResourceNotFoundException({ message: 'gone', $metadata: {} });
+const conflict = () => new ConflictException({ message: 'exists', Message: 'exists', $metadata: {} });
+const notFound = () => new ResourceNotFoundException({ message: 'gone', Message: 'gone', $metadata: {} });
 
 describe('EventBridgeScheduler', () => {
   const mock = mockClient(SchedulerClient);
@@ -95,7 +95,9 @@ describe('EventBridgeScheduler', () => {
   });
 
   it('propagates throttling and other errors as they are', async () => {
-    mock.on(CreateScheduleCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+    mock
+      .on(CreateScheduleCommand)
+      .rejects(new ThrottlingException({ message: 'slow down', Message: 'slow down', $metadata: {} }));
     await expect(scheduler.upsert(REQUEST)).rejects.toBeInstanceOf(ThrottlingException);
     mock.reset();
     mock.on(CreateScheduleCommand).rejects(conflict());
@@ -122,7 +124,9 @@ describe('EventBridgeScheduler', () => {
   });
 
   it('lets other delete errors through', async () => {
-    mock.on(DeleteScheduleCommand).rejects(new ThrottlingException({ message: 'slow', $metadata: {} }));
+    mock
+      .on(DeleteScheduleCommand)
+      .rejects(new ThrottlingException({ message: 'slow', Message: 'slow', $metadata: {} }));
     await expect(scheduler.cancel('ended-u1-i1')).rejects.toBeInstanceOf(ThrottlingException);
   });
 });
