@@ -1,0 +1,158 @@
+/**
+ * Applies one calendar change to the stored interviews: classify, upsert,
+ * (re)plan schedules, or cancel them. Applying the same change twice is
+ * harmless: an unchanged interview is not rewritten, only replanned.
+ */
+import { applicationIdFor, loadOrNewApplication } from './applications.js';
+import { detectInterview } from './detection.js';
+import { interviewIdFor } from './ids.js';
+import { extractInterviewers } from './interviewers.js';
+import type { CalendarEvent, Connection, EventChange, Interview, Owner, Settings } from './model.js';
+import { planInterview, planStatusCheck, rearmEndedInterviews, THANK_YOU_FIRST_SIGHT_MS } from './planning.js';
+import type { Deps } from './ports.js';
+import { retryOnConflict } from './retry.js';
+import { toInstant } from './timing.js';
+
+export type ApplyDeps = Pick<Deps, 'store' | 'scheduler' | 'clock' | 'log'>;
+
+export interface ApplyContext {
+  connection: Connection;
+  settings: Settings;
+}
+
+export type ApplyOutcome = 'ignored' | 'created' | 'updated' | 'unchanged' | 'cancelled' | 'kept';
+
+/** Descriptions are trimmed to what drafts and pages need (least data). */
+const STORED_DESCRIPTION = 2_000;
+
+function ownerOf(settings: Settings): Owner {
+  return { email: settings.email, timeZone: settings.timeZone };
+}
+
+export async function applyChange(deps: ApplyDeps, ctx: ApplyContext, change: EventChange): Promise<ApplyOutcome> {
+  const { userId } = ctx.settings;
+  const id = interviewIdFor(ctx.connection.id, change.eventId);
+  return retryOnConflict(async () => {
+    const existing = await deps.store.get('interview', userId, id);
+    if ('removed' in change || change.status === 'cancelled') {
+      return existing ? endInterview(deps, ctx, existing, 'cancelled') : 'ignored';
+    }
+    const detection = detectInterview(change, ownerOf(ctx.settings), ctx.settings.rules, existing?.override);
+    if (change.ownerResponse === 'declined') {
+      return existing ? endInterview(deps, ctx, existing, 'declined') : 'ignored';
+    }
+    if (!detection.interview) {
+      // Once tracked, an interview stays tracked through edits; only the
+      // user (override or rule) takes it out.
+      const userSaidNo = existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
+      return userSaidNo ? endInterview(deps, ctx, existing, 'dismissed') : existing ? 'kept' : 'ignored';
+    }
+    return upsertInterview(deps, ctx, change, detection, existing);
+  });
+}
+
+function matchesNeverRule(event: CalendarEvent, settings: Settings): boolean {
+  const text = `${event.title}\n${event.description}`.toLowerCase();
+  return settings.rules.never.some((word) => text.includes(word.toLowerCase()));
+}
+
+async function upsertInterview(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+  detection: ReturnType<typeof detectInterview>,
+  existing: Interview | undefined,
+): Promise<ApplyOutcome> {
+  const { userId } = ctx.settings;
+  const now = deps.clock.now();
+  const applicationId = existing?.applicationId ?? (await resolveApplication(deps, userId, event, detection));
+  const next: Interview = {
+    userId,
+    id: interviewIdFor(ctx.connection.id, event.eventId),
+    version: existing?.version ?? 0,
+    connectionId: ctx.connection.id,
+    eventId: event.eventId,
+    iCalUID: event.iCalUID,
+    state: existing?.state === 'dismissed' ? 'dismissed' : 'scheduled',
+    title: event.title,
+    description: event.description.slice(0, STORED_DESCRIPTION),
+    location: event.location,
+    onlineMeetingUrl: event.onlineMeetingUrl,
+    start: event.start,
+    end: event.end,
+    company: detection.company ?? existing?.company,
+    role: detection.role ?? existing?.role,
+    applicationId,
+    interviewers: extractInterviewers(event, ownerOf(ctx.settings)),
+    organizer: event.organizer,
+    detection,
+    override: existing?.override,
+    firstSeenAt: existing?.firstSeenAt ?? toInstant(now),
+    thankYouWaived: existing?.thankYouWaived ?? Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
+    thankYouPromptId: existing?.thankYouPromptId,
+    notes: existing?.notes ?? {},
+  };
+  if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
+    await planInterview(deps, existing, ctx.settings);
+    return 'unchanged';
+  }
+  const saved = await deps.store.put('interview', next);
+  await replanAround(deps, ctx, saved);
+  return existing ? 'updated' : 'created';
+}
+
+async function resolveApplication(
+  deps: ApplyDeps,
+  userId: string,
+  event: CalendarEvent,
+  detection: { company?: string; role?: string },
+): Promise<string> {
+  const apps = await deps.store.list('application', userId);
+  const { id, company } = applicationIdFor(detection, apps, event.eventId);
+  const app = await loadOrNewApplication(deps.store, userId, id, company || event.title, detection.role);
+  if (app.version === 0) {
+    await deps.store.put('application', app).catch(ignoreConflict);
+  } else if (app.status === 'heard-back') {
+    // The next round arrived: the application is live again and gets a status check after it.
+    await deps.store.put('application', { ...app, status: 'active', outcome: undefined });
+  }
+  return id;
+}
+
+function ignoreConflict(error: unknown): void {
+  // Another writer created the same application first: same id, same data.
+  if (!(error instanceof Error && error.name === 'ConflictError')) throw error;
+}
+
+/** Plans the interview, re-arms its loop, and recomputes the status check. */
+async function replanAround(deps: ApplyDeps, ctx: ApplyContext, interview: Interview): Promise<void> {
+  await planInterview(deps, interview, ctx.settings);
+  const siblings = (await deps.store.list('interview', interview.userId)).filter(
+    (i) => i.applicationId === interview.applicationId && i.id !== interview.id,
+  );
+  await rearmEndedInterviews(deps, siblings);
+  await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
+}
+
+/**
+ * Cancels, declines or dismisses an interview. One that already ended keeps
+ * its follow-ups: the meeting happened, whatever the calendar says later.
+ * Dismissal ("not an interview") always applies.
+ */
+export async function endInterview(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  interview: Interview,
+  state: 'cancelled' | 'declined' | 'dismissed',
+): Promise<ApplyOutcome> {
+  if (interview.state === state) return 'unchanged';
+  const ended = Date.parse(interview.end) <= deps.clock.now().getTime();
+  if (state !== 'dismissed' && (ended || interview.state !== 'scheduled')) return 'kept';
+  const saved = await deps.store.put('interview', {
+    ...interview,
+    state,
+    override: state === 'dismissed' ? 'not-interview' : interview.override,
+  });
+  await replanAround(deps, ctx, saved);
+  return 'cancelled';
+}

@@ -1,0 +1,176 @@
+/**
+ * The dashboard's read model: one user's applications, each with its
+ * interviews, open tasks and the next prompt Afterview will send for it.
+ * Pure reads through the `Store`; nothing here writes.
+ */
+import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
+import { mailtoUrl } from './mailto.js';
+import type { Application, Instant, Interview, PromptKind, Settings, Task } from './model.js';
+import type { Deps, DraftView } from './ports.js';
+import { localDate } from './timing.js';
+
+/** The next prompt planned for an application. */
+export interface NextPrompt {
+  kind: Extract<PromptKind, 'prep' | 'thank-you' | 'status-check'>;
+  at: Instant;
+  /** The interview it is about (prep and thank-you). */
+  interviewId?: string;
+}
+
+export interface DashboardTask {
+  task: Task;
+  draft?: DraftView;
+}
+
+export interface DashboardApplication {
+  application: Application;
+  /** Oldest first. */
+  interviews: Interview[];
+  /** Open tasks, soonest due first. */
+  openTasks: DashboardTask[];
+  nextPrompt?: NextPrompt;
+}
+
+export interface Dashboard {
+  settings?: Settings;
+  /** Active applications first, then by their latest interview, newest first. */
+  applications: DashboardApplication[];
+}
+
+/** Context a draft is made from. */
+export interface DraftContext {
+  task: Task;
+  application: Application;
+  interview?: Interview;
+  settings: Settings;
+}
+
+export interface DashboardOptions {
+  /** Makes the draft shown with an open task; defaults to `draftForTask`. */
+  draftFor?: (context: DraftContext) => DraftView | undefined;
+}
+
+function view(draft: Draft): DraftView {
+  return {
+    ...(draft.to ? { to: draft.to } : {}),
+    ...(draft.toName ? { toName: draft.toName } : {}),
+    subject: draft.subject,
+    body: draft.body,
+    mailto: mailtoUrl(draft.to, draft.subject, draft.body),
+  };
+}
+
+/** The draft for an open task, made by the same rules as the prompt mails. */
+export function draftForTask({ task, application, interview, settings }: DraftContext): DraftView | undefined {
+  const signature = signatureFor(settings.email);
+  const person = task.interviewer;
+  if (task.kind === 'thank-you' && person && interview) {
+    const index = Math.max(
+      0,
+      interview.interviewers.findIndex((i) => i.key === person.key),
+    );
+    return view(thankYouDraft(person, interview, application, index, signature));
+  }
+  if (task.kind === 'ask-address' && person) {
+    return view(askAddressDraft(application.contact, [person.name ?? person.key], application, signature));
+  }
+  if (task.kind === 'status-check') {
+    const when = interview ? localDate(interview.start, settings.timeZone) : 'our last conversation';
+    return view(statusCheckDraft(application, when, signature));
+  }
+  return undefined;
+}
+
+/** Loads the dashboard of one user. */
+export async function loadDashboard(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  userId: string,
+  options: DashboardOptions = {},
+): Promise<Dashboard> {
+  const [settingsList, applications, interviews, tasks] = await Promise.all([
+    deps.store.list('settings', userId),
+    deps.store.list('application', userId),
+    deps.store.list('interview', userId),
+    deps.store.list('task', userId),
+  ]);
+  const settings = settingsList[0];
+  const now = deps.clock.now().toISOString();
+  const views = applications.map((application) => {
+    const own = interviews.filter((i) => i.applicationId === application.id).sort(byStart);
+    const open = tasks.filter((t) => t.applicationId === application.id && t.state === 'open').sort(byDue);
+    const openTasks = open.map((task) => withDraft(task, application, own, settings, options));
+    const nextPrompt = settings ? nextPromptFor(application, own, settings, now) : undefined;
+    return { application, interviews: own, openTasks, ...(nextPrompt ? { nextPrompt } : {}) };
+  });
+  return { ...(settings ? { settings } : {}), applications: views.sort(byActivity) };
+}
+
+function withDraft(
+  task: Task,
+  application: Application,
+  interviews: Interview[],
+  settings: Settings | undefined,
+  options: DashboardOptions,
+): DashboardTask {
+  if (!settings) return { task };
+  const draftFor = options.draftFor ?? draftForTask;
+  // A status check is about the latest interview when the task names none.
+  const interview = interviews.find((i) => i.id === task.interviewId) ?? interviews.at(-1);
+  const draft = draftFor({ task, application, settings, ...(interview ? { interview } : {}) });
+  return draft ? { task, draft } : { task };
+}
+
+/** Whether an interview still counts: scheduled, and not dismissed by detection or the user. */
+function counts(interview: Interview): boolean {
+  if (interview.state !== 'scheduled' || interview.override === 'not-interview') return false;
+  return interview.override === 'interview' || interview.detection.interview;
+}
+
+/**
+ * The earliest prompt still ahead for an application: a prep prompt before
+ * an interview, a thank-you when one ends, or the status check. None while
+ * prompts are paused.
+ */
+export function nextPromptFor(
+  application: Application,
+  interviews: Interview[],
+  settings: Settings,
+  now: Instant,
+): NextPrompt | undefined {
+  if (settings.paused) return undefined;
+  const candidates: NextPrompt[] = [];
+  for (const interview of interviews.filter(counts)) {
+    if (settings.prepEnabled) {
+      const prepAt = new Date(Date.parse(interview.start) - settings.prepMinutesBefore * 60_000).toISOString();
+      candidates.push({ kind: 'prep', at: prepAt, interviewId: interview.id });
+    }
+    if (!interview.thankYouPromptId && !interview.thankYouWaived) {
+      candidates.push({ kind: 'thank-you', at: interview.end, interviewId: interview.id });
+    }
+  }
+  const { statusCheckAt, statusCheckPromptId, statusCheckWaived, status } = application;
+  if (status === 'active' && statusCheckAt && !statusCheckPromptId && !statusCheckWaived) {
+    candidates.push({ kind: 'status-check', at: statusCheckAt });
+  }
+  const ahead = candidates.filter((c) => Date.parse(c.at) >= Date.parse(now));
+  return ahead.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+}
+
+function byStart(a: Interview, b: Interview): number {
+  return Date.parse(a.start) - Date.parse(b.start);
+}
+
+function byDue(a: Task, b: Task): number {
+  return Date.parse(a.dueAt) - Date.parse(b.dueAt);
+}
+
+function latestStart(view: DashboardApplication): number {
+  const last = view.interviews.at(-1);
+  return last ? Date.parse(last.start) : 0;
+}
+
+function byActivity(a: DashboardApplication, b: DashboardApplication): number {
+  const activeA = a.application.status === 'active' ? 0 : 1;
+  const activeB = b.application.status === 'active' ? 0 : 1;
+  return activeA - activeB || latestStart(b) - latestStart(a);
+}

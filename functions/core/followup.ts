@@ -1,0 +1,188 @@
+/**
+ * The `followup` use cases, fired by one-time schedules: prep before an
+ * interview, thank-you after it (per loop), and the status check after the
+ * waiting window. Each checks the payload's version first: a stale firing
+ * does nothing (invariant 2). Each is idempotent under duplicate and
+ * concurrent firings (deliverPrompt).
+ */
+import { lastOfLoop, loopOf } from './loops.js';
+import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
+import { statusPromptId } from './planning.js';
+import type { Deps } from './ports.js';
+import { deliverPrompt } from './prompts.js';
+import { prepView, statusCheckView, thankYouView } from './prompt-views.js';
+import { retryOnConflict } from './retry.js';
+import { toInstant } from './timing.js';
+
+export type FollowupOutcome =
+  | 'sent'
+  | 'duplicate'
+  | 'stale'
+  | 'not-applicable'
+  | 'paused'
+  | 'waiting-for-loop'
+  | 'superseded';
+
+/** Schedulers may fire a little early; more than this is treated as not yet due. */
+const EARLY_TOLERANCE_MS = 2 * 60 * 1000;
+
+export async function handleFollowup(deps: Deps, payload: FollowupPayload): Promise<FollowupOutcome> {
+  const settings = await deps.store.get('settings', payload.userId, payload.userId);
+  if (!settings) return 'not-applicable';
+  switch (payload.kind) {
+    case 'prep':
+      return onPrep(deps, settings, payload.interviewId, payload.version);
+    case 'interview-ended':
+      return onInterviewEnded(deps, settings, payload.interviewId, payload.version);
+    case 'status-check':
+      return onStatusCheck(deps, settings, payload.applicationId, payload.version);
+  }
+}
+
+async function onPrep(deps: Deps, settings: Settings, interviewId: string, version: number) {
+  const interview = await deps.store.get('interview', settings.userId, interviewId);
+  if (!interview || interview.version !== version) return 'stale';
+  if (interview.state !== 'scheduled' || !settings.prepEnabled) return 'not-applicable';
+  if (deps.clock.now().getTime() >= Date.parse(interview.start)) return 'not-applicable';
+  if (settings.paused) return 'paused';
+  return deliverPrompt(
+    deps,
+    { userId: settings.userId, id: `prep#${interview.id}#${interview.start}`, kind: 'prep', interviewIds: [interview.id] },
+    () => prepView(deps, settings, interview),
+  );
+}
+
+async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: string, version: number) {
+  const interview = await deps.store.get('interview', settings.userId, interviewId);
+  if (!interview || interview.version !== version) return 'stale';
+  if (interview.state !== 'scheduled' || interview.thankYouWaived || interview.thankYouPromptId) {
+    return 'not-applicable';
+  }
+  const now = deps.clock.now().getTime();
+  if (Date.parse(interview.end) - now > EARLY_TOLERANCE_MS) return 'not-applicable';
+  const all = await deps.store.list('interview', settings.userId);
+  const loop = loopOf(interview, all, settings.timeZone);
+  if (loop.some((i) => Date.parse(i.end) - now > EARLY_TOLERANCE_MS)) return 'waiting-for-loop';
+  const covered = loop.filter((i) => !i.thankYouPromptId);
+  if (covered.length === 0) return 'duplicate';
+  if (settings.paused) return 'paused';
+  const promptId = `thank-you#${lastOfLoop(loop).id}`;
+  const app = await deps.store.get('application', settings.userId, interview.applicationId);
+  return deliverPrompt(
+    deps,
+    {
+      userId: settings.userId,
+      id: promptId,
+      kind: 'thank-you',
+      applicationId: interview.applicationId,
+      interviewIds: covered.map((i) => i.id),
+    },
+    async (claim) => {
+      const members = all.filter((i) => claim.interviewIds.includes(i.id));
+      const tasks = await createThankYouTasks(deps, members);
+      return thankYouView(deps, settings, members, app, tasks);
+    },
+    (claim) => markCovered(deps, settings.userId, claim.interviewIds, promptId),
+  );
+}
+
+async function onStatusCheck(deps: Deps, settings: Settings, applicationId: string, version: number) {
+  const app = await deps.store.get('application', settings.userId, applicationId);
+  if (!app || app.version !== version) return 'stale';
+  if (app.status !== 'active' || !app.statusCheckAt) return 'not-applicable';
+  const now = deps.clock.now().getTime();
+  if (Date.parse(app.statusCheckAt) - now > EARLY_TOLERANCE_MS) return 'not-applicable';
+  const interviews = (await deps.store.list('interview', settings.userId)).filter(
+    (i) => i.applicationId === app.id && i.state === 'scheduled',
+  );
+  // A later interview with the company is the callback: no status check.
+  if (interviews.some((i) => Date.parse(i.start) > now)) return 'superseded';
+  if (settings.paused) return 'paused';
+  const promptId = statusPromptId(app.id, app.statusCheckAt);
+  return deliverPrompt(
+    deps,
+    { userId: settings.userId, id: promptId, kind: 'status-check', applicationId: app.id },
+    async () => {
+      const task = await createTask(deps, {
+        userId: settings.userId,
+        id: `status#${app.id}#${app.statusCheckAt}`,
+        kind: 'status-check',
+        applicationId: app.id,
+        dueAt: app.statusCheckAt ?? toInstant(deps.clock.now()),
+      });
+      return statusCheckView(deps, settings, app, interviews, task);
+    },
+    async () => {
+      await markStatusPrompt(deps, app, promptId);
+    },
+  );
+}
+
+async function markStatusPrompt(deps: Deps, app: Application, promptId: string): Promise<Application> {
+  return retryOnConflict(async () => {
+    const fresh = (await deps.store.get('application', app.userId, app.id)) ?? app;
+    if (fresh.statusCheckPromptId === promptId) return fresh;
+    return deps.store.put('application', { ...fresh, statusCheckPromptId: promptId });
+  });
+}
+
+/** One thank-you task per interviewer, one ask-address task per interviewer named without an address. */
+async function createThankYouTasks(deps: Deps, interviews: Interview[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (const interview of interviews) {
+    for (const person of interview.interviewers) {
+      tasks.push(
+        await createTask(deps, {
+          userId: interview.userId,
+          id: `thank-you#${interview.id}#${person.key}`,
+          kind: 'thank-you',
+          applicationId: interview.applicationId,
+          interviewId: interview.id,
+          interviewer: person,
+          dueAt: interview.end,
+        }),
+      );
+      if (!person.email) {
+        tasks.push(
+          await createTask(deps, {
+            userId: interview.userId,
+            id: `ask-address#${interview.id}#${person.key}`,
+            kind: 'ask-address',
+            applicationId: interview.applicationId,
+            interviewId: interview.id,
+            interviewer: person,
+            dueAt: interview.end,
+          }),
+        );
+      }
+    }
+  }
+  return tasks;
+}
+
+type NewTask = Pick<Task, 'userId' | 'id' | 'kind' | 'applicationId' | 'dueAt'> &
+  Partial<Pick<Task, 'interviewId' | 'interviewer'>>;
+
+/** Creates a task if absent; returns the stored one either way (idempotent). */
+export async function createTask(deps: Deps, task: NewTask): Promise<Task> {
+  const existing = await deps.store.get('task', task.userId, task.id);
+  if (existing) return existing;
+  const created: Task = { ...task, version: 0, state: 'open', createdAt: toInstant(deps.clock.now()) };
+  try {
+    return await deps.store.put('task', created);
+  } catch (error) {
+    const raced = await deps.store.get('task', task.userId, task.id);
+    if (raced) return raced;
+    throw error;
+  }
+}
+
+async function markCovered(deps: Deps, userId: string, interviewIds: string[], promptId: string): Promise<void> {
+  for (const id of interviewIds) {
+    await retryOnConflict(async () => {
+      const fresh = await deps.store.get('interview', userId, id);
+      if (!fresh || fresh.thankYouPromptId) return;
+      await deps.store.put('interview', { ...fresh, thankYouPromptId: promptId });
+    });
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Incremental sync of one calendar connection (invariant 3): apply every
+ * change of a page, then save the page's cursor. An expired cursor leads to
+ * one full listing and a reconcile; a revoked grant marks the connection
+ * broken and tells the user once, without crash-looping.
+ */
+import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from './apply-change.js';
+import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
+import type { Connection, Settings } from './model.js';
+import type { CalendarProvider, Deps } from './ports.js';
+import { notifyConnectionBroken } from './prompts.js';
+import { retryOnConflict } from './retry.js';
+import { toInstant } from './timing.js';
+
+/** The window a full listing covers; adapters list exactly this range. */
+export const SYNC_WINDOW = { pastDays: 30, futureDays: 180 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SyncDeps extends Deps {
+  /** The calendar source for a connection (Google, Graph, ICS, demo). */
+  calendars(connection: Connection): CalendarProvider;
+}
+
+export interface SyncReport {
+  status: 'synced' | 'resynced' | 'skipped' | 'broken';
+  changes: number;
+  outcomes: Partial<Record<ApplyOutcome, number>>;
+}
+
+export async function syncConnection(deps: SyncDeps, userId: string, connectionId: string): Promise<SyncReport> {
+  const connection = await deps.store.get('connection', userId, connectionId);
+  const settings = await deps.store.get('settings', userId, userId);
+  if (!connection || !settings || connection.status !== 'active') {
+    return { status: 'skipped', changes: 0, outcomes: {} };
+  }
+  const report: SyncReport = { status: 'synced', changes: 0, outcomes: {} };
+  try {
+    try {
+      await runListing(deps, { connection, settings }, connection.syncToken, report);
+    } catch (error) {
+      if (!(error instanceof SyncTokenExpiredError)) throw error;
+      deps.log.warn('sync token expired; full resync', { userId, connectionId });
+      report.status = 'resynced';
+      // One full listing only: if that fails too, the error surfaces and the queue retries later.
+      await runListing(deps, { connection, settings }, undefined, report);
+    }
+  } catch (error) {
+    if (!(error instanceof GrantRevokedError)) throw error;
+    await markBroken(deps, settings, connectionId, error.message);
+    return { ...report, status: 'broken' };
+  }
+  return report;
+}
+
+async function runListing(
+  deps: SyncDeps,
+  ctx: ApplyContext,
+  syncToken: string | undefined,
+  report: SyncReport,
+): Promise<void> {
+  const seen = new Set<string>();
+  let full = false;
+  for await (const page of deps.calendars(ctx.connection).listChanges(ctx.connection, syncToken)) {
+    full ||= page.full;
+    for (const change of page.changes) {
+      seen.add(change.eventId);
+      const outcome = await applyChange(deps, ctx, change);
+      report.changes += 1;
+      report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+    }
+    if (page.nextSyncToken !== undefined) {
+      if (full) await reconcile(deps, ctx, seen);
+      await saveCursor(deps, ctx.connection, page.nextSyncToken);
+    }
+  }
+}
+
+/**
+ * After a full listing, an interview we track that the listing no longer has
+ * was deleted while we were not looking. Only interviews inside the listed
+ * window are judged; ended ones keep their follow-ups (endInterview).
+ */
+async function reconcile(deps: SyncDeps, ctx: ApplyContext, seenEventIds: Set<string>): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const from = now - SYNC_WINDOW.pastDays * DAY_MS;
+  const to = now + (SYNC_WINDOW.futureDays - 1) * DAY_MS;
+  const interviews = await deps.store.list('interview', ctx.settings.userId);
+  for (const interview of interviews) {
+    const start = Date.parse(interview.start);
+    const inWindow = start >= from && start <= to;
+    if (interview.connectionId === ctx.connection.id && inWindow && !seenEventIds.has(interview.eventId)) {
+      await retryOnConflict(async () => {
+        const fresh = await deps.store.get('interview', interview.userId, interview.id);
+        if (fresh) await endInterview(deps, ctx, fresh, 'cancelled');
+      });
+    }
+  }
+}
+
+async function saveCursor(deps: SyncDeps, connection: Connection, syncToken: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const fresh = await deps.store.get('connection', connection.userId, connection.id);
+    if (!fresh) return;
+    await deps.store.put('connection', { ...fresh, syncToken, lastSyncAt: toInstant(deps.clock.now()) });
+  });
+}
+
+/** Marks the connection broken and emails the user once (invariant 8). */
+async function markBroken(deps: SyncDeps, settings: Settings, connectionId: string, reason: string): Promise<void> {
+  const saved = await retryOnConflict(async () => {
+    const fresh = await deps.store.get('connection', settings.userId, connectionId);
+    if (!fresh || fresh.status === 'broken') return fresh;
+    return deps.store.put('connection', { ...fresh, status: 'broken', brokenReason: reason });
+  });
+  if (saved && !saved.brokenNotifiedAt) {
+    await notifyConnectionBroken(deps, settings, saved);
+    await retryOnConflict(async () => {
+      const fresh = await deps.store.get('connection', settings.userId, connectionId);
+      if (fresh && !fresh.brokenNotifiedAt) {
+        await deps.store.put('connection', { ...fresh, brokenNotifiedAt: toInstant(deps.clock.now()) });
+      }
+    });
+  }
+}

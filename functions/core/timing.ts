@@ -1,0 +1,85 @@
+/**
+ * When prompts are due. Instants are UTC; rules are applied in the user's
+ * zone through luxon so that DST changes and weekends fall where a person
+ * expects them.
+ */
+import { DateTime } from 'luxon';
+import type { Application } from './model.js';
+
+/** Status checks land at this local hour, never at night. */
+export const MORNING_HOUR = 9;
+const SATURDAY = 6;
+
+function isWeekend(day: DateTime): boolean {
+  return day.weekday >= SATURDAY;
+}
+
+/** Adds `days` business days (Mon-Fri) to a local date-time, keeping its clock time. */
+export function addBusinessDays(from: DateTime, days: number): DateTime {
+  let day = from;
+  let left = days;
+  while (left > 0) {
+    day = day.plus({ days: 1 });
+    if (!isWeekend(day)) left -= 1;
+  }
+  return day;
+}
+
+/** The same local day at the morning hour, moved forward to a weekday. */
+export function weekdayMorning(day: DateTime): DateTime {
+  let morning = day.set({ hour: MORNING_HOUR, minute: 0, second: 0, millisecond: 0 });
+  while (isWeekend(morning)) morning = morning.plus({ days: 1 });
+  return morning;
+}
+
+/** Validates an IANA zone name. */
+export function isValidZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+/**
+ * When the status-check prompt is due: the timeline the employer gave (a
+ * number of business days, or a date: we check the next business morning
+ * after it), else the user's default window, counted from the end of the
+ * latest interview, landing at 09:00 local on a weekday.
+ */
+export function statusCheckDue(
+  lastEnd: Date,
+  zone: string,
+  timeline: Application['timeline'],
+  defaultDays: number,
+): Date {
+  const end = DateTime.fromJSDate(lastEnd, { zone });
+  if (timeline?.kind === 'date') {
+    const given = DateTime.fromISO(timeline.date, { zone });
+    if (given.isValid && given > end) return weekdayMorning(addBusinessDays(given, 1)).toJSDate();
+  }
+  const days = timeline?.kind === 'days' ? timeline.days : defaultDays;
+  return weekdayMorning(addBusinessDays(end, days)).toJSDate();
+}
+
+/** Tomorrow's business morning in the user's zone (snooze). */
+export function nextBusinessMorning(now: Date, zone: string): Date {
+  return weekdayMorning(addBusinessDays(DateTime.fromJSDate(now, { zone }), 1)).toJSDate();
+}
+
+/** The local calendar date (yyyy-mm-dd) of an instant in a zone. */
+export function localDate(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { zone }).toISODate() ?? instant.slice(0, 10);
+}
+
+/** "Tue 3 Mar 2026, 14:00 CET (Europe/Berlin)": always with the zone's name. */
+export function formatInZone(instant: string | Date, zone: string): string {
+  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { zone }) : DateTime.fromJSDate(instant, { zone });
+  return `${dt.toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${zone})`;
+}
+
+/** Clock time only, with zone abbreviation: "14:00 CET". */
+export function formatTime(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { zone }).toFormat('HH:mm ZZZZ');
+}
+
+/** UTC ISO string without milliseconds, as the model stores instants. */
+export function toInstant(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
+}
