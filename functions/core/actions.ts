@@ -1,0 +1,279 @@
+/**
+ * What the action links in prompt mails do. `describe` is for GET: it reads
+ * and explains, never writes. `perform` is for POST: it checks the link is
+ * genuine, current and unused, validates the form, then acts. Every action is
+ * idempotent, so a crash after "use once" and before the write only costs
+ * the user a fresh link from the dashboard.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { type ActionClaims, type ActionPurpose, readAction } from './action-links.js';
+import { endInterview } from './apply-change.js';
+import { signatureFor, stayInTouchDraft } from './drafts.js';
+import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
+import { mailtoUrl } from './mailto.js';
+import type { Application, Settings, Task } from './model.js';
+import { planInterview, planStatusCheck } from './planning.js';
+import type { Deps, DraftView, LinkView } from './ports.js';
+import { retryOnConflict } from './retry.js';
+import { draftForTask } from './task-drafts.js';
+import { formatInZone, toInstant } from './timing.js';
+
+export interface ActionPage {
+  title: string;
+  description: string;
+  button: string;
+  fields: Array<'timeline' | 'outcome' | 'notes'>;
+  facts: Array<{ label: string; value: string }>;
+  draft?: DraftView;
+}
+
+export interface ActionResult {
+  title: string;
+  message: string;
+  draft?: DraftView;
+  links?: LinkView[];
+}
+
+/** Links whose POST may be repeated: they change nothing or are meant to be reused. */
+const REUSABLE: ReadonlySet<ActionPurpose> = new Set(['draft', 'pause']);
+const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
+
+const TimelineForm = z
+  .object({
+    amount: z.coerce.number().int().min(1).max(365).optional(),
+    unit: z.enum(['days', 'weeks']).optional(),
+    date: z.iso.date().optional(),
+  })
+  .refine((form) => form.date || (form.amount && form.unit), {
+    message: 'Say how long they asked you to wait (a number of days or weeks), or pick a date.',
+  });
+
+const OutcomeForm = z.object({
+  outcome: z.enum(['next-round', 'offer', 'rejected'], { message: 'Choose what you heard: next round, offer or rejected.' }),
+});
+
+const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
+
+export function createActions(deps: Deps) {
+  return {
+    describe: (token: string) => describeAction(deps, token),
+    perform: (token: string, form: Record<string, string>) => performAction(deps, token, form),
+  };
+}
+
+async function loadSettings(deps: Deps, userId: string): Promise<Settings> {
+  const settings = await deps.store.get('settings', userId, userId);
+  if (!settings) throw new LinkRejectedError('invalid');
+  return settings;
+}
+
+export async function describeAction(deps: Deps, token: string): Promise<ActionPage> {
+  const claims = await readAction(deps, token);
+  const settings = await loadSettings(deps, claims.u);
+  return describeClaims(deps, claims, settings);
+}
+
+async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionPage> {
+  const { store } = deps;
+  switch (claims.p) {
+    case 'thank-you-sent':
+    case 'snooze':
+    case 'draft': {
+      const task = await store.get('task', claims.u, claims.t);
+      if (!task) throw new NotFoundError('That task no longer exists.');
+      const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
+      const facts = [{ label: 'Task', value: `${task.kind} – ${who}` }];
+      if (claims.p === 'snooze') {
+        return { title: 'Remind me tomorrow', description: `We will remind you on the next business morning about: ${task.kind} (${who}).`, button: 'Remind me tomorrow', fields: [], facts };
+      }
+      if (claims.p === 'draft') {
+        return { title: `Draft for ${who}`, description: 'Edit the draft, then open it in your mail app.', button: 'Open in my mail app', fields: [], facts, draft: await draftForTask(deps, settings, claims.t) };
+      }
+      return { title: 'Mark as sent', description: `Mark "${task.kind}" for ${who} as done.`, button: 'Yes, it is sent', fields: [], facts };
+    }
+    case 'timeline':
+      return { title: 'What timeline did they give?', description: 'Afterview will time the status check to it.', button: 'Save timeline', fields: ['timeline'], facts: await appFacts(deps, claims) };
+    case 'heard-back':
+      return { title: 'You heard back', description: 'Tell us what happened; the status check will be cancelled.', button: 'Save', fields: ['outcome'], facts: await appFacts(deps, claims) };
+    case 'not-interview': {
+      const interview = await store.get('interview', claims.u, claims.t);
+      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+      return { title: 'Not an interview?', description: 'Afterview will stop all prompts for this event.', button: 'Yes, not an interview', fields: [], facts: [{ label: 'Event', value: interview.title }, { label: 'When', value: formatInZone(interview.start, settings.timeZone) }] };
+    }
+    case 'notes': {
+      const interview = await store.get('interview', claims.u, claims.t);
+      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+      return { title: 'Notes from your interview', description: 'A line per person makes each thank-you note personal. Add the timeline they gave, if any.', button: 'Save notes', fields: ['notes', 'timeline'], facts: [{ label: 'Event', value: interview.title }, ...interview.interviewers.map((p) => ({ label: `note:${p.key}`, value: p.name ?? p.email ?? p.key }))] };
+    }
+    case 'pause':
+      return { title: 'Pause all prompts', description: 'Afterview will stop sending prompts until you resume them in settings.', button: 'Pause prompts', fields: [], facts: [] };
+  }
+}
+
+async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['facts']> {
+  const app = await deps.store.get('application', claims.u, claims.t);
+  if (!app) throw new NotFoundError('That application no longer exists.');
+  return [{ label: 'Company', value: app.company }, ...(app.role ? [{ label: 'Role', value: app.role }] : [])];
+}
+
+export async function performAction(deps: Deps, token: string, form: Record<string, string>): Promise<ActionResult> {
+  const claims = await readAction(deps, token);
+  const settings = await loadSettings(deps, claims.u);
+  const validated = validateForm(claims.p, form);
+  if (!REUSABLE.has(claims.p)) {
+    const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
+    if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
+  }
+  return act(deps, claims, settings, validated);
+}
+
+type Validated = { timeline?: Application['timeline']; outcome?: z.infer<typeof OutcomeForm>['outcome']; notes?: Record<string, string> };
+
+function validateForm(purpose: ActionPurpose, form: Record<string, string>): Validated {
+  const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
+    const result = schema.safeParse(input);
+    if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+    return result.data;
+  };
+  const clean = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
+  if (purpose === 'timeline') return { timeline: toTimeline(parse(TimelineForm, clean)) };
+  if (purpose === 'heard-back') return { outcome: parse(OutcomeForm, clean).outcome };
+  if (purpose === 'notes') {
+    const notes = parse(NotesForm, clean);
+    const hasTimeline = clean.date || clean.amount;
+    return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, clean)) : undefined };
+  }
+  return {};
+}
+
+function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
+  if (form.date) return { kind: 'date', date: form.date };
+  const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
+  return { kind: 'days', days };
+}
+
+async function act(deps: Deps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult> {
+  switch (claims.p) {
+    case 'thank-you-sent':
+      await updateTask(deps, claims, (task) => ({ ...task, state: 'done', doneAt: toInstant(deps.clock.now()) }));
+      return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
+    case 'snooze':
+      return snooze(deps, claims, settings);
+    case 'timeline': {
+      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
+      return { title: 'Timeline saved', message: statusMessage(app, settings) };
+    }
+    case 'heard-back':
+      return heardBack(deps, claims, settings, input.outcome!);
+    case 'not-interview':
+      return dismiss(deps, claims, settings);
+    case 'notes':
+      return saveNotes(deps, claims, settings, input);
+    case 'draft':
+      return { title: 'Your draft', message: 'Open it in your mail app and send it from there.', draft: await draftForTask(deps, settings, claims.t) };
+    case 'pause':
+      await retryOnConflict(async () => {
+        const fresh = await loadSettings(deps, claims.u);
+        if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
+      });
+      return { title: 'Prompts paused', message: 'Afterview will not email you until you resume prompts in settings.' };
+  }
+}
+
+async function updateTask(deps: Deps, claims: ActionClaims, change: (task: Task) => Task): Promise<Task> {
+  return retryOnConflict(async () => {
+    const task = await deps.store.get('task', claims.u, claims.t);
+    if (!task) throw new NotFoundError('That task no longer exists.');
+    return deps.store.put('task', change(task));
+  });
+}
+
+async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+  const task = await deps.store.get('task', claims.u, claims.t);
+  if (!task) throw new NotFoundError('That task no longer exists.');
+  // "Remind me tomorrow" on a status check: a timeline of today means the next business morning.
+  const today = DateTime.fromJSDate(deps.clock.now(), { zone: settings.timeZone }).toISODate()!;
+  const app = await setTimeline(deps, claims.u, task.applicationId, { kind: 'date', date: today }, settings);
+  return { title: 'Snoozed', message: statusMessage(app, settings) };
+}
+
+async function setTimeline(
+  deps: Deps,
+  userId: string,
+  applicationId: string,
+  timeline: Application['timeline'],
+  settings: Settings,
+): Promise<Application | undefined> {
+  await retryOnConflict(async () => {
+    const app = await deps.store.get('application', userId, applicationId);
+    if (!app) throw new NotFoundError('That application no longer exists.');
+    await deps.store.put('application', { ...app, timeline, status: app.status === 'closed' ? 'closed' : 'active' });
+  });
+  return planStatusCheck(deps, userId, applicationId, settings);
+}
+
+function statusMessage(app: Application | undefined, settings: Settings): string {
+  if (!app?.statusCheckAt) return 'Saved. There is no status check pending for this application.';
+  return `Saved. Afterview will prompt your status check on ${formatInZone(app.statusCheckAt, settings.timeZone)}.`;
+}
+
+async function heardBack(
+  deps: Deps,
+  claims: ActionClaims,
+  settings: Settings,
+  outcome: 'next-round' | 'offer' | 'rejected',
+): Promise<ActionResult> {
+  await retryOnConflict(async () => {
+    const app = await deps.store.get('application', claims.u, claims.t);
+    if (!app) throw new NotFoundError('That application no longer exists.');
+    const closed = outcome !== 'next-round';
+    await deps.store.put('application', {
+      ...app,
+      status: closed ? 'closed' : 'heard-back',
+      outcome,
+      closedAt: closed ? toInstant(deps.clock.now()) : undefined,
+    });
+  });
+  const app = await planStatusCheck(deps, claims.u, claims.t, settings);
+  if (outcome === 'offer') return { title: 'Congratulations!', message: 'The status check is cancelled. Good luck with the offer.' };
+  if (outcome === 'next-round') return { title: 'On to the next round', message: 'The status check is cancelled; Afterview will follow up after your next interview.' };
+  const draft = stayInTouchDraft(app ?? { company: '', contact: undefined }, signatureFor(settings.email));
+  return {
+    title: 'Sorry to hear that',
+    message: 'The status check is cancelled. A gracious note keeps the door open for future roles.',
+    draft: { ...draft, mailto: mailtoUrl(draft.to, draft.subject, draft.body) },
+  };
+}
+
+async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+  await retryOnConflict(async () => {
+    const interview = await deps.store.get('interview', claims.u, claims.t);
+    if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    const connection = await deps.store.get('connection', claims.u, interview.connectionId);
+    if (!connection) throw new NotFoundError('That calendar is no longer connected.');
+    await endInterview(deps, { connection, settings }, interview, 'dismissed');
+  });
+  return { title: 'Got it: not an interview', message: 'Afterview will not send prompts for this event.' };
+}
+
+async function saveNotes(deps: Deps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult> {
+  const interview = await retryOnConflict(async () => {
+    const fresh = await deps.store.get('interview', claims.u, claims.t);
+    if (!fresh) throw new NotFoundError('That event is no longer tracked.');
+    const notes = { ...fresh.notes };
+    for (const [field, value] of Object.entries(input.notes ?? {})) {
+      if (field === 'notes') notes.overall = value;
+      if (field.startsWith('note:')) notes[field.slice(5)] = value;
+    }
+    return deps.store.put('interview', { ...fresh, notes });
+  });
+  // The write bumped the version: re-issue any pending schedule with it.
+  await planInterview(deps, interview, settings);
+  if (input.timeline) {
+    const app = await setTimeline(deps, claims.u, interview.applicationId, input.timeline, settings);
+    return { title: 'Notes saved', message: statusMessage(app, settings) };
+  }
+  return { title: 'Notes saved', message: 'Your thank-you drafts will use them.' };
+}
+

@@ -1,0 +1,353 @@
+/**
+ * Words and phrases the interview detector weighs. Patterns run on folded
+ * text (see `fold`): lower case, accents dropped, ß -> ss, curly quotes
+ * straightened, so one pattern covers "Vorstellungsgespräch" and
+ * "Vorstellungsgesprach". Weights are log-odds: positive says "interview".
+ */
+
+/** One phrase the detector looks for, and what it is worth. */
+export interface Cue {
+  pattern: RegExp;
+  /** Shown to the user: "title mentions '<label>'". */
+  label: string;
+  weight: number;
+}
+
+/** Lower case, no accents, straight quotes, single spaces. */
+export function fold(text: string): string {
+  return text
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/[^\S\n]+/g, ' ');
+}
+
+const G = '(?:a|ae)'; // "gespräch" folds to "gesprach"; people also type "gespraech"
+
+/** Title phrases that name a job interview or a stage of one. */
+export const TITLE_INTERVIEW: Cue[] = [
+  { pattern: /\binterview(?:s|ing)?\b/, label: 'interview', weight: 4.5 },
+  { pattern: /\bphone[- ]?screen(?:ing)?\b/, label: 'phone screen', weight: 5 },
+  {
+    pattern:
+      /\bscreening (?:call|interview|chat)\b|\b(?:recruiter|recruiting|talent|hr|initial|intro|technical|tech|first|video|zoom) screen(?:ing)?\b/,
+    label: 'screening call',
+    weight: 5,
+  },
+  { pattern: /\bscreen(?:ing)?\b/, label: 'screen', weight: 2.5 },
+  { pattern: /\brecruiter (?:call|chat|conversation|intro|meeting|sync)\b/, label: 'recruiter call', weight: 4 },
+  { pattern: /\bhiring manager\b|\bhm (?:call|chat|screen|interview|conversation)\b/, label: 'hiring manager', weight: 3.5 },
+  {
+    pattern: /\b(?:final|next|second|third|first|technical|1st|2nd|3rd|last) round\b|\bround (?:[1-9]|one|two|three)\b/,
+    label: 'interview round',
+    weight: 3.5,
+  },
+  { pattern: /\bsuperday\b|\bassessment (?:cent(?:er|re)|day)\b/, label: 'assessment day', weight: 4.5 },
+  {
+    pattern:
+      /\bsystem(?:s)? design\b|\bcoding (?:challenge|exercise|session|round|test|assessment)\b|\blive coding\b|\bpair(?:ing)? programming\b|\btake[- ]home\b|\bcase (?:study|interview)\b|\btechnical (?:assessment|deep[- ]dive|discussion|conversation|exercise|chat|call)\b|\bwhiteboard\b/,
+    label: 'technical round',
+    weight: 3,
+  },
+  {
+    pattern: /\bbar raiser\b|\bculture (?:fit|add)\b|\bvalues (?:conversation|fit|interview)\b|\bbehaviou?ral\b/,
+    label: 'behavioural round',
+    weight: 3,
+  },
+  { pattern: /\bvirtual on-?site\b|\bon-?site (?:loop|interviews?|visit)\b|\binterview loop\b/, label: 'onsite loop', weight: 4.5 },
+  { pattern: /\bon-?site\b/, label: 'onsite', weight: 2 },
+  { pattern: /\bpanel\b/, label: 'panel', weight: 2 },
+  { pattern: /\bmeet the team\b|\bteam fit\b|\bmeet (?:the )?hiring (?:team|manager)\b/, label: 'meet the team', weight: 2.5 },
+  {
+    pattern:
+      /\b(?:chat|call|conversation|discussion|talk|meeting) (?:about|re:?|regarding|on) (?:the |your |a |our )?(?:\w+ ){0,3}(?:role|position|opportunity|job|opening|vacancy)\b/,
+    label: 'conversation about a role',
+    weight: 3.5,
+  },
+  { pattern: /\b(?:role|position|opportunity|job|career|opening) (?:chat|call|conversation|discussion)\b/, label: 'role conversation', weight: 3 },
+  { pattern: /\btalent (?:acquisition|partner|team)\b|\brecruit(?:er|ing|ment)\b/, label: 'recruiting', weight: 2.5 },
+  { pattern: /\bintro(?:ductory|duction)? (?:call|chat|conversation|meeting)\b/, label: 'intro call', weight: 1 },
+  { pattern: new RegExp(`\\bvorstellungsgespr${G}ch\\b`), label: 'Vorstellungsgespräch', weight: 6 },
+  { pattern: new RegExp(`\\bbewerbungsgespr${G}ch\\b`), label: 'Bewerbungsgespräch', weight: 6 },
+  {
+    pattern: new RegExp(`\\bkennenlerngespr${G}ch\\b|\\bkennenlern-?(?:call|termin|telefonat|gespr${G}ch)\\b`),
+    label: 'Kennenlerngespräch',
+    weight: 3.5,
+  },
+  {
+    pattern: new RegExp(
+      `\\btelefoninterview\\b|\\b(?:erst|zweit|fach|abschluss|final)gespr${G}ch\\b|\\bfachinterview\\b|\\bvideointerview\\b`,
+    ),
+    label: 'Bewerbungsgespräch',
+    weight: 4.5,
+  },
+  { pattern: /\bbewerbung\b|\bstellenangebot\b/, label: 'Bewerbung', weight: 2.5 },
+  { pattern: /\bentretien d'embauche\b|\bentretien de recrutement\b/, label: "entretien d'embauche", weight: 6 },
+  { pattern: /\bentretien\b/, label: 'entretien', weight: 3.5 },
+  { pattern: /\bentretien (?:telephonique|technique|rh|final|video|visio|avec)\b/, label: 'entretien', weight: 1.5 },
+  { pattern: /\brecrutement\b|\bcandidature\b/, label: 'recrutement', weight: 2 },
+  { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5 },
+  {
+    pattern: /\bproceso de seleccion\b|\bprocesso seletivo\b|\bprocesso de selecao\b|\bvacante\b|\bvaga\b/,
+    label: 'proceso de selección',
+    weight: 2,
+  },
+  { pattern: /\bcolloquio\b/, label: 'colloquio', weight: 4.5 },
+  { pattern: /\bsollicitatiegesprek\b/, label: 'sollicitatiegesprek', weight: 6 },
+];
+
+/** Title phrases for events that mention interviews but are not one to attend as a candidate. */
+export const TITLE_CONFOUNDERS: Cue[] = [
+  {
+    pattern:
+      /\bprep\b|\bprepar(?:e|ing|ation)\b|\bpractice\b|\bpracticing\b|\bmock\b|\brehears(?:al|e|ing)\b|\bdry[- ]run\b|\bcoach(?:ing)?\b|\btips\b|\bworkshop\b|\bwebinar\b|\bmasterclass\b|\bbootcamp\b|\bcourse\b|\bvorbereitung\b|\b(?:u|ue)bung\b|\bprobe-?(?:interview|gespr)|\bpreparation\b|\bsimulation\b|\bentrainement\b|\bpreparacion\b|\bpreparacao\b|\bpreparar\b|\bsimulacro\b|\bsimulac(?:ao|ion)\b|\bsimulad[ao]\b|\bpractica\b|\bpratica\b|\bensayo\b|\btreino\b/,
+    label: 'interview prep or practice',
+    weight: -7,
+  },
+  {
+    pattern:
+      /\bpodcast\b|\bpress\b|\bmedia\b|\bjournalist\b|\breporter\b|\bradio\b|\btv\b|\btelevision\b|\bnewspaper\b|\bmagazine\b|\bblog\b|\bnewsletter\b|\bfireside\b|\bkeynote\b|\bconference\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\bpanelist\b|\bspeaker\b|\blivestream\b|\bon air\b|\bbroadcast\b|\bprensa\b|\bimprensa\b|\bpresse\b|\bzeitung\b|\bperiodico\b|\bjornal\b|\brevista\b|\bdocumentary\b|\bepisode\b|\bauthor\b/,
+    label: 'a media interview',
+    weight: -7,
+  },
+  {
+    pattern:
+      /\b(?:customer|customers|client|user|users|usability|ux|discovery|expert|stakeholder|patient|participant|beta|buyer|partner) (?:interview|research|call|study|session|feedback|testing|test|conversation)s?\b|\buser research\b|\busability\b|\bfocus group\b|\bsurvey\b|\bjtbd\b|\bjobs to be done\b|\bexpert network\b|\bglg\b|\bguidepoint\b|\balphasights\b|\bcliente\b|\busuario\b|\bkunden(?:interview|gespr)|\bresearch (?:session|study|participant)\b|\bstudy session\b/,
+    label: 'a customer or user research interview',
+    weight: -7,
+  },
+  {
+    pattern: new RegExp(
+      `\\bexit (?:interview|meeting|conversation|chat)\\b|\\bstay interview\\b|\\boffboarding\\b|\\baustrittsgespr${G}ch\\b|\\bentretien de (?:sortie|depart)\\b|\\bentrevista de (?:salida|desligamento|saida)\\b`,
+    ),
+    label: 'an exit interview',
+    weight: -7,
+  },
+  {
+    pattern:
+      /\bdebrief\b|\bscorecards?\b|\bhiring committee\b|\bcalibration\b|\binterview(?:er)? training\b|\binterviewer\b|\bshadow(?:ing)?\b|\binterview loop for\b|\binterview kit\b|\bfeedback (?:session|sync|review)\b|\bhiring (?:sync|review|huddle|meeting|committee|plan)\b|\brecruiting (?:sync|review|huddle|meeting|stand-?up|update)\b|\bpipeline review\b|\bintake (?:meeting|call|session)\b|\bsourcing\b|\bcandidate (?:review|debrief|feedback|discussion|sync|pipeline)\b|\binterview (?:questions?|rubric|calibration|panel prep)\b|\binterviewing (?:candidates?|for)\b|\bkandidaten\b|\bcandidats\b|\bcandidatos\b/,
+    label: 'the hiring side of an interview',
+    weight: -7,
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:performance|annual|mid-?year|year-?end|quarterly) review\\b|\\bmitarbeitergespr${G}ch\\b|\\bjahresgespr${G}ch\\b|\\bfeedbackgespr${G}ch\\b|\\bentretien (?:annuel|individuel|professionnel|d'evaluation|prealable)\\b|\\bevaluacion de desempeno\\b|\\bavaliacao de desempenho\\b`,
+    ),
+    label: 'an internal review',
+    weight: -7,
+  },
+];
+
+/** Title words of everyday meetings and appointments. */
+export const TITLE_ROUTINE: Cue = {
+  pattern: new RegExp(
+    [
+      '\\bstand-?up\\b',
+      '\\bdaily\\b',
+      '\\bscrum\\b',
+      '\\bretro(?:spective)?\\b',
+      '\\bsprint\\b',
+      '\\bplanning\\b',
+      '\\b1:1\\b',
+      '\\b1-on-1\\b',
+      '\\b1on1\\b',
+      '\\bone[- ]on[- ]one\\b',
+      '\\bsync\\b',
+      '\\ball[- ]hands\\b',
+      '\\btown ?hall\\b',
+      '\\boffsite\\b',
+      '\\blunch\\b',
+      '\\bdinner\\b',
+      '\\bhappy hour\\b',
+      '\\bbirthday\\b',
+      '\\bdentist\\b',
+      '\\bdoctor\\b',
+      '\\bgym\\b',
+      '\\bhaircut\\b',
+      '\\bflight\\b',
+      '\\bout of office\\b',
+      '\\booo\\b',
+      '\\bholiday\\b',
+      '\\bvacation\\b',
+      '\\bcode review\\b',
+      '\\bdemo\\b',
+      '\\bqbr\\b',
+      '\\bboard meeting\\b',
+      '\\boffice hours\\b',
+      '\\bbook club\\b',
+      '\\bweekly\\b',
+      '\\bbi-?weekly\\b',
+      '\\bmonthly\\b',
+      '\\bstatus (?:meeting|update)\\b',
+      '\\bkick-?off\\b',
+      '\\bonboarding\\b',
+      '\\bteam meeting\\b',
+      '\\bcatch[- ]?up\\b',
+      '\\bteammeeting\\b',
+      '\\bbesprechung\\b',
+      '\\bjour fixe\\b',
+      '\\bmittagessen\\b',
+      '\\b(?:zahn)?arzt\\b',
+      '\\burlaub\\b',
+      "\\breunion d'equipe\\b",
+      '\\bpoint hebdo\\b',
+      '\\bdejeuner\\b',
+      '\\bconges\\b',
+      '\\breunion semanal\\b',
+      '\\balmuerzo\\b',
+      '\\bvacaciones\\b',
+      '\\breuniao\\b',
+      '\\balmoco\\b',
+      '\\bferias\\b',
+    ].join('|'),
+  ),
+  label: 'an everyday meeting',
+  weight: -3,
+};
+
+/** Description phrases of an invitation sent to a candidate. */
+export const DESCRIPTION_INTERVIEW: Cue[] = [
+  {
+    pattern: new RegExp(
+      `\\binterview(?:s)?\\b|vorstellungsgespr${G}ch|bewerbungsgespr${G}ch|\\bentretien\\b|\\bentrevista\\b|\\bcolloquio\\b|sollicitatiegesprek`,
+    ),
+    label: 'an interview',
+    weight: 1.5,
+  },
+  {
+    pattern:
+      /\byour application\b|\bthanks? (?:you )?for (?:applying|your interest in)\b|\bapplied (?:for|to)\b|\b(?:hiring|interview|interviewing|recruiting|recruitment|selection) process\b|\bjob description\b|\byour (?:resume|cv)\b|\bihre bewerbung\b|\bdeine bewerbung\b|\bbewerbungsprozess\b|\bvotre candidature\b|\bprocessus de recrutement\b|\btu candidatura\b|\bsu candidatura\b|\bproceso de seleccion\b|\bsua candidatura\b|\bprocesso seletivo\b|\bprocesso de selecao\b/,
+    label: 'your application',
+    weight: 1.5,
+  },
+  {
+    pattern:
+      /^\s*(?:role|position|job title|job|opening|stelle|poste|puesto|vaga|cargo|rolle)\s*:|\bthe (?:\w+ ){0,4}(?:role|position|opening)\b|\bfor the position of\b|\bfur die stelle\b|\bpour le poste\b|\bpara el puesto\b|\bpara a vaga\b/m,
+    label: 'the role',
+    weight: 1.5,
+  },
+  {
+    pattern: /\brecruiter\b|\btalent (?:acquisition|partner)\b|\brecruiting (?:team|coordinator)\b|\brecrutement\b|\breclutamiento\b|\brecrutamento\b/,
+    label: 'a recruiter',
+    weight: 1,
+  },
+];
+
+/** Description phrases of events that are not a candidate's interview. */
+export const DESCRIPTION_CONFOUNDERS: Cue[] = [
+  {
+    pattern:
+      /^\s*(?:candidate|candidate name|kandidat(?:in)?|candidat|candidate?s?|candidato|candidata)\s*:|\bscorecards?\b|\binterview kit\b|\bsubmit (?:your )?(?:feedback|scorecard)\b|\b(?:leave|enter|complete|fill out) (?:your )?(?:feedback|scorecard|evaluation)\b|\bfeedback (?:form|due)\b|\binterviewer (?:guide|instructions|notes|prep)\b|\bcandidate'?s? (?:resume|cv|profile|linkedin|packet|portfolio)\b|\bplease review the (?:candidate|resume|cv)\b|\byou(?:'re| are) (?:interviewing|shadowing)\b|\bfocus area for (?:this|your) interview\b/m,
+    label: 'notes for interviewers',
+    weight: -4.5,
+  },
+  { pattern: /\bmock interview\b|\bpractice interview\b|\binterview coaching\b|\bmock session\b/, label: 'practice', weight: -3 },
+  {
+    pattern: /\bpodcast\b|\bepisode\b|\bwill be (?:published|recorded|aired|broadcast)\b|\bjournalist\b|\bour readers\b|\blisteners\b/,
+    label: 'a media appearance',
+    weight: -3,
+  },
+  {
+    pattern:
+      /\bresearch (?:study|session|participant)\b|\bparticipants?\b|\bincentive\b|\bgift card\b|\bconsent form\b|\busability\b|\bprototype\b|\bfeedback on (?:our|the) (?:product|app)\b|\bhow you use\b/,
+    label: 'a research study',
+    weight: -3,
+  },
+  { pattern: /\bexit interview\b|\blast day\b|\boffboarding\b/, label: 'leaving a job', weight: -3 },
+];
+
+/** Subject prefixes Outlook and others add when the organiser cancels. */
+export const CANCELLED_TITLE = /^\s*(?:cancel+ed|abgesagt|annule|cancelad[oa]|annullato|geannuleerd)\s*:/;
+
+/**
+ * Nouns that make a phrase a job title ("Senior Backend Engineer"),
+ * in the languages the detector reads.
+ */
+export const ROLE_NOUN = new RegExp(
+  `\\b(?:${[
+    'engineer(?:ing)?',
+    'developer',
+    'programmer',
+    'designer',
+    'manager',
+    'analyst',
+    'scientist',
+    'architect',
+    'consultant',
+    'specialist',
+    'director',
+    'lead',
+    'intern(?:ship)?',
+    'associate',
+    'coordinator',
+    'administrator',
+    'accountant',
+    'recruiter',
+    'researcher',
+    'writer',
+    'editor',
+    'product owner',
+    'sre',
+    'devops',
+    'vp',
+    'vice president',
+    'head of',
+    'officer',
+    'executive',
+    'representative',
+    'strategist',
+    'nurse',
+    'teacher',
+    'technician',
+    'advisor',
+    'adviser',
+    'counsel',
+    'attorney',
+    'lawyer',
+    'paralegal',
+    'marketer',
+    'account executive',
+    'sdr',
+    'bdr',
+    'cto',
+    'cfo',
+    'coo',
+    'cmo',
+    'tester',
+    'qa',
+    'controller',
+    'auditor',
+    'pharmacist',
+    'physician',
+    'therapist',
+    'entwickler(?:in)?',
+    'ingenieur(?:in)?',
+    'berater(?:in)?',
+    'leiter(?:in)?',
+    'referent(?:in)?',
+    'sachbearbeiter(?:in)?',
+    'werkstudent(?:in)?',
+    'praktikant(?:in)?',
+    'developpeu(?:r|se)',
+    'ingenieure?',
+    'chef de projet',
+    'charge(?:e)? de',
+    'responsable',
+    'stagiaire',
+    'alternant(?:e)?',
+    'desarrollador(?:a)?',
+    'ingeniero',
+    'ingeniera',
+    'gerente',
+    'analista',
+    'disenador(?:a)?',
+    'desenvolvedor(?:a)?',
+    'engenheir[oa]',
+    'coordenador(?:a)?',
+    'estagi(?:o|ario|aria)',
+    'programador(?:a)?',
+  ].join('|')})\\b`,
+);
