@@ -1,0 +1,118 @@
+/**
+ * The one table's layout, shared by the store, the local scheduler (through
+ * the composition root), the embedded server and the CDK stack.
+ *
+ * Partitions:
+ * - `USER#<userId>`: every entity of one user, `sk = <KIND>#<id>`, plus
+ *   `EMAILREF#<email>` markers naming the email lookup items the user owns
+ *   (so data deletion finds them even after an interrupted email change).
+ * - `EMAIL#<lower-cased email>`, `sk = EMAIL`: lookup item for `findUserByEmail`.
+ * - `ONCE#<key>`, `sk = ONCE`: one-time use records of signed links (TTL).
+ * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the cloud).
+ *
+ * The one GSI is sparse: only items that carry `gsi1pk` are projected.
+ * Connections with a push channel project as `CHANNEL_EXPIRY` / `<iso>`; the
+ * local scheduler's pending schedules as `SCHEDULE_DUE` / `<iso>`.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { EntityKind } from '../../core/ports.js';
+
+export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';
+export const GSI1_NAME = 'gsi1';
+export const GSI1_PARTITION_KEY = 'gsi1pk';
+export const GSI1_SORT_KEY = 'gsi1sk';
+/** DynamoDB TTL attribute, epoch seconds. Correctness never depends on it. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Every key attribute: stripped from items before they are validated and returned. */
+export const KEY_ATTRIBUTES = [
+  PARTITION_KEY,
+  SORT_KEY,
+  GSI1_PARTITION_KEY,
+  GSI1_SORT_KEY,
+  TTL_ATTRIBUTE,
+] as const;
+
+/** GSI partition of connections whose push channel lapses. */
+export const CHANNEL_EXPIRY = 'CHANNEL_EXPIRY';
+/** GSI partition of the local scheduler's pending schedules. */
+export const SCHEDULE_DUE = 'SCHEDULE_DUE';
+
+/** Key names and index of the table, in the shape the local scheduler takes. */
+export const TABLE_KEYS = {
+  partitionKey: PARTITION_KEY,
+  sortKey: SORT_KEY,
+  index: { name: GSI1_NAME, partitionKey: GSI1_PARTITION_KEY, sortKey: GSI1_SORT_KEY },
+} as const;
+
+/** Sort-key prefix of each entity kind. */
+export const KIND_PREFIX: Record<EntityKind, string> = {
+  settings: 'SETTINGS',
+  connection: 'CONNECTION',
+  interview: 'INTERVIEW',
+  application: 'APPLICATION',
+  task: 'TASK',
+  prompt: 'PROMPT',
+};
+
+export const EMAIL_REF_PREFIX = 'EMAILREF';
+export const EMAIL_SORT = 'EMAIL';
+export const ONCE_SORT = 'ONCE';
+
+export const userPk = (userId: string): string => `USER#${userId}`;
+export const entitySk = (kind: EntityKind, id: string): string => `${KIND_PREFIX[kind]}#${id}`;
+export const kindPrefix = (kind: EntityKind): string => `${KIND_PREFIX[kind]}#`;
+/** Emails are matched case-insensitively: the lookup key is lower-cased. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+export const emailPk = (email: string): string => `EMAIL#${normalizeEmail(email)}`;
+export const emailRefSk = (email: string): string => `${EMAIL_REF_PREFIX}#${normalizeEmail(email)}`;
+export const oncePk = (key: string): string => `ONCE#${key}`;
+
+/**
+ * An instant as a sortable GSI key: ISO-8601 UTC with milliseconds. Stored
+ * instants may carry any number of fraction digits, which does not sort as
+ * text ("...00Z" > "...00.5Z"), so keys are always rewritten to one width.
+ */
+export function sortableInstant(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${iso}`);
+  return new Date(ms).toISOString();
+}
+
+/** Epoch seconds for the TTL attribute. */
+export function ttlSeconds(iso: string): number {
+  return Math.ceil(Date.parse(sortableInstant(iso)) / 1000);
+}
+
+/**
+ * CreateTable input for the embedded server and tests: on-demand, one sparse
+ * GSI projecting everything. TTL (`TTL_ATTRIBUTE`) is enabled by the CDK
+ * stack; dynalite does not implement it.
+ */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: PARTITION_KEY, AttributeType: 'S' },
+      { AttributeName: SORT_KEY, AttributeType: 'S' },
+      { AttributeName: GSI1_PARTITION_KEY, AttributeType: 'S' },
+      { AttributeName: GSI1_SORT_KEY, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
+      { AttributeName: SORT_KEY, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: GSI1_NAME,
+        KeySchema: [
+          { AttributeName: GSI1_PARTITION_KEY, KeyType: 'HASH' },
+          { AttributeName: GSI1_SORT_KEY, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
