@@ -42,8 +42,8 @@ describe('OutboxMailer', () => {
   it('saves a valid .eml named by time and key', async () => {
     const { messageId } = await mailer.send(message('prompt#u1#thank-you#i1', 'Thank Zoë'));
     const files = await emlFiles();
-    expect(files).toEqual(['20300203T040506789Z-prompt-u1-thank-you-i1-' + files[0]!.slice(-14)]);
-    expect(files[0]).toMatch(/-[0-9a-f]{10}\.eml$/);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^20300203T040506789Z-prompt-u1-thank-you-i1-[0-9a-f]{10}\.eml$/);
     const parsed = await simpleParser(await readFile(join(dataDir, 'outbox', files[0]!)));
     expect(parsed.subject).toBe('Thank Zoë');
     expect(parsed.messageId).toBe(messageId);
