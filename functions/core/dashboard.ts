@@ -61,7 +61,12 @@ function view(draft: Draft): DraftView {
 }
 
 /** The draft for an open task, made by the same rules as the prompt mails. */
-export function draftForTask({ task, application, interview, settings }: DraftContext): DraftView | undefined {
+export function draftForTask({
+  task,
+  application,
+  interview,
+  settings,
+}: DraftContext): DraftView | undefined {
   const signature = signatureFor(settings.email);
   const person = task.interviewer;
   if (task.kind === 'thank-you' && person && interview) {
@@ -141,7 +146,9 @@ export function nextPromptFor(
   const candidates: NextPrompt[] = [];
   for (const interview of interviews.filter(counts)) {
     if (settings.prepEnabled) {
-      const prepAt = new Date(Date.parse(interview.start) - settings.prepMinutesBefore * 60_000).toISOString();
+      const prepAt = new Date(
+        Date.parse(interview.start) - settings.prepMinutesBefore * 60_000,
+      ).toISOString();
       candidates.push({ kind: 'prep', at: prepAt, interviewId: interview.id });
     }
     if (!interview.thankYouPromptId && !interview.thankYouWaived) {

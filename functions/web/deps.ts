@@ -1,0 +1,74 @@
+/**
+ * What the web app needs, injected by a composition root (the local runner or
+ * the `api` Lambda). The web layer never imports an adapter: outbox, export
+ * and delete arrive here as functions.
+ */
+import type { DashboardOptions } from '../core/dashboard.js';
+import type { Deps, DraftView, LinkView } from '../core/ports.js';
+
+/** What `GET /a/:token` shows: one button, and the fields its form needs. */
+export interface ActionPage {
+  title: string;
+  description: string;
+  button: string;
+  fields: Array<'timeline' | 'outcome' | 'notes'>;
+  facts: Array<{ label: string; value: string }>;
+  draft?: DraftView;
+}
+
+/** What a performed action reports back. */
+export interface ActionResult {
+  title: string;
+  message: string;
+  draft?: DraftView;
+  links?: LinkView[];
+}
+
+/** The signed-link use cases (`core/actions.ts` implements them). */
+export interface ActionsApi {
+  /** Throws `LinkRejectedError` for forged, expired or used links. */
+  describe(token: string): Promise<ActionPage>;
+  /** Validates `form` (throws `ValidationError`), acts, or throws `LinkRejectedError`. */
+  perform(token: string, form: Record<string, string>): Promise<ActionResult>;
+}
+
+/** One mail in the local outbox, as listed. */
+export interface OutboxEntry {
+  file: string;
+  date: string;
+  to: string;
+  subject: string;
+}
+
+/** One mail in the local outbox, read back. */
+export interface OutboxMail {
+  raw: string;
+  html?: string;
+  text?: string;
+}
+
+/** The local outbox (`adapters/mail/outbox.ts`), passed in as functions. */
+export interface OutboxReader {
+  list(): Promise<OutboxEntry[]>;
+  /** Throws for an unknown or unsafe file name. */
+  read(file: string): Promise<OutboxMail>;
+}
+
+/** Present when running on one machine for one user (`npm start`). */
+export interface LocalDeps {
+  userId: string;
+  dataDir: string;
+  outbox?: OutboxReader;
+  /** Everything stored about the user, as JSON-ready data. */
+  exportData?: () => Promise<unknown>;
+  /** Deletes everything about the user (and stops their channels). */
+  deleteData?: () => Promise<void>;
+  /** Drafts shown with open tasks on the dashboard. */
+  draftFor?: DashboardOptions['draftFor'];
+}
+
+export interface WebDeps {
+  core: Deps;
+  actions: ActionsApi;
+  local?: LocalDeps;
+}

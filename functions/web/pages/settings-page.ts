@@ -1,0 +1,83 @@
+/** The settings form (local). */
+import type { Settings } from '../../core/model.js';
+import { type Html, h } from '../html.js';
+
+/** What the form shows: stored settings, or what was typed when it failed. */
+export interface SettingsValues {
+  version: string;
+  timeZone: string;
+  waitingWindowDays: string;
+  prepEnabled: boolean;
+  prepMinutesBefore: string;
+  paused: boolean;
+  always: string;
+  never: string;
+}
+
+/** Form values from stored settings. */
+export function settingsValues(settings: Settings): SettingsValues {
+  return {
+    version: String(settings.version),
+    timeZone: settings.timeZone,
+    waitingWindowDays: String(settings.waitingWindowDays),
+    prepEnabled: settings.prepEnabled,
+    prepMinutesBefore: String(settings.prepMinutesBefore),
+    paused: settings.paused,
+    always: settings.rules.always.join('\n'),
+    never: settings.rules.never.join('\n'),
+  };
+}
+
+/** Form values from a submitted form, to show it again as typed. */
+export function submittedValues(form: Record<string, string>): SettingsValues {
+  return {
+    version: form.version ?? '0',
+    timeZone: form.timeZone ?? '',
+    waitingWindowDays: form.waitingWindowDays ?? '',
+    prepEnabled: form.prepEnabled === 'on',
+    prepMinutesBefore: form.prepMinutesBefore ?? '',
+    paused: form.paused === 'on',
+    always: form.always ?? '',
+    never: form.never ?? '',
+  };
+}
+
+export interface SettingsNotice {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+/** The body of `/settings`. */
+export function settingsPage(
+  values: SettingsValues,
+  zones: readonly string[],
+  notice?: SettingsNotice,
+): Html {
+  const role = notice?.kind === 'error' ? 'alert' : 'status';
+  return h`<h1>Settings</h1>
+${notice ? h`<p class="notice ${notice.kind}" role="${role}">${notice.text}</p>` : ''}
+<form method="post" action="/settings">
+<input type="hidden" name="version" value="${values.version}">
+<div class="field"><label for="timeZone">Time zone</label>
+<input type="text" id="timeZone" name="timeZone" list="zones" required maxlength="64" autocomplete="off" value="${values.timeZone}" aria-describedby="timeZoneHelp">
+<p class="muted" id="timeZoneHelp">Times in mails and pages are shown in this zone, like Europe/Berlin.</p>
+<datalist id="zones">${zones.map((z) => h`<option value="${z}">`)}</datalist></div>
+<div class="field"><label for="waitingWindowDays">Ask about status after (business days)</label>
+<input type="number" id="waitingWindowDays" name="waitingWindowDays" min="1" max="60" required value="${values.waitingWindowDays}">
+<p class="muted">Used when the employer gave no timeline.</p></div>
+<fieldset><legend>Prep reminder</legend>
+<div class="field"><label class="inline"><input type="checkbox" name="prepEnabled"${values.prepEnabled ? ' checked' : ''}> Send a short prep prompt before each interview</label></div>
+<div class="field"><label for="prepMinutesBefore">Minutes before</label>
+<input type="number" id="prepMinutesBefore" name="prepMinutesBefore" min="5" max="1440" required value="${values.prepMinutesBefore}"></div>
+</fieldset>
+<div class="field"><label class="inline"><input type="checkbox" name="paused"${values.paused ? ' checked' : ''}> Pause all prompts</label></div>
+<fieldset><legend>Detection rules</legend>
+<div class="field"><label for="always">Always an interview when the title has</label>
+<textarea id="always" name="always" rows="3" aria-describedby="kwHelp">${values.always}</textarea></div>
+<div class="field"><label for="never">Never an interview when the title has</label>
+<textarea id="never" name="never" rows="3" aria-describedby="kwHelp">${values.never}</textarea></div>
+<p class="muted" id="kwHelp">One keyword per line, up to 50.</p>
+</fieldset>
+<button type="submit">Save settings</button>
+</form>`;
+}
