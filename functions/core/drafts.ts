@@ -43,10 +43,11 @@ const CLOSINGS = [
 ];
 
 function noteLine(note: string | undefined): string | undefined {
-  const text = note?.trim().replace(/\s+/g, ' ');
+  // Trailing punctuation goes before clipping, so that the ellipsis of a clipped note survives.
+  const text = note?.trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
   if (!text) return undefined;
-  const clipped = text.length > 240 ? `${text.slice(0, 237)}...` : text;
-  return `I especially appreciated our discussion of ${clipped.replace(/[.!]+$/, '')}.`;
+  const clipped = text.length > 240 ? `${text.slice(0, 237)}...` : `${text}.`;
+  return `I especially appreciated our discussion of ${clipped}`;
 }
 
 /**
@@ -63,7 +64,8 @@ export function thankYouDraft(
   const who = firstName(interviewer);
   const what = roleAt(app);
   const opening = OPENINGS[index % OPENINGS.length]!(who, what);
-  const closing = CLOSINGS[index % CLOSINGS.length]!;
+  // Shift the closing once per round of openings: loops larger than the list still get distinct texts.
+  const closing = CLOSINGS[(index + Math.floor(index / OPENINGS.length)) % CLOSINGS.length]!;
   const note = noteLine(interview.notes[interviewer.key]);
   const lines = [
     `Hi ${who},`,
@@ -80,7 +82,7 @@ export function thankYouDraft(
   return {
     to: interviewer.email,
     toName: interviewer.name,
-    subject: `Thank you – ${app.role ?? app.company ?? interview.title}`.slice(0, 200),
+    subject: `Thank you – ${app.role || app.company || interview.title}`.slice(0, 200),
     body: lines.join('\n'),
   };
 }
