@@ -8,11 +8,12 @@
  *   (so data deletion finds them even after an interrupted email change).
  * - `EMAIL#<lower-cased email>`, `sk = EMAIL`: lookup item for `findUserByEmail`.
  * - `ONCE#<key>`, `sk = ONCE`: one-time use records of signed links (TTL).
- * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the cloud).
+ * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the
+ *   cloud); that adapter owns those names and receives `TABLE_KEYS`.
  *
  * The one GSI is sparse: only items that carry `gsi1pk` are projected.
  * Connections with a push channel project as `CHANNEL_EXPIRY` / `<iso>`; the
- * local scheduler's pending schedules as `SCHEDULE_DUE` / `<iso>`.
+ * local scheduler's pending schedules as `SCHEDULE_DUE` / `<iso of next attempt>`.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { EntityKind } from '../../core/ports.js';
@@ -36,8 +37,6 @@ export const KEY_ATTRIBUTES = [
 
 /** GSI partition of connections whose push channel lapses. */
 export const CHANNEL_EXPIRY = 'CHANNEL_EXPIRY';
-/** GSI partition of the local scheduler's pending schedules. */
-export const SCHEDULE_DUE = 'SCHEDULE_DUE';
 
 /** Key names and index of the table, in the shape the local scheduler takes. */
 export const TABLE_KEYS = {
