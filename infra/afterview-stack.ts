@@ -1,0 +1,188 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
+import type { Construct } from 'constructs';
+import type { FunctionName } from './bundling.js';
+import type { DeployConfig } from './config.js';
+import { AfterviewFunction } from './constructs/afterview-function.js';
+import { Alarms } from './constructs/alarms.js';
+import { AppSecrets } from './constructs/app-secrets.js';
+import { DataTable } from './constructs/data-table.js';
+import { FollowupScheduling } from './constructs/followup-scheduling.js';
+import { MailSending } from './constructs/mail-sending.js';
+import { SyncQueue } from './constructs/sync-queue.js';
+import { WebApi } from './constructs/web-api.js';
+
+/**
+ * How often maintenance runs. It polls every ICS connection (the cloud's
+ * calendar source until the Google and Outlook sign-ins land), so it runs
+ * every few minutes; that also renews Google channels (up to a week) and
+ * Graph subscriptions (under three days) far ahead of their lapse.
+ */
+export const MAINTENANCE_RATE = Duration.minutes(5);
+
+export interface AfterviewStackProps extends StackProps {
+  config: DeployConfig;
+  /** Folder with the handler entry files (tests only). */
+  handlersDir?: string;
+}
+
+/** Sizing per function: the web paths answer fast; sync and maintenance may page through calendars. */
+const SIZING: Record<FunctionName, { timeout: Duration; memorySize: number }> = {
+  api: { timeout: Duration.seconds(15), memorySize: 512 },
+  webhook: { timeout: Duration.seconds(5), memorySize: 256 },
+  sync: { timeout: Duration.seconds(60), memorySize: 1024 },
+  followup: { timeout: Duration.seconds(30), memorySize: 512 },
+  maintenance: { timeout: Duration.seconds(120), memorySize: 512 },
+};
+
+/**
+ * Afterview in one stack: the HTTP API, five functions, the table, the sync
+ * queue, follow-up scheduling, mail, secrets and alarms. Each function's
+ * role gets exactly the grants listed for it below, and nothing else.
+ */
+export class AfterviewStack extends Stack {
+  readonly functions: Record<FunctionName, AfterviewFunction>;
+
+  constructor(scope: Construct, id: string, props: AfterviewStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const make = (name: FunctionName, environment: Record<string, string> = {}) =>
+      new AfterviewFunction(this, titleCase(name), {
+        name,
+        environment,
+        ...SIZING[name],
+        handlersDir: props.handlersDir,
+      });
+
+    const data = new DataTable(this, 'Data');
+    const queue = new SyncQueue(this, 'SyncQueue', { consumerTimeout: SIZING.sync.timeout });
+    const scheduling = new FollowupScheduling(this, 'Followups');
+    const mail = new MailSending(this, 'Mail', { senderEmail: config.senderEmail });
+    const secrets = new AppSecrets(this, 'Secrets');
+    const web = new WebApi(this, 'Web', { domainName: config.domainName });
+    const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
+
+    const api = make('api', {
+      ALLOW_LIST: config.allowList.join(','),
+      ...(config.waitingWindowDays !== undefined
+        ? { WAITING_WINDOW_DAYS: String(config.waitingWindowDays) }
+        : {}),
+    });
+    const webhook = make('webhook');
+    const sync = make('sync');
+    const followup = make('followup');
+    const maintenance = make('maintenance');
+    this.functions = { api, webhook, sync, followup, maintenance };
+
+    for (const f of Object.values(this.functions)) data.grantStore(f.fn);
+
+    // api: the web app. Signs links, starts OAuth (encrypts refresh tokens),
+    // (re)schedules follow-ups on user actions, mails, enqueues first syncs.
+    queue.grantEnqueue(api.fn);
+    scheduling.grantManageSchedules(api.fn);
+    mail.grantSend(api.fn);
+    secrets.grantReadLinkKey(api.fn);
+    secrets.grantReadOAuthClients(api.fn);
+    secrets.grantEncryptTokens(api.fn);
+    web.serveApp(api.fn);
+    api.fn.addEnvironment('BASE_URL', web.baseUrl);
+
+    // webhook: verifies the notification against the stored channel and enqueues a sync.
+    queue.grantEnqueue(webhook.fn);
+    web.serveWebhooks(webhook.fn);
+
+    // sync: reads calendars with the user's token and (re)schedules follow-ups.
+    queue.addConsumer(sync.fn);
+    scheduling.grantManageSchedules(sync.fn);
+    secrets.grantReadOAuthClients(sync.fn);
+    secrets.grantDecryptTokens(sync.fn);
+
+    // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
+    // and schedules the next step (status check after the thank-you).
+    scheduling.setTarget(followup.fn);
+    scheduling.grantManageSchedules(followup.fn);
+    mail.grantSend(followup.fn);
+    secrets.grantReadLinkKey(followup.fn);
+    followup.fn.addEnvironment('BASE_URL', web.baseUrl);
+    scheduling.shareTarget(api.fn);
+    scheduling.shareTarget(sync.fn);
+
+    // maintenance: renews channels (refreshing tokens), enqueues polls and safety
+    // syncs, mails the user about broken connections.
+    queue.grantEnqueue(maintenance.fn);
+    mail.grantSend(maintenance.fn);
+    secrets.grantReadLinkKey(maintenance.fn);
+    secrets.grantReadOAuthClients(maintenance.fn);
+    secrets.grantDecryptTokens(maintenance.fn);
+    maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
+    new Rule(this, 'MaintenanceRule', {
+      description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs',
+      schedule: Schedule.rate(MAINTENANCE_RATE),
+      // A missed run is harmless (the next one comes soon): retry briefly, never pile up.
+      targets: [new LambdaTarget(maintenance.fn, { retryAttempts: 2, maxEventAge: MAINTENANCE_RATE })],
+    });
+
+    alarms.watchDeadLetterQueue('SyncDeadLetters', queue.deadLetterQueue, 'The sync dead-letter queue');
+    alarms.watchDeadLetterQueue(
+      'FollowupDeadLetters',
+      scheduling.deadLetterQueue,
+      'The follow-up dead-letter queue',
+    );
+    for (const [name, f] of Object.entries(this.functions)) alarms.watchFunction(titleCase(name), f.fn);
+
+    this.addOutputs({ data, web, secrets, alarms, scheduling });
+  }
+
+  private addOutputs(parts: {
+    data: DataTable;
+    web: WebApi;
+    secrets: AppSecrets;
+    alarms: Alarms;
+    scheduling: FollowupScheduling;
+  }): void {
+    const { data, web, secrets, alarms } = parts;
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
+    output('TableName', data.table.tableName, 'The DynamoDB table (connect-ics finds it here)');
+    output('ApiUrl', web.baseUrl, 'The web app');
+    output(
+      'GoogleRedirectUri',
+      `${web.baseUrl}/oauth/google/callback`,
+      'Authorized redirect URI for the Google OAuth client',
+    );
+    output(
+      'MicrosoftRedirectUri',
+      `${web.baseUrl}/oauth/microsoft/callback`,
+      'Redirect URI (Web platform) for the Microsoft Entra app registration',
+    );
+    output(
+      'GoogleWebhookUrl',
+      `${web.baseUrl}/webhooks/google`,
+      'Where Google Calendar push notifications arrive',
+    );
+    output(
+      'MicrosoftWebhookUrl',
+      `${web.baseUrl}/webhooks/microsoft`,
+      'Where Microsoft Graph change notifications arrive',
+    );
+    output('OAuthSecretArn', secrets.oauth.secretArn, 'Secret holding the OAuth client ids and secrets');
+    output(
+      'PutOAuthSecretCommand',
+      `aws secretsmanager put-secret-value --region ${this.region} --secret-id ${secrets.oauth.secretArn} --secret-string file://afterview-oauth.json`,
+      'Puts the OAuth client secrets from a local JSON file (see docs/deploying.md for its shape)',
+    );
+    output('AlarmTopicArn', alarms.topic.topicArn, 'SNS topic of the alarms: subscribe to it');
+    if (web.customDomain) {
+      output(
+        'CustomDomainTarget',
+        web.customDomain.regionalDomainName,
+        'Point a CNAME for your domain at this name',
+      );
+    }
+  }
+}
+
+function titleCase(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
