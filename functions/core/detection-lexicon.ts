@@ -38,10 +38,19 @@ export const TITLE_INTERVIEW: Cue[] = [
     weight: 5,
   },
   { pattern: /\bscreen(?:ing)?\b/, label: 'screen', weight: 2.5 },
-  { pattern: /\brecruiter (?:call|chat|conversation|intro|meeting|sync)\b/, label: 'recruiter call', weight: 4 },
-  { pattern: /\bhiring manager\b|\bhm (?:call|chat|screen|interview|conversation)\b/, label: 'hiring manager', weight: 3.5 },
   {
-    pattern: /\b(?:final|next|second|third|first|technical|1st|2nd|3rd|last) round\b|\bround (?:[1-9]|one|two|three)\b/,
+    pattern: /\brecruiter (?:call|chat|conversation|intro|meeting|sync)\b/,
+    label: 'recruiter call',
+    weight: 4,
+  },
+  {
+    pattern: /\bhiring manager\b|\bhm (?:call|chat|screen|interview|conversation)\b/,
+    label: 'hiring manager',
+    weight: 3.5,
+  },
+  {
+    pattern:
+      /\b(?:final|next|second|third|first|technical|1st|2nd|3rd|last) round\b|\bround (?:[1-9]|one|two|three)\b/,
     label: 'interview round',
     weight: 3.5,
   },
@@ -53,27 +62,50 @@ export const TITLE_INTERVIEW: Cue[] = [
     weight: 3,
   },
   {
-    pattern: /\bbar raiser\b|\bculture (?:fit|add)\b|\bvalues (?:conversation|fit|interview)\b|\bbehaviou?ral\b/,
+    pattern:
+      /\bbar raiser\b|\bculture (?:fit|add)\b|\bvalues (?:conversation|fit|interview)\b|\bbehaviou?ral\b/,
     label: 'behavioural round',
     weight: 3,
   },
-  { pattern: /\bvirtual on-?site\b|\bon-?site (?:loop|interviews?|visit)\b|\binterview loop\b/, label: 'onsite loop', weight: 4.5 },
-  { pattern: /\bon-?site\b/, label: 'onsite', weight: 2 },
+  {
+    pattern: /\bvirtual on-?site\b|\bon-?site (?:loop|interviews?|visit)\b|\binterview loop\b/,
+    label: 'onsite loop',
+    weight: 4.5,
+  },
+  { pattern: /\bon-?site\b/, label: 'onsite', weight: 2.5 },
   { pattern: /\bpanel\b/, label: 'panel', weight: 2 },
-  { pattern: /\bmeet the team\b|\bteam fit\b|\bmeet (?:the )?hiring (?:team|manager)\b/, label: 'meet the team', weight: 2.5 },
+  {
+    pattern: /\bmeet the team\b|\bteam fit\b|\bmeet (?:the )?hiring (?:team|manager)\b/,
+    label: 'meet the team',
+    weight: 2.5,
+  },
   {
     pattern:
       /\b(?:chat|call|conversation|discussion|talk|meeting) (?:about|re:?|regarding|on) (?:the |your |a |our )?(?:\w+ ){0,3}(?:role|position|opportunity|job|opening|vacancy)\b/,
     label: 'conversation about a role',
     weight: 3.5,
   },
-  { pattern: /\b(?:role|position|opportunity|job|career|opening) (?:chat|call|conversation|discussion)\b/, label: 'role conversation', weight: 3 },
-  { pattern: /\btalent (?:acquisition|partner|team)\b|\brecruit(?:er|ing|ment)\b/, label: 'recruiting', weight: 2.5 },
-  { pattern: /\bintro(?:ductory|duction)? (?:call|chat|conversation|meeting)\b/, label: 'intro call', weight: 1 },
+  {
+    pattern: /\b(?:role|position|opportunity|job|career|opening) (?:chat|call|conversation|discussion)\b/,
+    label: 'role conversation',
+    weight: 3,
+  },
+  {
+    pattern: /\btalent (?:acquisition|partner|team)\b|\brecruit(?:er|ing|ment)\b/,
+    label: 'recruiting',
+    weight: 2.5,
+  },
+  {
+    pattern: /\bintro(?:ductory|duction)? (?:call|chat|conversation|meeting)\b/,
+    label: 'intro call',
+    weight: 1,
+  },
   { pattern: new RegExp(`\\bvorstellungsgespr${G}ch\\b`), label: 'Vorstellungsgespräch', weight: 6 },
   { pattern: new RegExp(`\\bbewerbungsgespr${G}ch\\b`), label: 'Bewerbungsgespräch', weight: 6 },
   {
-    pattern: new RegExp(`\\bkennenlerngespr${G}ch\\b|\\bkennenlern-?(?:call|termin|telefonat|gespr${G}ch)\\b`),
+    pattern: new RegExp(
+      `\\bkennenlerngespr${G}ch\\b|\\bkennenlern-?(?:call|termin|telefonat|gespr${G}ch)\\b`,
+    ),
     label: 'Kennenlerngespräch',
     weight: 3.5,
   },
@@ -85,9 +117,17 @@ export const TITLE_INTERVIEW: Cue[] = [
     weight: 4.5,
   },
   { pattern: /\bbewerbung\b|\bstellenangebot\b/, label: 'Bewerbung', weight: 2.5 },
-  { pattern: /\bentretien d'embauche\b|\bentretien de recrutement\b/, label: "entretien d'embauche", weight: 6 },
+  {
+    pattern: /\bentretien d'embauche\b|\bentretien de recrutement\b/,
+    label: "entretien d'embauche",
+    weight: 6,
+  },
   { pattern: /\bentretien\b/, label: 'entretien', weight: 3.5 },
-  { pattern: /\bentretien (?:telephonique|technique|rh|final|video|visio|avec)\b/, label: 'entretien', weight: 1.5 },
+  {
+    pattern: /\bentretien (?:telephonique|technique|rh|final|video|visio|avec)\b/,
+    label: 'entretien',
+    weight: 1.5,
+  },
   { pattern: /\brecrutement\b|\bcandidature\b/, label: 'recrutement', weight: 2 },
   { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5 },
   {
@@ -230,7 +270,8 @@ export const DESCRIPTION_INTERVIEW: Cue[] = [
     weight: 1.5,
   },
   {
-    pattern: /\brecruiter\b|\btalent (?:acquisition|partner)\b|\brecruiting (?:team|coordinator)\b|\brecrutement\b|\breclutamiento\b|\brecrutamento\b/,
+    pattern:
+      /\brecruiter\b|\btalent (?:acquisition|partner)\b|\brecruiting (?:team|coordinator)\b|\brecrutement\b|\breclutamiento\b|\brecrutamento\b/,
     label: 'a recruiter',
     weight: 1,
   },
@@ -244,9 +285,14 @@ export const DESCRIPTION_CONFOUNDERS: Cue[] = [
     label: 'notes for interviewers',
     weight: -4.5,
   },
-  { pattern: /\bmock interview\b|\bpractice interview\b|\binterview coaching\b|\bmock session\b/, label: 'practice', weight: -3 },
   {
-    pattern: /\bpodcast\b|\bepisode\b|\bwill be (?:published|recorded|aired|broadcast)\b|\bjournalist\b|\bour readers\b|\blisteners\b/,
+    pattern: /\bmock interview\b|\bpractice interview\b|\binterview coaching\b|\bmock session\b/,
+    label: 'practice',
+    weight: -3,
+  },
+  {
+    pattern:
+      /\bpodcast\b|\bepisode\b|\bwill be (?:published|recorded|aired|broadcast)\b|\bjournalist\b|\bour readers\b|\blisteners\b/,
     label: 'a media appearance',
     weight: -3,
   },

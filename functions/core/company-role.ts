@@ -1,0 +1,448 @@
+/**
+ * Which company and which role an interview is about, read from the title
+ * ("Interview with Acme", "Acme | Senior Engineer - Onsite", "Phone Screen:
+ * Backend Engineer at Acme"), labelled description lines ("Role: ..."), and
+ * the organiser's or attendees' email domain.
+ */
+import { fold, ROLE_NOUN, TITLE_CONFOUNDERS, TITLE_ROUTINE } from './detection-lexicon.js';
+import type { CalendarEvent, Owner } from './model.js';
+import { companyFromDomain, domainOf, isFreeMail, isSystemAddress } from './participants.js';
+
+/** What the title and description say about the employer and the job. */
+export interface Subject {
+  company?: string;
+  role?: string;
+  /** The title pairs the owner with this company ("Acme <> Jane Doe"). */
+  pairedWith?: string;
+  /** The role was read from the title. */
+  roleInTitle?: boolean;
+}
+
+const MAX_FIELD = 100;
+
+/** Stage words: what a title segment says about the meeting, not the company. */
+const STAGE =
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+
+const GENERIC = new Set([
+  'you',
+  'me',
+  'us',
+  'team',
+  'hiring team',
+  'talent team',
+  'recruiting team',
+  'people team',
+  'recruiter',
+  'hr',
+  'zoom',
+  'teams',
+  'google meet',
+  'microsoft teams',
+  'phone',
+  'video',
+  'tbd',
+  'tba',
+  'candidate',
+  'interviewer',
+  'hiring manager',
+  'manager',
+  'call',
+  'chat',
+  'meeting',
+  'interview',
+]);
+
+const LEGAL_SUFFIX =
+  /[,\s]+(?:inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh(?: & co\.? kg)?|ag|se|sa|s\.a\.|sas|sarl|s\.l\.|bv|b\.v\.|nv|plc|corp\.?|corporation|co\.|pty\.? ltd\.?|srl|s\.r\.l\.|ltda\.?|kg)$/i;
+
+/** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
+const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
+
+const CONNECTOR_WITH =
+  /^(.*?)\b(?:with|w\/|at|@|bei|mit|avec|chez|con|com|presso|met|bij|aupres de)\s+(.+)$/i;
+const CONNECTOR_AT = /^(.+?)\s+(?:at|@|bei|chez|presso|bij|en|na|em)\s+(.+)$/i;
+const CONNECTOR_FOR =
+  /^(.+?)\s+(?:for|fur|für|pour|para|per|voor)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|el\s+|o\s+|a\s+|die\s+|den\s+|das\s+|l')?(.+)$/i;
+const CONNECTOR_FROM = /^(.+?)\s+(?:from|of|von|de|da|do)\s+(.+)$/i;
+
+/** Infers company and role; never throws, returns what it could find. */
+export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
+  const names = participantNames(event, owner);
+  const domainCompany = companyOfParticipants(event, owner);
+  const title = cleanTitle(event.title);
+  const fromTitle = readTitle(title, names);
+  const labelled = labelledLines(event.description);
+  const descCompanies = descriptionCompanies(event.description);
+
+  const company = chooseCompany({
+    labelled: labelled.company,
+    title: fromTitle.companies,
+    description: descCompanies,
+    domain: domainCompany,
+  });
+  const roleFromTitle = fromTitle.roles[0];
+  const role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
+  const subject: Subject = {};
+  if (company) subject.company = clipField(company);
+  if (role) subject.role = clipField(role);
+  if (fromTitle.pairedWithOwner && company) subject.pairedWith = subject.company;
+  if (role && role === roleFromTitle && !labelled.role) subject.roleInTitle = true;
+  return subject;
+}
+
+interface TitleCandidate {
+  value: string;
+  /** Came from "with X": often a person's name rather than a company. */
+  viaWith: boolean;
+}
+
+interface TitleReading {
+  companies: TitleCandidate[];
+  roles: string[];
+  pairedWithOwner: boolean;
+}
+
+interface Names {
+  /** Folded names of people on the invite, including the owner. */
+  people: string[];
+  /** Folded name (or name tokens) of the owner. */
+  owner: string[];
+}
+
+function readTitle(title: string, names: Names): TitleReading {
+  const reading: TitleReading = { companies: [], roles: [], pairedWithOwner: false };
+  const segments = splitSegments(title);
+  let ownerSegment = false;
+  for (const segment of segments) {
+    readSegment(segment, names, reading);
+    if (isOwnerName(segment, names)) ownerSegment = true;
+  }
+  reading.pairedWithOwner = ownerSegment && reading.companies.length > 0 && segments.length >= 2;
+  return reading;
+}
+
+function readSegment(segment: string, names: Names, reading: TitleReading): void {
+  const withMatch = CONNECTOR_WITH.exec(segment);
+  if (withMatch && isStageOnly(withMatch[1] ?? '')) {
+    readTarget(
+      withMatch[2] ?? '',
+      names,
+      reading,
+      /\b(?:with|w\/|mit|avec|con|com|met)\s+$/i.test(
+        segment.slice(0, segment.length - (withMatch[2] ?? '').length),
+      ),
+    );
+    return;
+  }
+  const atMatch = CONNECTOR_AT.exec(segment);
+  if (atMatch && (isRole(atMatch[1] ?? '') || isStageOnly(atMatch[1] ?? ''))) {
+    addRole(stripStage(atMatch[1] ?? ''), reading);
+    addCompany(atMatch[2] ?? '', names, reading, false);
+    return;
+  }
+  const forMatch = CONNECTOR_FOR.exec(segment);
+  if (forMatch && isRole(forMatch[2] ?? '')) {
+    addRole(forMatch[2] ?? '', reading);
+    const left = stripStage(forMatch[1] ?? '');
+    if (left) addCompany(left, names, reading, false);
+    return;
+  }
+  const stripped = stripStage(segment);
+  if (!stripped || isPerson(stripped, names)) return;
+  if (isRole(stripped)) {
+    addRole(stripped, reading);
+    return;
+  }
+  addCompany(stripped, names, reading, false);
+}
+
+/** "Acme", "Jane Doe from Acme", "Acme for the Backend Engineer role". */
+function readTarget(target: string, names: Names, reading: TitleReading, viaWith: boolean): void {
+  const forMatch = CONNECTOR_FOR.exec(target);
+  let rest = target;
+  if (forMatch && isRole(forMatch[2] ?? '')) {
+    addRole(forMatch[2] ?? '', reading);
+    rest = forMatch[1] ?? '';
+  }
+  const fromMatch = CONNECTOR_FROM.exec(rest);
+  if (fromMatch && isPerson(fromMatch[1] ?? '', names)) {
+    addCompany(fromMatch[2] ?? '', names, reading, false);
+    return;
+  }
+  const atMatch = CONNECTOR_AT.exec(rest);
+  if (atMatch) {
+    if (isRole(atMatch[1] ?? '')) addRole(atMatch[1] ?? '', reading);
+    addCompany(atMatch[2] ?? '', names, reading, false);
+    return;
+  }
+  addCompany(rest, names, reading, viaWith);
+}
+
+function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: boolean): void {
+  const value = cleanCompany(raw);
+  if (
+    !value ||
+    !/^[\p{Lu}\p{N}]/u.test(value) ||
+    isPerson(value, names) ||
+    isRole(value) ||
+    !isStageFree(value)
+  )
+    return;
+  if (
+    TITLE_ROUTINE.pattern.test(fold(value)) ||
+    TITLE_CONFOUNDERS.some((cue) => cue.pattern.test(fold(value)))
+  )
+    return;
+  if (!reading.companies.some((candidate) => candidate.value === value)) {
+    reading.companies.push({ value, viaWith });
+  }
+}
+
+function addRole(raw: string, reading: TitleReading): void {
+  const value = cleanRole(raw);
+  if (value && isRole(value) && !reading.roles.includes(value)) reading.roles.push(value);
+}
+
+function splitSegments(title: string): string[] {
+  const parts: string[] = [];
+  // Parenthesised parts are their own segments: "Jane Doe (Acme)".
+  const outside = title.replace(/[([{]([^)\]}]*)[)\]}]/g, (_match, inner: string) => {
+    parts.push(inner);
+    return ' | ';
+  });
+  return [...outside.split(SEPARATOR), ...parts]
+    .map((part) => part.replace(/^[\s,.;:!?'"*#]+|[\s,.;:!?'"*#]+$/g, ''))
+    .filter((part) => part.length > 0);
+}
+
+function cleanTitle(title: string): string {
+  return title
+    .replace(/^\s*(?:(?:re|fw|fwd|wg|tr|aw)\s*:\s*)+/i, '')
+    .replace(/^\s*(?:updated )?invitation\s*:\s*/i, '')
+    .replace(/^\s*(?:cancel+ed|abgesagt|annul[eé]|cancelad[oa]|annullato)\s*:\s*/i, '')
+    .replace(/\s+@\s+\w{3} \w{3} \d{1,2}, \d{4}.*$/, '')
+    .trim();
+}
+
+function stripStage(text: string): string {
+  return fold(text)
+    .replace(STAGE, ' ')
+    .replace(/[^\p{L}\p{N}&.'\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    ? originalWithoutStage(text)
+    : '';
+}
+
+/** Removes stage words from the original text, keeping the company's spelling. */
+function originalWithoutStage(text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const kept = words.filter((word) => {
+    const folded = fold(word).replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, '');
+    if (folded === '') return false;
+    return fold(` ${folded} `).replace(STAGE, ' ').trim() !== '';
+  });
+  // Keep inner stage-like words of multi-word names ("The Home Depot").
+  if (kept.length === 0) return '';
+  const first = words.indexOf(kept[0] ?? '');
+  const last = words.lastIndexOf(kept[kept.length - 1] ?? '');
+  return words
+    .slice(first, last + 1)
+    .join(' ')
+    .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#-]+$/g, '');
+}
+
+function isStageOnly(text: string): boolean {
+  return stripStage(text) === '';
+}
+
+function isStageFree(value: string): boolean {
+  return !/\b(?:interview|screen|entretien|entrevista|gesprach)\b/.test(fold(value));
+}
+
+function isRole(text: string): boolean {
+  const folded = fold(text);
+  const words = folded.split(/\s+/).filter(Boolean);
+  return words.length > 0 && words.length <= 8 && ROLE_NOUN.test(folded);
+}
+
+function cleanRole(raw: string): string {
+  return raw
+    .replace(/^\s*(?:the|a|an|our|your)\s+/i, '')
+    .replace(/\s+(?:role|position|opening|job|vacancy|stelle|poste|puesto|vaga)\s*$/i, '')
+    .replace(/\s*\((?:req|job|id)[^)]*\)\s*$/i, '')
+    .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#-]+$/g, '')
+    .trim();
+}
+
+function cleanCompany(raw: string): string | undefined {
+  let value = raw
+    .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#]+$/g, '')
+    .replace(/^(?:the)\s+(?=\S+\s*$)/i, '')
+    .trim();
+  for (let i = 0; i < 2; i += 1) value = value.replace(LEGAL_SUFFIX, '').trim();
+  const folded = fold(value);
+  if (value.length < 2 || value.length > 60) return undefined;
+  if (value.split(/\s+/).length > 5) return undefined;
+  if (GENERIC.has(folded) || /@|https?:|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
+  if (!/\p{L}/u.test(value)) return undefined;
+  return value;
+}
+
+function clipField(value: string): string {
+  return value.length > MAX_FIELD ? `${value.slice(0, MAX_FIELD - 1).trimEnd()}…` : value;
+}
+
+function participantNames(event: CalendarEvent, owner: Owner): Names {
+  const ownerEmail = owner.email.toLowerCase();
+  const people: string[] = [];
+  const ownerNames: string[] = [];
+  const local = ownerEmail.split('@')[0] ?? '';
+  const tokens = local.split(/[._+-]+|\d+/).filter((token) => token.length >= 2);
+  if (tokens.length >= 1) ownerNames.push(tokens.join(' '));
+  for (const attendee of event.attendees) {
+    if (!attendee.name) continue;
+    const name = fold(attendee.name).trim();
+    if (attendee.self || attendee.email === ownerEmail) ownerNames.push(name);
+    else people.push(name);
+  }
+  if (event.organizer?.name) {
+    const name = fold(event.organizer.name).trim();
+    if (event.organizer.email === ownerEmail) ownerNames.push(name);
+    else people.push(name);
+  }
+  return { people: [...people, ...ownerNames], owner: ownerNames };
+}
+
+function isOwnerName(segment: string, names: Names): boolean {
+  const folded = fold(segment).trim();
+  return names.owner.some((name) => name === folded || (name.includes(' ') && folded === name));
+}
+
+function isPerson(text: string, names: Names): boolean {
+  const folded = fold(text).trim();
+  if (!folded) return false;
+  return names.people.some(
+    (name) =>
+      name === folded ||
+      (folded.length >= 3 && name.split(/\s+/).includes(folded)) ||
+      (name.length >= 3 &&
+        folded.split(/\s+/).length <= 4 &&
+        folded.startsWith(`${name.split(/\s+/)[0]} `) &&
+        folded.includes(name.split(/\s+/).slice(-1)[0] ?? '\u0000')),
+  );
+}
+
+/** The company behind the organiser's or the attendees' work addresses. */
+function companyOfParticipants(event: CalendarEvent, owner: Owner): string | undefined {
+  const ownerDomain = domainOf(owner.email.toLowerCase());
+  const usable = (email: string | undefined) => {
+    const domain = domainOf(email);
+    if (!domain || domain === ownerDomain || isFreeMail(domain) || isSystemAddress(email)) return undefined;
+    return domain;
+  };
+  const organizerDomain = usable(event.organizer?.email);
+  if (organizerDomain) return companyFromDomain(organizerDomain);
+  const counts = new Map<string, number>();
+  for (const attendee of event.attendees) {
+    if (attendee.kind !== 'person' || attendee.self) continue;
+    const domain = usable(attendee.email);
+    if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
+  }
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  return best ? companyFromDomain(best[0]) : undefined;
+}
+
+interface Labelled {
+  company?: string;
+  role?: string;
+}
+
+const ROLE_LABEL =
+  /^(?:role|position|job title|job|opening|title|stelle|position|poste|puesto|vaga|cargo|rolle|ruolo|functie|vacature)$/;
+const COMPANY_LABEL =
+  /^(?:company|employer|organi[sz]ation|unternehmen|firma|entreprise|societe|empresa|azienda|bedrijf)$/;
+
+/** "Role: Senior Engineer", "Company: Acme" lines in the description. */
+function labelledLines(description: string): Labelled {
+  const found: Labelled = {};
+  for (const line of description.slice(0, 4000).split('\n')) {
+    const match = /^\s*[-*•]?\s*([\p{L} ]{2,20}?)\s*[:：]\s*(.{2,120})$/u.exec(line);
+    if (!match) continue;
+    const label = fold(match[1] ?? '').trim();
+    const value = (match[2] ?? '').trim();
+    if (!found.role && ROLE_LABEL.test(label) && !/https?:/.test(value)) {
+      const role = cleanRole(value);
+      if (role && role.split(/\s+/).length <= 10) found.role = role;
+    } else if (!found.company && COMPANY_LABEL.test(label)) {
+      const company = cleanCompany(value);
+      if (company) found.company = company;
+    }
+  }
+  return found;
+}
+
+const NAME = "[\\p{Lu}\\d][\\p{L}\\d&.'’-]*(?:\\s+(?:&\\s+)?[\\p{Lu}\\d][\\p{L}\\d&.'’-]*){0,3}";
+const DESCRIPTION_COMPANY = new RegExp(
+  `(?:interest in|applying (?:to|with)|applied (?:to|with)|interview(?:ing)? (?:with|at)|position at|role at|team at|opportunity at|career at|join(?:ing)?|welcome to|bei der|bei|chez|en|na|com a|con)\\s+(${NAME})`,
+  'gu',
+);
+
+function descriptionCompanies(description: string): string[] {
+  const found: string[] = [];
+  for (const match of description.slice(0, 4000).matchAll(DESCRIPTION_COMPANY)) {
+    const company = cleanCompany(match[1] ?? '');
+    if (company && !isRole(company) && !found.includes(company)) found.push(company);
+  }
+  return found;
+}
+
+const DESCRIPTION_ROLE = new RegExp(
+  [
+    "for (?:the|our|a|an) ([\\p{L}\\d/&,.' -]{3,80}?) (?:role|position|opening|job)\\b",
+    "(?:the|our) ([\\p{L}\\d/&,.' -]{3,80}?) (?:role|position|opening)\\b",
+    "applied (?:for|to) (?:the |a |an )?([\\p{L}\\d/&.' -]{3,80}?)(?: role| position)?(?: at |[.,\\n])",
+    "(?:für die stelle als|als) ([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| bei )",
+    "pour le poste d[e'] ?([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| chez )",
+    "para (?:el puesto|la posicion|la posición|la vacante) de ([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| en )",
+    "para a vaga de ([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| na | no )",
+  ].join('|'),
+  'iu',
+);
+
+function descriptionRole(description: string): string | undefined {
+  const text = description.slice(0, 4000);
+  const match = DESCRIPTION_ROLE.exec(text);
+  if (!match) return undefined;
+  const raw = match.slice(1).find((group) => group !== undefined);
+  if (!raw) return undefined;
+  const role = cleanRole(raw);
+  return isRole(role) ? role : undefined;
+}
+
+function sameCompany(a: string, b: string): boolean {
+  const squash = (value: string) => fold(value).replace(/[^\p{L}\p{N}]/gu, '');
+  const x = squash(a);
+  const y = squash(b);
+  return x.length >= 2 && y.length >= 2 && (x === y || x.startsWith(y) || y.startsWith(x));
+}
+
+function chooseCompany(candidates: {
+  labelled?: string;
+  title: TitleCandidate[];
+  description: string[];
+  domain?: string;
+}): string | undefined {
+  const { labelled, title, description, domain } = candidates;
+  if (labelled) return labelled;
+  if (domain) {
+    const matching =
+      title.find((candidate) => sameCompany(candidate.value, domain))?.value ??
+      description.find((candidate) => sameCompany(candidate, domain));
+    if (matching) return matching;
+  }
+  const firstTitle = title.find((candidate) => !candidate.viaWith) ?? title[0];
+  if (firstTitle && !(firstTitle.viaWith && domain)) return firstTitle.value;
+  return domain ?? description[0];
+}

@@ -1,0 +1,211 @@
+/**
+ * Is this calendar event a job interview the owner attends as a candidate?
+ * A transparent score: each signal (title words, description phrases, who
+ * sent it, how it is shaped) adds or removes log-odds, and each one that
+ * counted becomes a short reason the user can read. Pure: no I/O.
+ */
+import { inferSubject } from './company-role.js';
+import {
+  CANCELLED_TITLE,
+  type Cue,
+  DESCRIPTION_CONFOUNDERS,
+  DESCRIPTION_INTERVIEW,
+  fold,
+  TITLE_CONFOUNDERS,
+  TITLE_INTERVIEW,
+  TITLE_ROUTINE,
+} from './detection-lexicon.js';
+import type { CalendarEvent, Detection, DetectionRules, EventOverride, Owner } from './model.js';
+import {
+  bookingToolOf,
+  domainOf,
+  hiringToolOf,
+  isFreeMail,
+  isSystemAddress,
+  toolsNamedIn,
+} from './participants.js';
+
+/** Log-odds before any evidence: most calendar events are not interviews. */
+const PRIOR = -3;
+/** Only the start of a long description is read: invitations say it early. */
+const DESCRIPTION_SCAN = 4_000;
+const MAX_REASONS = 5;
+
+interface Signal {
+  weight: number;
+  reason: string;
+}
+
+/** Decides whether `event` is an interview for `owner`, with reasons. */
+export function detectInterview(
+  event: CalendarEvent,
+  owner: Owner,
+  rules: DetectionRules,
+  override?: EventOverride,
+): Detection {
+  const subject = inferSubject(event, owner);
+  const found: Pick<Detection, 'company' | 'role'> = {};
+  if (subject.company) found.company = subject.company;
+  if (subject.role) found.role = subject.role;
+
+  if (override === 'interview')
+    return { interview: true, score: 1, ...found, reasons: ['you marked it as an interview'] };
+  if (override === 'not-interview') {
+    return { interview: false, score: 0, ...found, reasons: ['you marked it as not an interview'] };
+  }
+  if (event.status === 'cancelled' || CANCELLED_TITLE.test(fold(event.title))) {
+    return { interview: false, score: 0, ...found, reasons: ['it was cancelled'] };
+  }
+  if (event.ownerResponse === 'declined') {
+    return { interview: false, score: 0, ...found, reasons: ['you declined it'] };
+  }
+  const ruled = applyRules(event, rules);
+  if (ruled) return { ...ruled, ...found };
+
+  const signals = [
+    ...titleSignals(fold(event.title)),
+    ...descriptionSignals(fold(event.description.slice(0, DESCRIPTION_SCAN))),
+    ...participantSignals(event, owner),
+    ...shapeSignals(event),
+  ];
+  if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
+  if (subject.roleInTitle && subject.role)
+    signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')` });
+
+  const logit = signals.reduce((sum, signal) => sum + signal.weight, PRIOR);
+  const score = Math.round(sigmoid(logit) * 100) / 100;
+  const interview = score >= 0.5;
+  // A company guessed for an ordinary meeting would only be noise.
+  return { interview, score, ...(interview ? found : {}), reasons: explain(signals, interview) };
+}
+
+/** User rules: `never` wins over `always`; both beat the score. */
+function applyRules(event: CalendarEvent, rules: DetectionRules): Detection | undefined {
+  const haystack = fold(
+    [event.title, event.description, event.organizer?.email ?? '', event.organizer?.name ?? ''].join('\n'),
+  );
+  const hit = (keywords: string[]) => keywords.find((keyword) => haystack.includes(fold(keyword).trim()));
+  const never = hit(rules.never ?? []);
+  if (never) return { interview: false, score: 0, reasons: [`matches your rule: never '${never}'`] };
+  const always = hit(rules.always ?? []);
+  if (always) return { interview: true, score: 1, reasons: [`matches your rule: always '${always}'`] };
+  return undefined;
+}
+
+function titleSignals(title: string): Signal[] {
+  const signals: Signal[] = [];
+  const hits = matching(TITLE_INTERVIEW, title).sort((a, b) => b.weight - a.weight);
+  hits.forEach((cue, index) => {
+    // The strongest phrase counts in full; more of them add a little.
+    signals.push({
+      weight: index === 0 ? cue.weight : Math.min(1, cue.weight),
+      reason: `title mentions '${cue.label}'`,
+    });
+  });
+  for (const cue of matching(TITLE_CONFOUNDERS, title)) {
+    signals.push({ weight: cue.weight, reason: `title looks like ${cue.label}` });
+  }
+  if (TITLE_ROUTINE.pattern.test(title)) {
+    signals.push({ weight: TITLE_ROUTINE.weight, reason: `title looks like ${TITLE_ROUTINE.label}` });
+  }
+  return signals;
+}
+
+function descriptionSignals(description: string): Signal[] {
+  const signals: Signal[] = [];
+  let positive = 0;
+  for (const cue of matching(DESCRIPTION_INTERVIEW, description)) {
+    const weight = Math.min(cue.weight, 3.5 - positive);
+    if (weight <= 0) break;
+    positive += weight;
+    signals.push({ weight, reason: `description mentions ${cue.label}` });
+  }
+  for (const cue of matching(DESCRIPTION_CONFOUNDERS, description)) {
+    signals.push({ weight: cue.weight, reason: `description reads like ${cue.label}` });
+  }
+  return signals;
+}
+
+function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
+  const signals: Signal[] = [];
+  const ownerEmail = owner.email.toLowerCase();
+  const ownerDomain = domainOf(ownerEmail);
+  const workAccount = ownerDomain !== undefined && !isFreeMail(ownerDomain);
+  const organizerEmail = event.organizer?.email?.toLowerCase();
+  const organizerDomain = domainOf(organizerEmail);
+  const ownerOrganises =
+    event.ownerResponse === 'organizer' ||
+    organizerEmail === ownerEmail ||
+    event.attendees.some((a) => a.self && a.organizer);
+  const everyone = [
+    organizerEmail,
+    ...event.attendees.map((attendee) => attendee.email?.toLowerCase()),
+  ].filter((email): email is string => email !== undefined);
+
+  const hiringTool = everyone.map((email) => hiringToolOf(domainOf(email))).find(Boolean);
+  const bookingTool = everyone.map((email) => bookingToolOf(domainOf(email))).find(Boolean);
+  const named = toolsNamedIn(event.description.slice(0, DESCRIPTION_SCAN));
+  if (hiringTool) signals.push({ weight: 3, reason: `invited by ${hiringTool} scheduling` });
+  else if (named.hiring[0]) signals.push({ weight: 2, reason: `sent through ${named.hiring[0]}` });
+  const booking = bookingTool ?? named.booking[0];
+  if (booking) signals.push({ weight: 1, reason: `booked through ${booking}` });
+
+  const people = event.attendees.filter(
+    (attendee) =>
+      attendee.kind === 'person' &&
+      !attendee.self &&
+      attendee.email !== ownerEmail &&
+      !isSystemAddress(attendee.email),
+  );
+  if (workAccount) {
+    const colleagues = people.filter((attendee) => domainOf(attendee.email) === ownerDomain);
+    if (!ownerOrganises && organizerDomain === ownerDomain) {
+      signals.push({
+        weight: -5,
+        reason: `organised by a colleague at ${ownerDomain} (you are likely interviewing)`,
+      });
+    } else if (ownerOrganises && colleagues.length > 0) {
+      signals.push({ weight: -4, reason: `you organised it with colleagues at ${ownerDomain}` });
+    } else if (ownerOrganises && people.length > 0) {
+      signals.push({ weight: -1.5, reason: 'you organised it from your work address' });
+    }
+  }
+  if (
+    !workAccount &&
+    !ownerOrganises &&
+    organizerDomain &&
+    !isFreeMail(organizerDomain) &&
+    !isSystemAddress(organizerEmail)
+  ) {
+    signals.push({ weight: 0.5, reason: `invited by someone at ${organizerDomain}` });
+  }
+  if (people.length > 12) signals.push({ weight: -2, reason: `it has ${people.length} guests` });
+  return signals;
+}
+
+function shapeSignals(event: CalendarEvent): Signal[] {
+  const signals: Signal[] = [];
+  const minutes = (Date.parse(event.end) - Date.parse(event.start)) / 60_000;
+  if (event.allDay) signals.push({ weight: -2, reason: 'it is an all-day event' });
+  else if (minutes > 10 * 60) signals.push({ weight: -1.5, reason: 'it lasts more than ten hours' });
+  else if (minutes < 10) signals.push({ weight: -1, reason: 'it lasts under ten minutes' });
+  return signals;
+}
+
+function matching(cues: Cue[], text: string): Cue[] {
+  return cues.filter((cue) => cue.pattern.test(text));
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** The strongest reasons that point the way the decision went, then the rest. */
+function explain(signals: Signal[], interview: boolean): string[] {
+  const supporting = signals.filter((signal) => (interview ? signal.weight > 0 : signal.weight < 0));
+  const ordered = [...supporting].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const reasons = [...new Set(ordered.map((signal) => signal.reason))].slice(0, MAX_REASONS);
+  if (reasons.length === 0)
+    return [interview ? 'several weak signs of an interview' : 'nothing suggests an interview'];
+  return reasons;
+}
