@@ -3,11 +3,9 @@
  * interviews, open tasks and the next prompt Afterview will send for it.
  * Pure reads through the `Store`; nothing here writes.
  */
-import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
-import { mailtoUrl } from './mailto.js';
 import type { Application, Instant, Interview, PromptKind, Settings, Task } from './model.js';
 import type { Deps, DraftView } from './ports.js';
-import { localDate } from './timing.js';
+import { draftForTask } from './task-drafts.js';
 
 /** The next prompt planned for an application. */
 export interface NextPrompt {
@@ -37,60 +35,14 @@ export interface Dashboard {
   applications: DashboardApplication[];
 }
 
-/** Context a draft is made from. */
-export interface DraftContext {
-  task: Task;
-  application: Application;
-  interview?: Interview;
-  settings: Settings;
-}
-
-export interface DashboardOptions {
-  /** Makes the draft shown with an open task; defaults to `draftForTask`. */
-  draftFor?: (context: DraftContext) => DraftView | undefined;
-}
-
-function view(draft: Draft): DraftView {
-  return {
-    ...(draft.to ? { to: draft.to } : {}),
-    ...(draft.toName ? { toName: draft.toName } : {}),
-    subject: draft.subject,
-    body: draft.body,
-    mailto: mailtoUrl(draft.to, draft.subject, draft.body),
-  };
-}
-
-/** The draft for an open task, made by the same rules as the prompt mails. */
-export function draftForTask({
-  task,
-  application,
-  interview,
-  settings,
-}: DraftContext): DraftView | undefined {
-  const signature = signatureFor(settings.email);
-  const person = task.interviewer;
-  if (task.kind === 'thank-you' && person && interview) {
-    const index = Math.max(
-      0,
-      interview.interviewers.findIndex((i) => i.key === person.key),
-    );
-    return view(thankYouDraft(person, interview, application, index, signature));
-  }
-  if (task.kind === 'ask-address' && person) {
-    return view(askAddressDraft(application.contact, [person.name ?? person.key], application, signature));
-  }
-  if (task.kind === 'status-check') {
-    const when = interview ? localDate(interview.start, settings.timeZone) : 'our last conversation';
-    return view(statusCheckDraft(application, when, signature));
-  }
-  return undefined;
-}
+/** Makes the draft shown with an open task (`task-drafts.ts` by default). */
+export type DraftMaker = (settings: Settings, task: Task) => Promise<DraftView | undefined>;
 
 /** Loads the dashboard of one user. */
 export async function loadDashboard(
   deps: Pick<Deps, 'store' | 'clock'>,
   userId: string,
-  options: DashboardOptions = {},
+  draftFor: DraftMaker = (settings, task) => draftForTask(deps, settings, task.id),
 ): Promise<Dashboard> {
   const [settingsList, applications, interviews, tasks] = await Promise.all([
     deps.store.list('settings', userId),
@@ -100,28 +52,25 @@ export async function loadDashboard(
   ]);
   const settings = settingsList[0];
   const now = deps.clock.now().toISOString();
-  const views = applications.map((application) => {
-    const own = interviews.filter((i) => i.applicationId === application.id).sort(byStart);
-    const open = tasks.filter((t) => t.applicationId === application.id && t.state === 'open').sort(byDue);
-    const openTasks = open.map((task) => withDraft(task, application, own, settings, options));
-    const nextPrompt = settings ? nextPromptFor(application, own, settings, now) : undefined;
-    return { application, interviews: own, openTasks, ...(nextPrompt ? { nextPrompt } : {}) };
-  });
+  const views = await Promise.all(
+    applications.map(async (application): Promise<DashboardApplication> => {
+      const own = interviews.filter((i) => i.applicationId === application.id).sort(byStart);
+      const open = tasks.filter((t) => t.applicationId === application.id && t.state === 'open').sort(byDue);
+      const openTasks = await Promise.all(open.map((task) => withDraft(task, settings, draftFor)));
+      const nextPrompt = settings ? nextPromptFor(application, own, settings, now) : undefined;
+      return { application, interviews: own, openTasks, ...(nextPrompt ? { nextPrompt } : {}) };
+    }),
+  );
   return { ...(settings ? { settings } : {}), applications: views.sort(byActivity) };
 }
 
-function withDraft(
+async function withDraft(
   task: Task,
-  application: Application,
-  interviews: Interview[],
   settings: Settings | undefined,
-  options: DashboardOptions,
-): DashboardTask {
+  draftFor: DraftMaker,
+): Promise<DashboardTask> {
   if (!settings) return { task };
-  const draftFor = options.draftFor ?? draftForTask;
-  // A status check is about the latest interview when the task names none.
-  const interview = interviews.find((i) => i.id === task.interviewId) ?? interviews.at(-1);
-  const draft = draftFor({ task, application, settings, ...(interview ? { interview } : {}) });
+  const draft = await draftFor(settings, task);
   return draft ? { task, draft } : { task };
 }
 

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import { ValidationError } from '../core/errors.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { WebDeps } from './deps.js';
 import { h } from './html.js';
 import { messageBody } from './pages/message-pages.js';
@@ -59,6 +59,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.onError((error, c) => {
     if (error instanceof ValidationError)
       return page(c, 'Check the form', messageBody('Check the form', error.message), 400);
+    if (error instanceof NotFoundError)
+      return page(c, 'Not found', messageBody('Not found', error.message), 404);
     if (error instanceof HTTPException && error.status < 500) {
       const body = h`<h1>Not allowed</h1><p>This request was refused. Use the forms on these pages.</p>`;
       return page(c, 'Not allowed', body, error.status);

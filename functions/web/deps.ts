@@ -3,7 +3,6 @@
  * the `api` Lambda). The web layer never imports an adapter: outbox, export
  * and delete arrive here as functions.
  */
-import type { DashboardOptions } from '../core/dashboard.js';
 import type { Deps, DraftView, LinkView } from '../core/ports.js';
 
 /** What `GET /a/:token` shows: one button, and the fields its form needs. */
@@ -63,8 +62,6 @@ export interface LocalDeps {
   exportData?: () => Promise<unknown>;
   /** Deletes everything about the user (and stops their channels). */
   deleteData?: () => Promise<void>;
-  /** Drafts shown with open tasks on the dashboard. */
-  draftFor?: DashboardOptions['draftFor'];
 }
 
 export interface WebDeps {

@@ -20,23 +20,40 @@ const blankToUndefined = (value: unknown) =>
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
+/** Per-person notes are posted as `note:<interviewer key>`. */
+export const NOTE_PREFIX = 'note:';
+const NOTE_KEY = /^note:[^\s]{1,320}$/;
+const KNOWN_FIELDS = new Set(['amount', 'unit', 'date', 'outcome', 'notes', 'List-Unsubscribe']);
+const Note = z.string().max(2000, { error: 'Notes can be at most 2,000 characters each.' });
+
 /**
- * Fields an action form may carry. Which ones are required is the action's
- * business (`ActionsApi.perform`); here we only make sure each is sane.
- * `List-Unsubscribe` is the RFC 8058 one-click body.
+ * Fields an action form may carry (the names `core/actions.ts` reads).
+ * Which ones are required is the action's business; here we only make sure
+ * each is sane and drop anything else. `List-Unsubscribe` is the RFC 8058
+ * one-click body.
  */
-export const ActionForm = z.object({
-  timelineAmount: optional(
-    z.string().regex(/^\d{1,3}$/, { error: 'Enter the timeline as a whole number, like 5.' }),
-  ).refine((v) => v === undefined || (Number(v) >= 1 && Number(v) <= 365), {
-    error: 'The timeline must be between 1 and 365.',
-  }),
-  timelineUnit: optional(z.enum(['days', 'weeks'], { error: 'Choose business days or weeks.' })),
-  timelineDate: optional(z.iso.date({ error: 'Enter the date as a calendar date, like 2026-03-17.' })),
-  outcome: optional(z.enum(['next-round', 'offer', 'rejected'], { error: 'Choose what you heard.' })),
-  notes: optional(z.string().max(2000, { error: 'Notes can be at most 2,000 characters.' })),
-  'List-Unsubscribe': optional(z.literal('One-Click', { error: 'Unknown unsubscribe request.' })),
-});
+export const ActionForm = z.preprocess(
+  (value) =>
+    value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value).filter(([key]) => KNOWN_FIELDS.has(key) || NOTE_KEY.test(key)),
+        )
+      : value,
+  z
+    .object({
+      amount: optional(
+        z.string().regex(/^\d{1,3}$/, { error: 'Enter the timeline as a whole number, like 5.' }),
+      ).refine((v) => v === undefined || (Number(v) >= 1 && Number(v) <= 365), {
+        error: 'The timeline must be between 1 and 365.',
+      }),
+      unit: optional(z.enum(['days', 'weeks'], { error: 'Choose business days or weeks.' })),
+      date: optional(z.iso.date({ error: 'Enter the date as a calendar date, like 2026-03-17.' })),
+      outcome: optional(z.enum(['next-round', 'offer', 'rejected'], { error: 'Choose what you heard.' })),
+      notes: optional(Note),
+      'List-Unsubscribe': optional(z.literal('One-Click', { error: 'Unknown unsubscribe request.' })),
+    })
+    .catchall(Note),
+);
 export type ActionForm = z.infer<typeof ActionForm>;
 
 /** Keywords typed one per line (or comma separated). */

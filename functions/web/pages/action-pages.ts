@@ -1,6 +1,7 @@
 /** Pages behind signed links: the one-button form, the result, the refusals. */
 import type { LinkView } from '../../core/ports.js';
 import type { ActionPage, ActionResult } from '../deps.js';
+import { NOTE_PREFIX } from '../forms.js';
 import { type Html, h, safeHref } from '../html.js';
 import { draftBlock } from './draft-block.js';
 
@@ -12,12 +13,12 @@ export function actionForm(page: ActionPage, formUrl: string, values: FormValues
   return h`<h1>${page.title}</h1>
 ${error ? h`<p class="notice error" role="alert">${error}</p>` : ''}
 <p>${page.description}</p>
-${facts(page.facts)}
+${facts(page.facts.filter((f) => !f.label.startsWith(NOTE_PREFIX)))}
 ${page.draft ? h`<div class="card">${draftBlock(page.draft, 'draft')}</div>` : ''}
 <form method="post" action="${formUrl}">
 ${page.fields.includes('timeline') ? timelineField(values) : ''}
 ${page.fields.includes('outcome') ? outcomeField(values) : ''}
-${page.fields.includes('notes') ? notesField(values) : ''}
+${page.fields.includes('notes') ? notesFields(page, values) : ''}
 <button type="submit">${page.button}</button>
 </form>
 <p class="muted">Nothing changes until you press the button.</p>`;
@@ -42,17 +43,17 @@ function linkList(links: LinkView[]): Html {
 }
 
 function timelineField(values: FormValues): Html {
-  const unit = values.timelineUnit ?? 'days';
+  const unit = values.unit ?? 'days';
   return h`<fieldset>
 <legend>When did they say you would hear back?</legend>
-<div class="field"><label for="timelineAmount">In</label>
-<div class="row"><input type="number" id="timelineAmount" name="timelineAmount" min="1" max="365" inputmode="numeric" value="${values.timelineAmount ?? ''}">
-<select class="unit" name="timelineUnit" aria-label="Unit">
+<div class="field"><label for="amount">In</label>
+<div class="row"><input type="number" id="amount" name="amount" min="1" max="365" inputmode="numeric" value="${values.amount ?? ''}">
+<select class="unit" id="unit" name="unit" aria-label="Unit">
 <option value="days"${unit === 'days' ? ' selected' : ''}>business days</option>
 <option value="weeks"${unit === 'weeks' ? ' selected' : ''}>weeks</option>
 </select></div></div>
-<div class="field"><label for="timelineDate">Or by a date</label>
-<input type="date" id="timelineDate" name="timelineDate" value="${values.timelineDate ?? ''}"></div>
+<div class="field"><label for="date">Or by a date</label>
+<input type="date" id="date" name="date" value="${values.date ?? ''}"></div>
 </fieldset>`;
 }
 
@@ -72,7 +73,18 @@ ${OUTCOMES.map(
 </fieldset>`;
 }
 
-function notesField(values: FormValues): Html {
-  return h`<div class="field"><label for="notes">Notes</label>
-<textarea id="notes" name="notes" maxlength="2000">${values.notes ?? ''}</textarea></div>`;
+/**
+ * One note per interviewer (the action lists them as facts labelled
+ * `note:<key>` with the person's name as value), then one for the whole interview.
+ */
+function notesFields(page: ActionPage, values: FormValues): Html {
+  const people = page.facts.filter((f) => f.label.startsWith(NOTE_PREFIX));
+  return h`${people.map((person, i) =>
+    noteArea(`note-${i}`, person.label, `Notes on ${person.value}`, values[person.label]),
+  )}${noteArea('notes', 'notes', people.length > 0 ? 'Notes on the interview' : 'Notes', values.notes)}`;
+}
+
+function noteArea(id: string, name: string, label: string, value: string | undefined): Html {
+  return h`<div class="field"><label for="${id}">${label}</label>
+<textarea id="${id}" name="${name}" maxlength="2000" rows="3">${value ?? ''}</textarea></div>`;
 }

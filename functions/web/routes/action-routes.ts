@@ -4,11 +4,11 @@
  * same POST accepts RFC 8058 one-click unsubscribe bodies.
  */
 import type { Hono } from 'hono';
-import { LinkRejectedError, ValidationError } from '../../core/errors.js';
+import { LinkRejectedError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { ActionsApi } from '../deps.js';
 import { ActionForm, firstProblem, stringFields, Token } from '../forms.js';
 import { actionDone, actionForm, type FormValues } from '../pages/action-pages.js';
-import { linkRejected } from '../pages/message-pages.js';
+import { linkRejected, messageBody } from '../pages/message-pages.js';
 import { page, type WebContext, type WebEnv } from '../respond.js';
 
 /** Adds the `/a/:token` routes. */
@@ -30,6 +30,7 @@ export function addActionRoutes(app: Hono<WebEnv>, actions: ActionsApi): void {
       return page(c, result.title, actionDone(result));
     } catch (error) {
       if (error instanceof LinkRejectedError) return rejected(c, error);
+      if (error instanceof NotFoundError) return gone(c, error);
       if (error instanceof ValidationError) return showForm(c, actions, token.data, submitted, error.message);
       throw error;
     }
@@ -50,8 +51,14 @@ async function showForm(
     return page(c, action.title, body, problem ? 400 : 200);
   } catch (error) {
     if (error instanceof LinkRejectedError) return rejected(c, error);
+    if (error instanceof NotFoundError) return gone(c, error);
     throw error;
   }
+}
+
+/** What the link points at is gone (deleted, swept); the core's message says what. */
+function gone(c: WebContext, error: NotFoundError): Response {
+  return page(c, 'No longer here', messageBody('No longer here', error.message), 404);
 }
 
 function rejected(c: WebContext, error: LinkRejectedError): Response {

@@ -42,11 +42,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   app.use('/delete', csrf());
 
   app.get('/', async (c) => {
-    const dashboard = await loadDashboard(
-      deps.core,
-      local.userId,
-      local.draftFor ? { draftFor: local.draftFor } : {},
-    );
+    const dashboard = await loadDashboard(deps.core, local.userId);
     const links = await dashboardLinks(deps.core, local.userId, dashboard);
     return page(c, 'Dashboard', dashboardPage({ dashboard, now: deps.core.clock.now(), links }));
   });
