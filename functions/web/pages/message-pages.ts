@@ -20,7 +20,7 @@ const REJECTED: Record<LinkRejectedError['reason'], { title: string; message: st
   },
   used: {
     title: 'Already done',
-    message: 'This link has been used already, so nothing was changed this time.',
+    message: 'This link has been used already. Nothing was changed this time.',
     status: 410,
   },
 };

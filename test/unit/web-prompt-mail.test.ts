@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { PromptView } from '../../functions/core/ports.js';
+import { PromptMailRenderer } from '../../functions/web/prompt-mail.js';
+import { HOSTILE } from '../support/web-fixtures.js';
+
+function view(over: Partial<PromptView> = {}): PromptView {
+  return {
+    kind: 'thank-you',
+    to: 'sam.lee@example.com',
+    subject: 'Thank Jane Doe for the Acme onsite',
+    headline: 'Time to thank Jane Doe',
+    why: 'Your interview "Acme onsite" ended Tue 3 Mar, 15:00 CET (Europe/Berlin).',
+    facts: [
+      { label: 'When', value: 'Tue 3 Mar, 14:00 CET (Europe/Berlin)' },
+      { label: 'With', value: 'Jane Doe, Bo Li' },
+    ],
+    items: [
+      {
+        heading: 'Thank Jane Doe',
+        body: 'A short note within a day helps.',
+        draft: {
+          toName: 'Jane Doe',
+          to: 'jane@acme.example',
+          subject: 'Thank you – Backend Engineer',
+          body: 'Hi Jane,\n\nThank you for your time today.\n\nBest regards,\nSam Lee',
+          mailto: 'mailto:jane@acme.example?subject=Thank%20you&body=Hi%20Jane',
+          editUrl: 'https://afterview.test/a/draft-token',
+        },
+        actions: [{ label: 'I sent it', url: 'https://afterview.test/a/sent-token' }],
+      },
+    ],
+    actions: [
+      { label: 'I heard back', url: 'https://afterview.test/a/heard-token' },
+      { label: 'Not an interview', url: 'https://afterview.test/a/not-token' },
+    ],
+    unsubscribeUrl: 'https://afterview.test/a/pause-token',
+    dashboardUrl: 'https://afterview.test/',
+    ...over,
+  };
+}
+
+const renderer = new PromptMailRenderer();
+
+describe('PromptMailRenderer', () => {
+  it('puts every link of the view in both the HTML and the text part', () => {
+    const { html, text } = renderer.render(view());
+    const urls = [
+      'mailto:jane@acme.example?subject=Thank%20you&amp;body=Hi%20Jane',
+      'https://afterview.test/a/draft-token',
+      'https://afterview.test/a/sent-token',
+      'https://afterview.test/a/heard-token',
+      'https://afterview.test/a/not-token',
+      'https://afterview.test/a/pause-token',
+      'https://afterview.test/',
+    ];
+    for (const url of urls) {
+      expect(html).toContain(`href="${url}"`);
+      expect(text).toContain(url.replace('&amp;', '&'));
+    }
+  });
+
+  it('carries the why line, the facts, the draft as a quote with its buttons, and the footer', () => {
+    const { html, text } = renderer.render(view());
+    expect(html).toContain('Why you got this: Your interview &quot;Acme onsite&quot; ended');
+    expect(html).toContain('<strong>When:</strong> Tue 3 Mar, 14:00 CET (Europe/Berlin)');
+    expect(html).toMatch(/<blockquote[^>]*>Hi Jane,<br><br>Thank you for your time today\./);
+    expect(html).toContain('>Open in your mail app</a>');
+    expect(html).toContain('>Edit</a>');
+    expect(html).toContain('>Pause these prompts</a>');
+    expect(html).toContain('>Open your dashboard</a>');
+    expect(text).toContain('Why you got this: Your interview "Acme onsite" ended');
+    expect(text).toContain('When: Tue 3 Mar, 14:00 CET (Europe/Berlin)');
+    expect(text).toContain('Draft to Jane Doe <jane@acme.example>');
+    expect(text).toContain('> Hi Jane,\n> \n> Thank you for your time today.');
+    expect(text).toContain('I sent it: https://afterview.test/a/sent-token');
+    expect(text).toContain('Pause these prompts: https://afterview.test/a/pause-token');
+  });
+
+  it('keeps the HTML email-safe: inline styles, a narrow column, no style or script elements', () => {
+    const { html } = renderer.render(view());
+    expect(html).toContain('max-width:600px');
+    expect(html).not.toMatch(/<style|<script/i);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('escapes hostile calendar text everywhere in the HTML', () => {
+    const hostile = view({
+      subject: HOSTILE,
+      headline: HOSTILE,
+      why: HOSTILE,
+      facts: [{ label: HOSTILE, value: HOSTILE }],
+      items: [
+        {
+          heading: HOSTILE,
+          body: HOSTILE,
+          draft: {
+            toName: HOSTILE,
+            to: HOSTILE,
+            subject: HOSTILE,
+            body: HOSTILE,
+            mailto: 'mailto:x@y.example',
+          },
+          actions: [{ label: HOSTILE, url: 'https://afterview.test/a/t' }],
+        },
+      ],
+      actions: [{ label: HOSTILE, url: 'https://afterview.test/a/u' }],
+    });
+    const { html } = renderer.render(hostile);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('</style>');
+    expect(html).toContain(
+      '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;&lt;/style&gt;&lt;script&gt;',
+    );
+  });
+
+  it('turns links that are not http(s) or mailto into inert ones', () => {
+    const { html } = renderer.render(
+      view({ actions: [{ label: 'Bad', url: 'javascript:alert(1)' }], dashboardUrl: 'data:text/html,hi' }),
+    );
+    expect(html).not.toContain('javascript:');
+    expect(html).not.toContain('data:text');
+    expect(html).toContain('href="#"');
+  });
+
+  it('makes the subject one plain line', () => {
+    const { subject } = renderer.render(view({ subject: 'Thank Jane\r\nBcc: victim@example.com\n  now' }));
+    expect(subject).toBe('Thank Jane Bcc: victim@example.com now');
+  });
+
+  it('bounds a very long subject', () => {
+    const { subject } = renderer.render(view({ subject: 'x'.repeat(1000) }));
+    expect(subject.length).toBe(200);
+    expect(subject.endsWith('…')).toBe(true);
+  });
+
+  it('renders a prompt with no draft and no prompt-wide actions', () => {
+    const { html, text } = renderer.render(
+      view({ items: [{ heading: 'Prepare for Acme', actions: [] }], actions: [], facts: [] }),
+    );
+    expect(html).toContain('Prepare for Acme');
+    expect(html).not.toContain('Anything new?');
+    expect(html).not.toContain('Open in your mail app');
+    expect(text).toContain('== Prepare for Acme ==');
+    expect(text).not.toContain('Anything new?');
+  });
+});
