@@ -33,6 +33,7 @@ import {
   GSI1_SORT_KEY,
   KIND_PREFIX,
   kindPrefix,
+  normalizeEmail,
   ONCE_SORT,
   oncePk,
   PARTITION_KEY,
@@ -119,7 +120,7 @@ export class DynamoStore implements Store {
     const settings = await this.get('settings', lookup.userId, lookup.settingsId);
     // A lookup left behind by an interrupted email change points at settings
     // that no longer carry the address.
-    if (!settings || settings.email.trim().toLowerCase() !== email.trim().toLowerCase()) return undefined;
+    if (!settings || normalizeEmail(settings.email) !== normalizeEmail(email)) return undefined;
     return settings;
   }
 
@@ -187,7 +188,7 @@ export class DynamoStore implements Store {
     for (const item of items) {
       const sk = String(item[SORT_KEY]);
       const isOwner = sk.startsWith(`${EMAIL_REF_PREFIX}#`) || sk.startsWith(`${KIND_PREFIX.settings}#`);
-      if (isOwner && typeof item.email === 'string') emails.add(item.email.trim().toLowerCase());
+      if (isOwner && typeof item.email === 'string') emails.add(normalizeEmail(item.email));
     }
     for (const email of emails) await this.lookups.release(userId, email);
     const keys = items.map((item) => ({ [PARTITION_KEY]: item[PARTITION_KEY], [SORT_KEY]: item[SORT_KEY] }));
@@ -231,10 +232,7 @@ export class DynamoStore implements Store {
     await this.lookups.claim(settings.userId, settings.id, settings.email);
     const { stored, previous } = await this.putEntity('settings', settings);
     const oldEmail = previous?.email;
-    if (
-      typeof oldEmail === 'string' &&
-      oldEmail.trim().toLowerCase() !== settings.email.trim().toLowerCase()
-    ) {
+    if (typeof oldEmail === 'string' && normalizeEmail(oldEmail) !== normalizeEmail(settings.email)) {
       await this.lookups.release(settings.userId, oldEmail);
     }
     return stored;
