@@ -8,5 +8,6 @@ export default defineConfig({
     // Two cores: keep the worker count at the core count so suites that start
     // dynalite or Chromium do not starve each other.
     maxWorkers: 2,
+    setupFiles: ['./vitest.setup.ts'],
   },
 });

@@ -17,8 +17,8 @@ export const SYNC_WINDOW = { pastDays: 30, futureDays: 180 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SyncDeps extends Deps {
-  /** The calendar source for a connection (Google, Graph, ICS, demo). */
-  calendars(connection: Connection): CalendarProvider;
+  /** The calendar source for a connection (Google, Graph, ICS, demo); the owner is "you" in it. */
+  calendars(connection: Connection, settings: Settings): CalendarProvider;
 }
 
 export interface SyncReport {
@@ -27,7 +27,11 @@ export interface SyncReport {
   outcomes: Partial<Record<ApplyOutcome, number>>;
 }
 
-export async function syncConnection(deps: SyncDeps, userId: string, connectionId: string): Promise<SyncReport> {
+export async function syncConnection(
+  deps: SyncDeps,
+  userId: string,
+  connectionId: string,
+): Promise<SyncReport> {
   const connection = await deps.store.get('connection', userId, connectionId);
   const settings = await deps.store.get('settings', userId, userId);
   if (!connection || !settings || connection.status !== 'active') {
@@ -60,7 +64,9 @@ async function runListing(
 ): Promise<void> {
   const seen = new Set<string>();
   let full = false;
-  for await (const page of deps.calendars(ctx.connection).listChanges(ctx.connection, syncToken)) {
+  for await (const page of deps
+    .calendars(ctx.connection, ctx.settings)
+    .listChanges(ctx.connection, syncToken)) {
     full ||= page.full;
     for (const change of page.changes) {
       seen.add(change.eventId);
@@ -106,7 +112,12 @@ async function saveCursor(deps: SyncDeps, connection: Connection, syncToken: str
 }
 
 /** Marks the connection broken and emails the user once (invariant 8). */
-async function markBroken(deps: SyncDeps, settings: Settings, connectionId: string, reason: string): Promise<void> {
+async function markBroken(
+  deps: SyncDeps,
+  settings: Settings,
+  connectionId: string,
+  reason: string,
+): Promise<void> {
   const saved = await retryOnConflict(async () => {
     const fresh = await deps.store.get('connection', settings.userId, connectionId);
     if (!fresh || fresh.status === 'broken') return fresh;

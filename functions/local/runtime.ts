@@ -1,0 +1,234 @@
+/**
+ * The composition root for one machine: embedded DynamoDB (dynalite) with the
+ * same adapter as the cloud, the local scheduler in the same table, the
+ * outbox as mailer, one HTTP server with the cloud's routes, and a calendar
+ * source polled on a timer. The Lambdas and this runner call the same core.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { monotonicFactory } from 'ulid';
+import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
+import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
+import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
+import { HmacLinkSigner } from '../adapters/links/hmac-signer.js';
+import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
+import { listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
+import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
+import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
+import { createActions } from '../core/actions.js';
+import { handleFollowup } from '../core/followup.js';
+import { connectionIdFor, userIdFor } from '../core/ids.js';
+import type { Connection, Settings } from '../core/model.js';
+import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
+import { type SyncDeps, syncConnection } from '../core/sync.js';
+import { toInstant } from '../core/timing.js';
+import { createWebhookApp } from '../handlers/webhook-app.js';
+import { createWebApp } from '../web/app.js';
+import { PromptMailRenderer } from '../web/prompt-mail.js';
+
+export interface LocalOptions {
+  dataDir: string;
+  port: number;
+  host?: string;
+  email: string;
+  timeZone: string;
+  /** Seconds between calendar polls. */
+  pollSeconds: number;
+  /** ICS file or URL; the demo calendar when absent. */
+  ics?: string;
+  clock?: Clock;
+  /** Scheduler loop period; tests shorten it. */
+  schedulerPollMs?: number;
+  logLevel?: LogLevel;
+  /** Start the scheduler loop and the poll timer (default true); `invoke` runs without them. */
+  background?: boolean;
+}
+
+export interface LocalRuntime {
+  url: string;
+  userId: string;
+  connectionId: string;
+  queue: LocalSyncQueue;
+  deps: SyncDeps;
+  scheduler: LocalScheduler;
+  /** Polls the calendar now (also runs on the timer). */
+  pollNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'afterview';
+
+/** The link-signing key lives in the data folder so links survive a restart. */
+async function linkKey(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'link-key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('hex');
+    await writeFile(file, key, { mode: 0o600 });
+    return key;
+  }
+}
+
+export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+  const { log } = createLog('afterview-local', options.logLevel ?? 'WARN');
+  const dynamo = await startEmbeddedDynamo({ dataDir: join(options.dataDir, 'db'), tableName: TABLE_NAME });
+  try {
+    return await wire(options, clock, log, dynamo);
+  } catch (error) {
+    await dynamo.close();
+    throw error;
+  }
+}
+
+async function wire(
+  options: LocalOptions,
+  clock: Clock,
+  log: Log,
+  dynamo: EmbeddedDynamo,
+): Promise<LocalRuntime> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
+  const ulid = monotonicFactory();
+  const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
+  const core: Deps = {
+    store,
+    scheduler: undefined as unknown as Deps['scheduler'],
+    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
+    renderer: new PromptMailRenderer(),
+    clock,
+    ids: { next: () => ulid(clock.now().getTime()) },
+    links: new HmacLinkSigner(await linkKey(options.dataDir)),
+    baseUrl,
+    log,
+  };
+  const scheduler = new LocalScheduler({
+    client: dynamo.client,
+    table: { name: dynamo.tableName, ...TABLE_KEYS },
+    clock,
+    log,
+    pollMs: options.schedulerPollMs,
+    fire: async (payload) => {
+      const outcome = await handleFollowup(deps, payload);
+      log.info('followup fired', { kind: payload.kind, outcome });
+    },
+  });
+  core.scheduler = scheduler;
+  const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
+    const owner = { email: settings.email, timeZone: settings.timeZone };
+    return connection.provider === 'ics'
+      ? new IcsProvider({ ownerEmail: owner.email, ownerTimeZone: owner.timeZone, clock, log })
+      : new DemoCalendar(owner, settings.waitingWindowDays);
+  };
+  const deps: SyncDeps = { ...core, calendars };
+  const { settings, connection } = await ensureUser(deps, options);
+  const queue = new LocalSyncQueue(
+    (request) => syncConnection(deps, request.userId, request.connectionId),
+    log,
+  );
+
+  const app = createWebApp({
+    core: deps,
+    actions: createActions(deps),
+    local: {
+      userId: settings.userId,
+      dataDir: options.dataDir,
+      outbox: {
+        list: () => listOutbox(options.dataDir),
+        read: (file) => readOutboxMail(options.dataDir, file),
+      },
+      exportData: () => store.exportUser(settings.userId),
+      deleteData: () => store.deleteUser(settings.userId),
+    },
+  });
+  app.route('/webhooks', createWebhookApp({ store, queue, links: deps.links, log }));
+  const server = await listen(app.fetch, options.port, host);
+  const pollNow = async () => {
+    await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
+    await queue.idle();
+  };
+  const timer = setInterval(() => void pollNow(), options.pollSeconds * 1000);
+  timer.unref();
+  if (options.background === false) {
+    clearInterval(timer);
+  } else {
+    scheduler.start();
+    void pollNow();
+  }
+
+  return {
+    url: baseUrl,
+    userId: settings.userId,
+    deps,
+    connectionId: connection.id,
+    scheduler,
+    queue,
+    pollNow,
+    stop: async () => {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queue.idle();
+      await scheduler.stop();
+      await dynamo.close();
+    },
+  };
+}
+
+function listen(
+  fetch: Parameters<typeof serve>[0]['fetch'],
+  port: number,
+  hostname: string,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Creates the local user and their calendar connection on first start; later starts find them. */
+async function ensureUser(
+  deps: SyncDeps,
+  options: LocalOptions,
+): Promise<{ settings: Settings; connection: Connection }> {
+  const userId = userIdFor(options.email);
+  const now = toInstant(deps.clock.now());
+  let settings = await deps.store.get('settings', userId, userId);
+  if (!settings) {
+    settings = await deps.store.put('settings', {
+      userId,
+      id: userId,
+      version: 0,
+      email: options.email,
+      timeZone: options.timeZone,
+      waitingWindowDays: 5,
+      prepEnabled: true,
+      prepMinutesBefore: 60,
+      paused: false,
+      rules: { always: [], never: [] },
+      createdAt: now,
+    });
+  } else if (settings.timeZone !== options.timeZone) {
+    settings = await deps.store.put('settings', { ...settings, timeZone: options.timeZone });
+  }
+  const provider = options.ics ? 'ics' : 'demo';
+  const connections = await deps.store.list('connection', userId);
+  const existing = connections.find(
+    (c) => c.provider === provider && (provider === 'demo' || c.calendarId === options.ics),
+  );
+  if (existing) return { settings, connection: existing };
+  const calendarId = options.ics ?? demoCalendarId(deps.clock.now());
+  const connection = await deps.store.put('connection', {
+    userId,
+    id: connectionIdFor(provider, provider === 'demo' ? 'demo' : calendarId),
+    version: 0,
+    provider,
+    calendarId,
+    status: 'active',
+  });
+  return { settings, connection };
+}
