@@ -1,0 +1,133 @@
+/**
+ * Reads an ICS feed from a file or an http(s) URL (`webcal://` is https),
+ * with a conditional GET, a size bound and a time-out.
+ */
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { RateLimitedError } from '../../../core/errors.js';
+import { IcsFetchError } from './errors.js';
+import type { IcsCursor } from './ics-cursor.js';
+
+export interface SourceOptions {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+export type SourceResult =
+  | { kind: 'not-modified' }
+  | { kind: 'body'; text: string; sha256: string; etag?: string; lastModified?: string };
+
+/** Reads `location` (path, `file:`, `http(s):` or `webcal:` URL). */
+export async function readSource(
+  location: string,
+  cursor: IcsCursor | undefined,
+  options: SourceOptions,
+): Promise<SourceResult> {
+  const url = sourceUrl(location);
+  if (url === undefined) return readFileSource(location, options);
+  if (url.protocol === 'file:') return readFileSource(fileURLToPath(url), options);
+  return readHttpSource(url, cursor, options);
+}
+
+/** The URL of `location`, or undefined for a plain file path. */
+export function sourceUrl(location: string): URL | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return undefined;
+  const url = new URL(location);
+  if (url.protocol === 'webcal:' || url.protocol === 'webcals:')
+    return new URL(`https:${location.slice(url.protocol.length)}`);
+  if (['http:', 'https:', 'file:'].includes(url.protocol)) return url;
+  throw new IcsFetchError(`unsupported calendar URL scheme ${url.protocol}`);
+}
+
+async function readFileSource(path: string, { maxBytes }: SourceOptions): Promise<SourceResult> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw new IcsFetchError(`cannot open calendar file ${path}`, undefined, { cause: error });
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new IcsFetchError(`calendar file is larger than ${maxBytes} bytes`);
+    return body(await handle.readFile());
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readHttpSource(
+  url: URL,
+  cursor: IcsCursor | undefined,
+  options: SourceOptions,
+): Promise<SourceResult> {
+  const headers: Record<string, string> = { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'Afterview' };
+  if (cursor?.etag) headers['if-none-match'] = cursor.etag;
+  if (cursor?.lastModified) headers['if-modified-since'] = cursor.lastModified;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal, redirect: 'follow' });
+  } catch (error) {
+    throw new IcsFetchError(`cannot fetch calendar from ${url.host}`, undefined, { cause: error });
+  }
+  if (response.status === 304) {
+    await response.body?.cancel();
+    return { kind: 'not-modified' };
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throwForStatus(response, url);
+  }
+  const bytes = await readBounded(response, options.maxBytes, url);
+  const etag = response.headers.get('etag') ?? undefined;
+  const lastModified = response.headers.get('last-modified') ?? undefined;
+  return { ...body(bytes), ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
+function throwForStatus(response: Response, url: URL): never {
+  if (response.status === 429 || response.status === 503) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (Number.isFinite(retryAfter) && retryAfter > 0) {
+      throw new RateLimitedError(retryAfter, {
+        cause: new IcsFetchError(`calendar server ${url.host} answered ${response.status}`, response.status),
+      });
+    }
+  }
+  throw new IcsFetchError(`calendar server ${url.host} answered ${response.status}`, response.status);
+}
+
+async function readBounded(response: Response, maxBytes: number, url: URL): Promise<Buffer> {
+  const tooLarge = () => new IcsFetchError(`calendar from ${url.host} is larger than ${maxBytes} bytes`);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(Buffer.from(value));
+    }
+  } catch (error) {
+    if (error instanceof IcsFetchError) throw error;
+    throw new IcsFetchError(`reading calendar from ${url.host} failed`, undefined, { cause: error });
+  }
+  return Buffer.concat(chunks);
+}
+
+function body(bytes: Buffer): SourceResult {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const text = new TextDecoder('utf-8').decode(bytes); // drops a BOM, replaces bad bytes
+  return { kind: 'body', text, sha256 };
+}
