@@ -148,6 +148,10 @@ async function wire(
   });
   app.route('/webhooks', createWebhookApp({ store, queue, links: deps.links, log }));
   const server = await listen(app.fetch, options.port, host);
+  // With port 0 the real port is known only now; links in mails must carry it.
+  const address = server.address();
+  if (address && typeof address === 'object')
+    deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   const pollNow = async () => {
     await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
     await queue.idle();
@@ -162,7 +166,7 @@ async function wire(
   }
 
   return {
-    url: baseUrl,
+    url: deps.baseUrl,
     userId: settings.userId,
     deps,
     connectionId: connection.id,
