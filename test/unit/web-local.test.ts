@@ -1,0 +1,276 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWebApp } from '../../functions/web/app.js';
+import { useDynalite } from '../support/dynalite.js';
+import { coreDeps, FakeActions, HOSTILE, settings, USER, untouchableStore } from '../support/web-fixtures.js';
+import { mailOne, seed, type WebWorld, webWorld } from '../support/web-world.js';
+
+const db = useDynalite();
+const ORIGIN = 'http://localhost';
+const SAME_SITE = { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN };
+
+let world: WebWorld;
+
+beforeEach(async () => {
+  world = await webWorld(db, () => new FakeActions());
+});
+afterEach(async () => {
+  await world.cleanup();
+});
+
+function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = SAME_SITE) {
+  return world.app.request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+async function storedSettings() {
+  return (await world.store.list('settings', USER))[0];
+}
+
+describe('GET / (local dashboard)', () => {
+  it('lists applications, interviews in the user’s zone, open tasks with drafts, and settings', async () => {
+    await seed(world.store);
+    const res = await world.app.request('/');
+    const page = await res.text();
+    expect(res.status).toBe(200);
+    expect(page).toContain('Acme <span class="muted">· Backend Engineer</span>');
+    expect(page).toContain('Tue 3 Mar, 14:00 CET (Europe/Berlin)');
+    expect(page).toContain('With Jane Doe, Bo Li');
+    expect(page).toContain('<strong>Thank Jane Doe</strong>');
+    expect(page).toContain('<strong>Ask for Bo Li&#39;s address</strong>');
+    expect(page).not.toContain('Done Person');
+    expect(page).toMatch(/<blockquote id="draft-task-1">Hi Jane,/);
+    expect(page).toContain('href="mailto:jane@acme.example?subject=');
+    expect(page).toContain('Globex');
+    expect(page).toContain('<span class="tag">closed</span>');
+    expect(page).toContain('Status check after</dt><dd>5 business days</dd>');
+    expect(page).toMatch(/href="http:\/\/afterview\.test\/a\/[A-Za-z0-9._-]+">I sent it<\/a>/);
+    expect(page).toContain('href="/export"');
+    expect(page).toContain('<nav aria-label="Main">');
+  });
+
+  it('shows the next prompt with its time', async () => {
+    await seed(world.store);
+    const page = await (await world.app.request('/')).text();
+    // Prep is an hour before the 14:00 interview; now is 2 Mar 11:00 Berlin.
+    expect(page).toContain('Next: Prep reminder, Tue 3 Mar, 13:00 CET (Europe/Berlin)');
+  });
+
+  it('escapes a hostile interview title', async () => {
+    await seed(world.store, HOSTILE);
+    const page = await (await world.app.request('/')).text();
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;img src=x onerror=');
+  });
+
+  it('says when prompts are paused', async () => {
+    await world.store.put('settings', settings({ paused: true }));
+    const page = await (await world.app.request('/')).text();
+    expect(page).toContain('Prompts are paused.');
+  });
+
+  it('welcomes a user with no interviews yet', async () => {
+    await world.store.put('settings', settings());
+    const page = await (await world.app.request('/')).text();
+    expect(page).toContain('No interviews yet');
+  });
+});
+
+describe('/settings', () => {
+  const valid = {
+    version: '1',
+    timeZone: 'America/New_York',
+    waitingWindowDays: '7',
+    prepMinutesBefore: '30',
+    paused: 'on',
+    always: 'Chat with\nCoffee, sync',
+    never: '',
+  };
+
+  beforeEach(async () => {
+    await world.store.put('settings', settings());
+  });
+
+  it('shows the current settings in a form', async () => {
+    const page = await (await world.app.request('/settings')).text();
+    expect(page).toContain('name="version" value="1"');
+    expect(page).toContain('value="Europe/Berlin"');
+    expect(page).toContain('name="prepEnabled" checked');
+    expect(page).toContain('<option value="America/New_York">');
+  });
+
+  it('saves valid settings with their version and redirects', async () => {
+    const res = await postForm('/settings', valid);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/settings?saved=1');
+    const saved = await storedSettings();
+    expect(saved).toMatchObject({
+      version: 2,
+      timeZone: 'America/New_York',
+      waitingWindowDays: 7,
+      prepEnabled: false,
+      prepMinutesBefore: 30,
+      paused: true,
+      rules: { always: ['Chat with', 'Coffee', 'sync'], never: [] },
+      email: 'sam.lee@example.com',
+    });
+    const after = await (await world.app.request('/settings?saved=1')).text();
+    expect(after).toContain('Settings saved.');
+  });
+
+  it.each([
+    [{ timeZone: 'Mars/Olympus' }, 'not a time zone we know'],
+    [{ timeZone: '' }, 'Enter your time zone'],
+    [{ waitingWindowDays: '0' }, 'between 1 and 60'],
+    [{ waitingWindowDays: '61' }, 'between 1 and 60'],
+    [{ waitingWindowDays: '2.5' }, 'whole number'],
+    [{ prepMinutesBefore: '4' }, 'between 5 and 1440'],
+    [{ always: 'x'.repeat(101) }, 'at most 100 characters'],
+    [{ always: Array.from({ length: 51 }, (_, i) => `k${i}`).join('\n') }, 'At most 50 keywords'],
+  ])('refuses %o with 400, a clear message, and no change', async (change, message) => {
+    const res = await postForm('/settings', { ...valid, ...change });
+    const page = await res.text();
+    expect(res.status).toBe(400);
+    expect(page).toContain(message);
+    expect(page).toContain('role="alert"');
+    expect((await storedSettings())?.version).toBe(1);
+  });
+
+  it('explains a conflict when the settings changed meanwhile, showing the fresh ones', async () => {
+    const current = await storedSettings();
+    await world.store.put('settings', { ...current!, timeZone: 'Asia/Tokyo' });
+    const res = await postForm('/settings', valid);
+    const page = await res.text();
+    expect(res.status).toBe(409);
+    expect(page).toContain('changed elsewhere while you were editing');
+    expect(page).toContain('value="Asia/Tokyo"');
+    expect(page).toContain('name="version" value="2"');
+    expect((await storedSettings())?.timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('refuses a post from another site and changes nothing', async () => {
+    const res = await postForm('/settings', valid, {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'https://evil.example',
+    });
+    expect(res.status).toBe(403);
+    expect((await storedSettings())?.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('says when there are no settings yet', async () => {
+    await world.store.deleteUser(USER);
+    expect((await world.app.request('/settings')).status).toBe(404);
+  });
+});
+
+describe('/outbox', () => {
+  it('lists mails with escaped subjects and shows one in a sandboxed frame', async () => {
+    await world.store.put('settings', settings());
+    await mailOne(world, `Thank ${HOSTILE}`);
+    const list = await (await world.app.request('/outbox')).text();
+    expect(list).toContain('Thank &lt;img src=x');
+    expect(list).not.toContain('<img');
+    expect(list).toContain('Mon 2 Mar, 11:00 CET (Europe/Berlin)');
+    const file = /href="\/outbox\/([^"]+)"/.exec(list)?.[1];
+    expect(file).toMatch(/\.eml$/);
+
+    const view = await world.app.request(`/outbox/${file}`);
+    const viewPage = await view.text();
+    expect(view.status).toBe(200);
+    expect(view.headers.get('x-frame-options')).toBe('DENY');
+    expect(viewPage).toContain(
+      `<iframe class="mail" sandbox="" referrerpolicy="no-referrer" src="/outbox/${file}/html"`,
+    );
+    expect(viewPage).not.toContain('<img');
+
+    const body = await world.app.request(`/outbox/${file}/html`);
+    expect(body.status).toBe(200);
+    expect(body.headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
+    expect(body.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const mailHtml = await body.text();
+    expect(mailHtml).toContain('Thank &lt;img src=x');
+    expect(mailHtml).not.toContain('<img');
+
+    const raw = await world.app.request(`/outbox/${file}/raw`);
+    expect(raw.headers.get('content-disposition')).toContain('attachment');
+    expect(await raw.text()).toContain('Content-Type: multipart/alternative');
+  });
+
+  it('says so when the outbox is empty', async () => {
+    expect(await (await world.app.request('/outbox')).text()).toContain('No mails yet');
+  });
+
+  it.each([
+    '/outbox/20260302T100000000Z-nope.eml',
+    '/outbox/..%2F..%2Fetc%2Fpasswd',
+    '/outbox/.hidden',
+    '/outbox/20260302T100000000Z-nope.eml/html',
+    '/outbox/20260302T100000000Z-nope.eml/raw',
+  ])('answers 404 for %s', async (path) => {
+    const res = await world.app.request(path);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('/export and /delete', () => {
+  it('downloads all the user’s data as JSON', async () => {
+    await seed(world.store);
+    const res = await world.app.request('/export');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="afterview-export.json"');
+    const data = (await res.json()) as Array<{ kind: string }>;
+    expect(data.filter((i) => i.kind === 'task')).toHaveLength(3);
+    expect(data.filter((i) => i.kind === 'settings')).toHaveLength(1);
+  });
+
+  it('asks for the typed confirmation', async () => {
+    const page = await (await world.app.request('/delete')).text();
+    expect(page).toContain('Type DELETE to confirm');
+  });
+
+  it('deletes nothing without the confirmation word', async () => {
+    await seed(world.store);
+    const res = await postForm('/delete', { confirm: 'yes' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Type DELETE to confirm.');
+    expect(world.deleted).toEqual([]);
+  });
+
+  it('deletes everything with it', async () => {
+    await seed(world.store);
+    const res = await postForm('/delete', { confirm: ' delete ' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Your data is deleted');
+    expect(world.deleted).toEqual([USER]);
+    expect(await world.store.list('task', USER)).toEqual([]);
+  });
+
+  it('refuses a delete posted from another site', async () => {
+    const res = await postForm(
+      '/delete',
+      { confirm: 'DELETE' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(res.status).toBe(403);
+    expect(world.deleted).toEqual([]);
+  });
+});
+
+describe('in the cloud (no local user)', () => {
+  const cloud = createWebApp({ core: coreDeps(untouchableStore), actions: new FakeActions() });
+
+  it('shows a short page about sign-in at /', async () => {
+    const res = await cloud.request('/');
+    const page = await res.text();
+    expect(res.status).toBe(200);
+    expect(page).toContain('Sign-in comes with calendar connections');
+    expect(page).not.toContain('<nav');
+  });
+
+  it.each(['/settings', '/outbox', '/export', '/delete'])('has no %s', async (path) => {
+    expect((await cloud.request(path)).status).toBe(404);
+  });
+});
