@@ -213,7 +213,14 @@ describe('moved interviews and stale firings (invariant 2)', () => {
     expect(h.mailer.sent).toHaveLength(0);
     // A stale delivery of the old schedule (EventBridge had it in flight) does nothing.
     expect(await handleFollowup(h.deps, endedPayload(h, old!.version))).toBe('stale');
-    expect(await handleFollowup(h.deps, { ...endedPayload(h, old!.version), kind: 'prep' })).toBe('stale');
+    expect(
+      await handleFollowup(h.deps, {
+        kind: 'prep',
+        userId: h.userId,
+        interviewId: h.interviewId('evt-1'),
+        version: old!.version,
+      }),
+    ).toBe('stale');
     expect(h.mailer.sent).toHaveLength(0);
 
     await h.advanceTo('2026-03-04T15:00:00Z');
