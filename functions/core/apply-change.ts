@@ -93,7 +93,9 @@ async function upsertInterview(
     notes: existing?.notes ?? {},
   };
   if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
-    await planInterview(deps, existing, ctx.settings);
+    // Replan everything around it, not just its own schedules: a crash right
+    // after the write that stored it would otherwise lose the status check.
+    await replanAround(deps, ctx, existing);
     return 'unchanged';
   }
   const saved = await deps.store.put('interview', next);
