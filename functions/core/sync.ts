@@ -34,6 +34,11 @@ export async function syncConnection(
 ): Promise<SyncReport> {
   const connection = await deps.store.get('connection', userId, connectionId);
   const settings = await deps.store.get('settings', userId, userId);
+  if (connection?.status === 'broken' && settings && !connection.brokenNotifiedAt) {
+    // A crash came between marking it broken and telling the user: finish telling them.
+    await markBroken(deps, settings, connectionId, connection.brokenReason ?? 'grant revoked');
+    return { status: 'broken', changes: 0, outcomes: {} };
+  }
   if (!connection || !settings || connection.status !== 'active') {
     return { status: 'skipped', changes: 0, outcomes: {} };
   }
