@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IcsFetchError, IcsParseError } from '../../functions/adapters/calendar/ics/errors.js';
 import { IcsProvider, type IcsProviderOptions } from '../../functions/adapters/calendar/ics/ics-provider.js';
 import { sourceUrl } from '../../functions/adapters/calendar/ics/ics-source.js';
+import { isNonPublicAddress } from '../../functions/adapters/calendar/ics/public-address.js';
 import { RateLimitedError } from '../../functions/core/errors.js';
 import type { CalendarEvent, Connection } from '../../functions/core/model.js';
 import type { ChangePage, Log } from '../../functions/core/ports.js';
@@ -586,6 +587,80 @@ describe('IcsProvider over HTTP', () => {
     const error = await collect(ics.listChanges(connection(server.url), undefined)).catch((caught) => caught);
     expect(error).toBeInstanceOf(IcsFetchError);
     expect(error.status).toBeUndefined();
+  });
+});
+
+describe('IcsProvider redirects and server-side guards', () => {
+  let server: Awaited<ReturnType<typeof serve>>;
+  let google: string;
+  beforeAll(async () => {
+    google = await readFile(join(FIXTURES, 'google-export.ics'), 'utf8');
+    server = await serve((_headers, path): Reply => {
+      if (path === '/old.ics') return { status: 301, headers: { location: '/calendar.ics' } };
+      if (path === '/loop.ics') return { status: 302, headers: { location: '/loop.ics' } };
+      if (path === '/ftp.ics') return { status: 302, headers: { location: 'ftp://example.test/x.ics' } };
+      return { status: 200, body: google };
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('follows redirects to the feed, but not forever and not to other schemes', async () => {
+    const { ics } = provider();
+    const pages = await collect(
+      ics.listChanges(connection(server.url.replace('calendar', 'old')), undefined),
+    );
+    expect(pages.flatMap((page) => page.changes)).toHaveLength(9);
+    const loop = await collect(
+      ics.listChanges(connection(server.url.replace('calendar', 'loop')), undefined),
+    ).catch((error) => error);
+    expect(loop).toBeInstanceOf(IcsFetchError);
+    expect(loop.message).toContain('too many redirects');
+    const ftp = await collect(
+      ics.listChanges(connection(server.url.replace('calendar', 'ftp')), undefined),
+    ).catch((error) => error);
+    expect(ftp).toBeInstanceOf(IcsFetchError);
+  });
+
+  it('refuses loopback hosts and files when local sources are not allowed', async () => {
+    const { ics } = provider({ allowLocalSources: false });
+    const before = server.requests.length;
+    const loopback = await collect(ics.listChanges(connection(server.url), undefined)).catch(
+      (error) => error,
+    );
+    expect(loopback).toBeInstanceOf(IcsFetchError);
+    expect(loopback.message).toContain('not a public address');
+    expect(server.requests.length).toBe(before);
+    const file = await collect(
+      ics.listChanges(connection(join(FIXTURES, 'google-export.ics')), undefined),
+    ).catch((error) => error);
+    expect(file).toBeInstanceOf(IcsFetchError);
+    const localhost = await collect(
+      ics.listChanges(connection(server.url.replace('127.0.0.1', 'localhost')), undefined),
+    ).catch((error) => error);
+    expect(localhost).toBeInstanceOf(IcsFetchError);
+  });
+
+  it('classifies addresses', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '::1',
+      '::ffff:127.0.0.1',
+      'fe80::1',
+      'fd00:ec2::254',
+      'not-an-ip',
+    ]) {
+      expect(isNonPublicAddress(address), address).toBe(true);
+    }
+    for (const address of ['8.8.8.8', '93.184.216.34', '2606:4700::6810:84e5']) {
+      expect(isNonPublicAddress(address), address).toBe(false);
+    }
   });
 });
 

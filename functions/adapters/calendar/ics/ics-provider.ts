@@ -34,6 +34,12 @@ export interface IcsProviderOptions {
   pageSize?: number;
   /** A cursor older than this is ignored so recurring events roll into the window; default 1 day. */
   cursorMaxAgeMs?: number;
+  /**
+   * Whether feeds may be files or live on loopback/private hosts. Default
+   * true (the local runner); a server must set false, or a user could point
+   * a "calendar" at its internals.
+   */
+  allowLocalSources?: boolean;
 }
 
 /** `CalendarProvider` over an ICS feed; `connection.calendarId` is the path or URL. */
@@ -48,6 +54,7 @@ export class IcsProvider implements CalendarProvider {
       timeoutMs: 20_000,
       pageSize: 200,
       cursorMaxAgeMs: DAY_MS,
+      allowLocalSources: true,
       ...options,
       ownerEmail: options.ownerEmail.toLowerCase(),
     };

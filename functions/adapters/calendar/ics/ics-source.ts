@@ -8,11 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { RateLimitedError } from '../../../core/errors.js';
 import { IcsFetchError } from './errors.js';
 import type { IcsCursor } from './ics-cursor.js';
+import { assertPublicHost } from './public-address.js';
 
 export interface SourceOptions {
   maxBytes: number;
   timeoutMs: number;
+  /** Allow files and non-public hosts (a laptop); refuse them on a server. */
+  allowLocalSources: boolean;
 }
+
+/** Redirects followed, each checked like the first URL. */
+const MAX_REDIRECTS = 5;
 
 export type SourceResult =
   | { kind: 'not-modified' }
@@ -25,8 +31,10 @@ export async function readSource(
   options: SourceOptions,
 ): Promise<SourceResult> {
   const url = sourceUrl(location);
-  if (url === undefined) return readFileSource(location, options);
-  if (url.protocol === 'file:') return readFileSource(fileURLToPath(url), options);
+  if (url === undefined || url.protocol === 'file:') {
+    if (!options.allowLocalSources) throw new IcsFetchError('calendar files are not allowed here');
+    return readFileSource(url ? fileURLToPath(url) : location, options);
+  }
   return readHttpSource(url, cursor, options);
 }
 
@@ -65,12 +73,7 @@ async function readHttpSource(
   if (cursor?.etag) headers['if-none-match'] = cursor.etag;
   if (cursor?.lastModified) headers['if-modified-since'] = cursor.lastModified;
   const signal = AbortSignal.timeout(options.timeoutMs);
-  let response: Response;
-  try {
-    response = await fetch(url, { headers, signal, redirect: 'follow' });
-  } catch (error) {
-    throw new IcsFetchError(`cannot fetch calendar from ${url.host}`, undefined, { cause: error });
-  }
+  const response = await fetchFollowing(url, headers, signal, options);
   if (response.status === 304) {
     await response.body?.cancel();
     return { kind: 'not-modified' };
@@ -83,6 +86,35 @@ async function readHttpSource(
   const etag = response.headers.get('etag') ?? undefined;
   const lastModified = response.headers.get('last-modified') ?? undefined;
   return { ...body(bytes), ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+}
+
+/** GET with redirects followed by hand, so that each hop passes the host check. */
+async function fetchFollowing(
+  first: URL,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  options: SourceOptions,
+): Promise<Response> {
+  let url = first;
+  for (let hop = 0; ; hop++) {
+    if (!options.allowLocalSources) await assertPublicHost(url);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, signal, redirect: 'manual' });
+    } catch (error) {
+      throw new IcsFetchError(`cannot fetch calendar from ${url.host}`, undefined, { cause: error });
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || response.status === 304 || !location)
+      return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS)
+      throw new IcsFetchError(`too many redirects from ${first.host}`, response.status);
+    url = new URL(location, url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new IcsFetchError(`calendar redirect to unsupported scheme ${url.protocol}`, response.status);
+    }
+  }
 }
 
 function throwForStatus(response: Response, url: URL): never {
