@@ -13,7 +13,8 @@ const ACCENT = '#1d4ed8';
 
 const STYLE = {
   body: `margin:0;padding:0;background:#f4f5f7;color:${INK};font-family:${FONT};`,
-  column: 'max-width:600px;margin:0 auto;padding:24px 12px;',
+  // Long unbroken calendar text must wrap, not widen the mail on a phone.
+  column: 'max-width:600px;margin:0 auto;padding:24px 12px;overflow-wrap:anywhere;word-break:break-word;',
   card: 'background:#ffffff;border:1px solid #e4e7eb;border-radius:8px;padding:24px 20px;',
   brand: `margin:0 0 12px;font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:${MUTED};`,
   headline: 'margin:0 0 8px;font-size:22px;line-height:1.3;font-weight:700;',

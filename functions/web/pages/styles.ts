@@ -17,6 +17,7 @@ p{margin:0 0 .75rem}
 a{color:var(--accent);overflow-wrap:anywhere}
 .muted{color:var(--muted);font-size:.95rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem;margin:0 0 1rem;overflow-wrap:anywhere}
+.card>:last-child,ul.plain li>:last-child{margin-bottom:0}
 .facts{margin:0 0 1rem;padding:0;display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem}
 .facts dt{font-weight:600}
 .facts dd{margin:0}
