@@ -8,7 +8,12 @@ import { detectInterview } from './detection.js';
 import { interviewIdFor } from './ids.js';
 import { extractInterviewers } from './interviewers.js';
 import type { CalendarEvent, Connection, EventChange, Interview, Owner, Settings } from './model.js';
-import { planInterview, planStatusCheck, rearmEndedInterviews, THANK_YOU_FIRST_SIGHT_MS } from './planning.js';
+import {
+  planInterview,
+  planStatusCheck,
+  rearmEndedInterviews,
+  THANK_YOU_FIRST_SIGHT_MS,
+} from './planning.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
@@ -29,7 +34,11 @@ function ownerOf(settings: Settings): Owner {
   return { email: settings.email, timeZone: settings.timeZone };
 }
 
-export async function applyChange(deps: ApplyDeps, ctx: ApplyContext, change: EventChange): Promise<ApplyOutcome> {
+export async function applyChange(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  change: EventChange,
+): Promise<ApplyOutcome> {
   const { userId } = ctx.settings;
   const id = interviewIdFor(ctx.connection.id, change.eventId);
   return retryOnConflict(async () => {
@@ -44,7 +53,8 @@ export async function applyChange(deps: ApplyDeps, ctx: ApplyContext, change: Ev
     if (!detection.interview) {
       // Once tracked, an interview stays tracked through edits; only the
       // user (override or rule) takes it out.
-      const userSaidNo = existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
+      const userSaidNo =
+        existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
       return userSaidNo ? endInterview(deps, ctx, existing, 'dismissed') : existing ? 'kept' : 'ignored';
     }
     return upsertInterview(deps, ctx, change, detection, existing);
@@ -88,7 +98,8 @@ async function upsertInterview(
     detection,
     override: existing?.override,
     firstSeenAt: existing?.firstSeenAt ?? toInstant(now),
-    thankYouWaived: existing?.thankYouWaived ?? Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
+    thankYouWaived:
+      existing?.thankYouWaived ?? Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
     thankYouPromptId: existing?.thankYouPromptId,
     notes: existing?.notes ?? {},
   };
@@ -147,7 +158,11 @@ export async function endInterview(
   interview: Interview,
   state: 'cancelled' | 'declined' | 'dismissed',
 ): Promise<ApplyOutcome> {
-  if (interview.state === state) return 'unchanged';
+  if (interview.state === state) {
+    // A crash may have come between storing the state and replanning: replan (idempotent).
+    await replanAround(deps, ctx, interview);
+    return 'unchanged';
+  }
   const ended = Date.parse(interview.end) <= deps.clock.now().getTime();
   if (state !== 'dismissed' && (ended || interview.state !== 'scheduled')) return 'kept';
   const saved = await deps.store.put('interview', {
