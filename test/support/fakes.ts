@@ -86,6 +86,7 @@ export class ScriptedCalendar implements CalendarProvider {
   /** The sync token of every call, in order (undefined: a full listing). */
   readonly calls: Array<string | undefined> = [];
   private readonly script: CalendarAnswer[] = [];
+  private readonly byToken = new Map<string | undefined, ChangePage[]>();
   private full: ChangePage[] | undefined;
   private revoked = false;
   private expired = false;
@@ -98,6 +99,14 @@ export class ScriptedCalendar implements CalendarProvider {
   /** Queues one page of changes, ending with `nextSyncToken`. */
   page(changes: Array<CalendarEvent | RemovedEvent>, nextSyncToken: string, full = false): this {
     return this.answer({ pages: [{ changes, nextSyncToken, full }] });
+  }
+  /**
+   * What a call with this token returns, every time (as a real provider does
+   * until the token moves on): lets a crashed sync re-read the same page.
+   */
+  onToken(token: string | undefined, pages: ChangePage[]): this {
+    this.byToken.set(token, pages);
+    return this;
   }
   /** What a full listing (no token) returns from now on. */
   fullListing(events: CalendarEvent[], nextSyncToken: string): this {
@@ -117,6 +126,11 @@ export class ScriptedCalendar implements CalendarProvider {
     this.calls.push(syncToken);
     if (this.revoked) throw new GrantRevokedError('invalid_grant: token revoked');
     if (syncToken !== undefined && this.expired) throw new SyncTokenExpiredError('410 Gone');
+    const fixed = this.byToken.get(syncToken);
+    if (fixed) {
+      yield* fixed;
+      return;
+    }
     if (syncToken === undefined && this.full) {
       this.expired = false;
       yield* this.full;
