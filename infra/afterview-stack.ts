@@ -77,29 +77,31 @@ export class AfterviewStack extends Stack {
 
     for (const f of Object.values(this.functions)) data.grantStore(f.fn);
 
-    // api: the web app. Signs links, starts OAuth (encrypts refresh tokens),
-    // (re)schedules follow-ups on user actions, mails, enqueues first syncs.
-    queue.grantEnqueue(api.fn);
-    scheduling.grantManageSchedules(api.fn);
-    mail.grantSend(api.fn);
-    secrets.grantReadLinkKey(api.fn);
-    secrets.grantReadOAuthClients(api.fn);
-    secrets.grantEncryptTokens(api.fn);
+    // Each function gets what its handler builds in functions/handlers/cloud/parts.ts, and
+    // nothing more. The OAuth client secret and the token key exist for the Google and
+    // Outlook sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
+    // `grantDecryptTokens` hand them out when that code lands.
+
+    // api: the web app. Signs and checks action links, (re)schedules follow-ups on user actions.
     web.serveApp(api.fn);
+    scheduling.grantManageSchedules(api.fn);
+    secrets.grantReadLinkKey(api.fn);
     api.fn.addEnvironment('BASE_URL', web.baseUrl);
 
-    // webhook: verifies the notification against the stored channel and enqueues a sync.
-    queue.grantEnqueue(webhook.fn);
+    // webhook: checks the notification against the stored channel and enqueues a sync.
     web.serveWebhooks(webhook.fn);
+    queue.grantEnqueue(webhook.fn);
 
-    // sync: reads calendars with the user's token and (re)schedules follow-ups.
+    // sync: reads calendars, (re)schedules follow-ups, and prompts at once for an
+    // interview that ended within the last day (first sight).
     queue.addConsumer(sync.fn);
     scheduling.grantManageSchedules(sync.fn);
-    secrets.grantReadOAuthClients(sync.fn);
-    secrets.grantDecryptTokens(sync.fn);
+    mail.grantSend(sync.fn);
+    secrets.grantReadLinkKey(sync.fn);
+    sync.fn.addEnvironment('BASE_URL', web.baseUrl);
 
     // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
-    // and schedules the next step (status check after the thank-you).
+    // and schedules the next step (the status check after the thank-you).
     scheduling.setTarget(followup.fn);
     scheduling.grantManageSchedules(followup.fn);
     mail.grantSend(followup.fn);
@@ -108,14 +110,8 @@ export class AfterviewStack extends Stack {
     scheduling.shareTarget(api.fn);
     scheduling.shareTarget(sync.fn);
 
-    // maintenance: renews channels (refreshing tokens), enqueues polls and safety
-    // syncs, mails the user about broken connections.
+    // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse.
     queue.grantEnqueue(maintenance.fn);
-    mail.grantSend(maintenance.fn);
-    secrets.grantReadLinkKey(maintenance.fn);
-    secrets.grantReadOAuthClients(maintenance.fn);
-    secrets.grantDecryptTokens(maintenance.fn);
-    maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
     new Rule(this, 'MaintenanceRule', {
       description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs',
       schedule: Schedule.rate(MAINTENANCE_RATE),

@@ -103,11 +103,9 @@ export function readDeployConfig(read: (key: string) => unknown): DeployConfig {
   }
   const parsed = DeployConfig.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new DeployConfigError(parsed.error.issues.map(describeIssue), { cause: parsed.error });
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = String(issue.path[0] ?? '(context)');
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  return missing ? `${key}: required` : `${key}: ${issue.message}`;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '(context)');
+    return raw[key] === undefined ? `${key}: required` : `${key}: ${issue.message}`;
+  });
+  throw new DeployConfigError([...new Set(problems)], { cause: parsed.error });
 }
