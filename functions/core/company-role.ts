@@ -22,7 +22,7 @@ const MAX_FIELD = 100;
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|superday|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 const GENERIC = new Set([
   'you',
@@ -70,7 +70,7 @@ const CONNECTOR_FROM = /^(.+?)\s+(?:from|of|von|de|da|do)\s+(.+)$/i;
 export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
   const names = participantNames(event, owner);
   const domainCompany = companyOfParticipants(event, owner);
-  const title = cleanTitle(event.title);
+  const title = cleanTitle(event.title) + eventNameSuffix(event.description);
   const fromTitle = readTitle(title, names);
   const labelled = labelledLines(event.description);
   const descCompanies = descriptionCompanies(event.description);
@@ -82,8 +82,11 @@ export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
     domain: domainCompany,
   });
   const roleFromTitle = fromTitle.roles[0];
-  const role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
+  let role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
   const subject: Subject = {};
+  if (company && role && fold(role).startsWith(`${fold(company)} `)) {
+    role = role.slice(company.length).trim();
+  }
   if (company) subject.company = clipField(company);
   if (role) subject.role = clipField(role);
   if (fromTitle.pairedWithOwner && company) subject.pairedWith = subject.company;
@@ -123,6 +126,16 @@ function readTitle(title: string, names: Names): TitleReading {
 }
 
 function readSegment(segment: string, names: Names, reading: TitleReading): void {
+  const aboutMatch =
+    /\b(?:about|re:?|regarding|on|for)\s+(?:the\s+|a\s+|an\s+|your\s+|our\s+)?(.+?)\s+(?:role|position|opening|job|vacancy)\b/i.exec(
+      segment,
+    );
+  if (aboutMatch && isRole(aboutMatch[1] ?? '')) {
+    addRole(aboutMatch[1] ?? '', reading);
+    const fromMatch = /\b(?:from|at|@)\s+(.+?)\s+(?:about|re:?|regarding)\b/i.exec(segment);
+    if (fromMatch) addCompany(fromMatch[1] ?? '', names, reading, false);
+    return;
+  }
   const withMatch = CONNECTOR_WITH.exec(segment);
   if (withMatch && isStageOnly(withMatch[1] ?? '')) {
     readTarget(
@@ -207,13 +220,24 @@ function addRole(raw: string, reading: TitleReading): void {
 function splitSegments(title: string): string[] {
   const parts: string[] = [];
   // Parenthesised parts are their own segments: "Jane Doe (Acme)".
-  const outside = title.replace(/[([{]([^)\]}]*)[)\]}]/g, (_match, inner: string) => {
+  const GENDER = /^\s*(?:[mwfdhx]\s*\/\s*){1,3}[mwfdhx]\s*$/i;
+  const outside = title.replace(/[([{]([^)\]}]*)[)\]}]/g, (match, inner: string) => {
+    if (GENDER.test(inner)) return match;
     parts.push(inner);
     return ' | ';
   });
   return [...outside.split(SEPARATOR), ...parts]
     .map((part) => part.replace(/^[\s,.;:!?'"*#]+|[\s,.;:!?'"*#]+$/g, ''))
     .filter((part) => part.length > 0);
+}
+
+/** Booking tools put the real title in the description: "Event Name: Acme - Recruiter Screen". */
+function eventNameSuffix(description: string): string {
+  const match =
+    /^\s*(?:event name|event type|meeting type|nome do evento|nombre del evento|tipo de evento|nom de l'événement|veranstaltungsname|terminart)\s*:\s*(.{1,200})$/im.exec(
+      description.slice(0, 4000),
+    );
+  return match?.[1] ? ` | ${match[1].trim()}` : '';
 }
 
 function cleanTitle(title: string): string {
@@ -269,7 +293,10 @@ function isRole(text: string): boolean {
 
 function cleanRole(raw: string): string {
   return raw
-    .replace(/^\s*(?:the|a|an|our|your)\s+/i, '')
+    .replace(
+      /^\s*(?:the|a|an|our|your|vaga(?: de)?|vacante(?: de)?|puesto(?: de)?|poste(?: de)?|stelle(?: als)?|position(?: als)?|role|job)\s+/i,
+      '',
+    )
     .replace(/\s+(?:role|position|opening|job|vacancy|stelle|poste|puesto|vaga)\s*$/i, '')
     .replace(/\s*\((?:req|job|id)[^)]*\)\s*$/i, '')
     .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#-]+$/g, '')
@@ -285,7 +312,7 @@ function cleanCompany(raw: string): string | undefined {
   const folded = fold(value);
   if (value.length < 2 || value.length > 60) return undefined;
   if (value.split(/\s+/).length > 5) return undefined;
-  if (GENERIC.has(folded) || /@|https?:|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
+  if (GENERIC.has(folded) || /@|https?:|\d{4,}|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
   if (!/\p{L}/u.test(value)) return undefined;
   return value;
 }
@@ -302,12 +329,12 @@ function participantNames(event: CalendarEvent, owner: Owner): Names {
   const tokens = local.split(/[._+-]+|\d+/).filter((token) => token.length >= 2);
   if (tokens.length >= 1) ownerNames.push(tokens.join(' '));
   for (const attendee of event.attendees) {
-    if (!attendee.name) continue;
+    if (!attendee.name || ORG_NAME.test(fold(attendee.name))) continue;
     const name = fold(attendee.name).trim();
     if (attendee.self || attendee.email === ownerEmail) ownerNames.push(name);
     else people.push(name);
   }
-  if (event.organizer?.name) {
+  if (event.organizer?.name && !ORG_NAME.test(fold(event.organizer.name))) {
     const name = fold(event.organizer.name).trim();
     if (event.organizer.email === ownerEmail) ownerNames.push(name);
     else people.push(name);
@@ -323,16 +350,18 @@ function isOwnerName(segment: string, names: Names): boolean {
 function isPerson(text: string, names: Names): boolean {
   const folded = fold(text).trim();
   if (!folded) return false;
-  return names.people.some(
-    (name) =>
-      name === folded ||
-      (folded.length >= 3 && name.split(/\s+/).includes(folded)) ||
-      (name.length >= 3 &&
-        folded.split(/\s+/).length <= 4 &&
-        folded.startsWith(`${name.split(/\s+/)[0]} `) &&
-        folded.includes(name.split(/\s+/).slice(-1)[0] ?? '\u0000')),
-  );
+  // "Jane Doe and Sam Lee" (Calendly) is people, not a company.
+  const parts = folded.split(/\s+(?:and|&|und|et|y|e|x)\s+/);
+  if (parts.length > 1) return parts.every((part) => isPerson(part, names));
+  return names.people.some((name) => {
+    const tokens = name.split(/\s+/);
+    return name === folded || (folded.length >= 3 && tokens[0] === folded);
+  });
 }
+
+/** Display names of shared mailboxes ("Acme Recruiting") name a company, not a person. */
+const ORG_NAME =
+  /\b(?:recruit\w*|careers?|talent|team|hr|jobs|people|scheduling|acquisition|karriere|personal\w*|recrutement|seleccion|recrutamento|rrhh|noreply|no-reply|hiring|campus|graduate|student|office|events?|support|info)\b/;
 
 /** The company behind the organiser's or the attendees' work addresses. */
 function companyOfParticipants(event: CalendarEvent, owner: Owner): string | undefined {
@@ -398,27 +427,68 @@ function descriptionCompanies(description: string): string[] {
   return found;
 }
 
-const DESCRIPTION_ROLE = new RegExp(
-  [
-    "for (?:the|our|a|an) ([\\p{L}\\d/&,.' -]{3,80}?) (?:role|position|opening|job)\\b",
-    "(?:the|our) ([\\p{L}\\d/&,.' -]{3,80}?) (?:role|position|opening)\\b",
-    "applied (?:for|to) (?:the |a |an )?([\\p{L}\\d/&.' -]{3,80}?)(?: role| position)?(?: at |[.,\\n])",
-    "(?:für die stelle als|als) ([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| bei )",
-    "pour le poste d[e'] ?([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| chez )",
-    "para (?:el puesto|la posicion|la posición|la vacante) de ([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| en )",
-    "para a vaga de ([\\p{L}\\d/&.' -]{3,80}?)(?:[.,\\n]| na | no )",
-  ].join('|'),
-  'iu',
-);
+const ROLE_TEXT = "[\\p{L}\\d/&,.'()+ -]{2,80}?";
+
+/**
+ * Phrases that introduce a job title in an invitation. Those that end in
+ * "role"/"position" or follow "Stelle als" name a job by their shape; the
+ * looser ones must also contain a job noun.
+ */
+const DESCRIPTION_ROLES: ReadonlyArray<{ pattern: RegExp; needsNoun: boolean }> = [
+  {
+    pattern: new RegExp(
+      `\\bfor (?:the|our|a|an) (${ROLE_TEXT}) (?:role|position|opening|job|vacancy)\\b`,
+      'iu',
+    ),
+    needsNoun: false,
+  },
+  {
+    pattern: new RegExp(`\\b(?:the|our) (${ROLE_TEXT}) (?:role|position|opening|vacancy)\\b`, 'iu'),
+    needsNoun: true,
+  },
+  { pattern: new RegExp(`\\bposition of (${ROLE_TEXT})(?:[.,;!\\n]| at | with |$)`, 'iu'), needsNoun: false },
+  {
+    pattern: new RegExp(
+      `\\bapplied (?:for|to) (?:the |a |an )?(${ROLE_TEXT})(?: role| position)?(?: at |[.,;!\\n])`,
+      'iu',
+    ),
+    needsNoun: true,
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:stelle als|stelle|zur position|position als|die position) (${ROLE_TEXT})(?:[.,;!\\n]| bei | in | einzuladen)`,
+      'iu',
+    ),
+    needsNoun: false,
+  },
+  {
+    pattern: new RegExp(`\\b(?:le|au|du) poste d[e'] ?(${ROLE_TEXT})(?:[.,;!\\n]| chez | au sein)`, 'iu'),
+    needsNoun: false,
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:el puesto|la posici[oó]n|la vacante) de (${ROLE_TEXT})(?:[.,;!\\n]| en | con )`,
+      'iu',
+    ),
+    needsNoun: false,
+  },
+  {
+    pattern: new RegExp(`\\b(?:a vaga|a posi[cç][aã]o) de (${ROLE_TEXT})(?:[.,;!\\n]| na | no | em )`, 'iu'),
+    needsNoun: false,
+  },
+];
 
 function descriptionRole(description: string): string | undefined {
   const text = description.slice(0, 4000);
-  const match = DESCRIPTION_ROLE.exec(text);
-  if (!match) return undefined;
-  const raw = match.slice(1).find((group) => group !== undefined);
-  if (!raw) return undefined;
-  const role = cleanRole(raw);
-  return isRole(role) ? role : undefined;
+  for (const { pattern, needsNoun } of DESCRIPTION_ROLES) {
+    const raw = pattern.exec(text)?.[1];
+    if (!raw) continue;
+    // The lazy match can start at an earlier "the": keep what follows the last article.
+    const role = cleanRole(raw.split(/\b(?:the|our|about|a|an)\s+/i).pop() ?? raw);
+    const words = role.split(/\s+/).length;
+    if (role.length >= 2 && words <= 8 && (!needsNoun || isRole(role))) return role;
+  }
+  return undefined;
 }
 
 function sameCompany(a: string, b: string): boolean {

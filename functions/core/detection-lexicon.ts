@@ -81,7 +81,7 @@ export const TITLE_INTERVIEW: Cue[] = [
   },
   {
     pattern:
-      /\b(?:chat|call|conversation|discussion|talk|meeting) (?:about|re:?|regarding|on) (?:the |your |a |our )?(?:\w+ ){0,3}(?:role|position|opportunity|job|opening|vacancy)\b/,
+      /\b(?:chat|call|conversation|discussion|talk|meeting)\b(?: [\w'.-]+){0,4}? (?:about|re:?|regarding|on|for) (?:the |your |a |an |our )?(?:[\w/-]+ ){0,4}(?:role|position|opportunity|job|opening|vacancy)\b/,
     label: 'conversation about a role',
     weight: 3.5,
   },
@@ -170,6 +170,12 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     pattern:
       /\bdebrief\b|\bscorecards?\b|\bhiring committee\b|\bcalibration\b|\binterview(?:er)? training\b|\binterviewer\b|\bshadow(?:ing)?\b|\binterview loop for\b|\binterview kit\b|\bfeedback (?:session|sync|review)\b|\bhiring (?:sync|review|huddle|meeting|committee|plan)\b|\brecruiting (?:sync|review|huddle|meeting|stand-?up|update)\b|\bpipeline review\b|\bintake (?:meeting|call|session)\b|\bsourcing\b|\bcandidate (?:review|debrief|feedback|discussion|sync|pipeline)\b|\binterview (?:questions?|rubric|calibration|panel prep)\b|\binterviewing (?:candidates?|for)\b|\bkandidaten\b|\bcandidats\b|\bcandidatos\b/,
     label: 'the hiring side of an interview',
+    weight: -7,
+  },
+  {
+    pattern:
+      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
+    label: 'an interview that is not for a job',
     weight: -7,
   },
   {
@@ -315,6 +321,12 @@ export const CANCELLED_TITLE = /^\s*(?:cancel+ed|abgesagt|annule|cancelad[oa]|an
 export const ROLE_NOUN = new RegExp(
   `\\b(?:${[
     'engineer(?:ing)?',
+    'eng',
+    'swe',
+    'sde',
+    'pm',
+    'tpm',
+    'aktuar(?:in)?',
     'developer',
     'programmer',
     'designer',
@@ -395,5 +407,7 @@ export const ROLE_NOUN = new RegExp(
     'coordenador(?:a)?',
     'estagi(?:o|ario|aria)',
     'programador(?:a)?',
-  ].join('|')})\\b`,
+  ].join(
+    '|',
+  )})\\b|(?:entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|manager|analyst|architekt|designer|administrator|spezialist|kaufmann|kauffrau|mitarbeiter|techniker)(?:in)?\\b`,
 );

@@ -63,7 +63,7 @@ export function detectInterview(
   if (ruled) return { ...ruled, ...found };
 
   const signals = [
-    ...titleSignals(fold(event.title)),
+    ...titleSignals(titleText(event)),
     ...descriptionSignals(fold(event.description.slice(0, DESCRIPTION_SCAN))),
     ...participantSignals(event, owner),
     ...shapeSignals(event),
@@ -91,6 +91,20 @@ function applyRules(event: CalendarEvent, rules: DetectionRules): Detection | un
   if (always) return { interview: true, score: 1, reasons: [`matches your rule: always '${always}'`] };
   return undefined;
 }
+
+/**
+ * The title, plus the event type booking tools write into the description
+ * ("Event Name: Acme - Recruiter Screen"): for a Calendly invite that line
+ * is the real title.
+ */
+function titleText(event: CalendarEvent): string {
+  const description = fold(event.description.slice(0, DESCRIPTION_SCAN));
+  const eventName = EVENT_NAME_LINE.exec(description)?.[1];
+  return fold(event.title) + (eventName ? ` | ${eventName}` : '');
+}
+
+const EVENT_NAME_LINE =
+  /^\s*(?:event name|event type|meeting type|nome do evento|nombre del evento|tipo de evento|nom de l'evenement|type d'evenement|veranstaltungsname|terminart)\s*:\s*(.{1,200})$/m;
 
 function titleSignals(title: string): Signal[] {
   const signals: Signal[] = [];

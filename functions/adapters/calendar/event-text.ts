@@ -3,7 +3,7 @@
  * is hostile: these bound sizes, turn HTML bodies into plain text and keep
  * only links that are plain web addresses.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /** Raw HTML beyond this is cut before parsing, so a huge body cannot stall us. */
 const MAX_RAW_HTML = 200_000;
@@ -34,21 +34,24 @@ export function looksLikeHtml(text: string): boolean {
   );
 }
 
-/** Plain text from an HTML body: tags dropped, entities decoded, links kept as text. */
+/** Compiled once: tags dropped, entities decoded, links kept as their text, images skipped. */
+const convert = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    { selector: 'h1', options: { uppercase: false } },
+    { selector: 'h2', options: { uppercase: false } },
+    { selector: 'h3', options: { uppercase: false } },
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block' },
+    { selector: 'td', format: 'inline' },
+  ],
+});
+
+/** Plain text from an HTML body. */
 export function htmlToText(html: string): string {
-  const text = convert(html.slice(0, MAX_RAW_HTML), {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
-      { selector: 'th', options: { uppercase: false } },
-    ],
-  });
-  return text.replace(/\n{3,}/g, '\n\n');
+  return convert(html.slice(0, MAX_RAW_HTML)).replace(/\n{3,}/g, '\n\n');
 }
 
 /** A description as plain text: HTML converted, control characters dropped, bounded. */
