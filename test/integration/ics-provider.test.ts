@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IcsFetchError, IcsParseError } from '../../functions/adapters/calendar/ics/errors.js';
 import { IcsProvider, type IcsProviderOptions } from '../../functions/adapters/calendar/ics/ics-provider.js';
@@ -373,6 +375,38 @@ describe('IcsProvider with hostile content', () => {
       ['moz', '2030-03-03T09:00:00.000Z', '2030-03-03T09:30:00.000Z', 'Europe/Paris'],
     ]);
     expect(log.entries).toEqual([]);
+  });
+
+  it('maps any text in summary, description, location and names to bounded, valid events', () => {
+    const { ics } = provider();
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 400 }),
+        fc.string({ unit: 'binary', maxLength: 9_000 }),
+        fc.string({ maxLength: 600 }),
+        fc.string({ maxLength: 300 }),
+        (summary, description, location, name) => {
+          const event = new ICAL.Component('vevent');
+          event.addPropertyWithValue('uid', 'prop');
+          event.addPropertyWithValue('dtstart', ICAL.Time.fromDateTimeString('2030-03-10T10:00:00Z'));
+          event.addPropertyWithValue('summary', summary);
+          event.addPropertyWithValue('description', description);
+          event.addPropertyWithValue('location', location);
+          const attendee = event.addPropertyWithValue('attendee', 'mailto:jane@acme.test');
+          attendee.setParameter('cn', name);
+          const vcalendar = new ICAL.Component('vcalendar');
+          vcalendar.addSubcomponent(event);
+          const [mapped] = ics.events(vcalendar.toString(), NOW, { userId: 'u1', id: 'c1' });
+          expect(mapped).toBeDefined();
+          expect(mapped!.title.length).toBeLessThanOrEqual(300);
+          expect(mapped!.description.length).toBeLessThanOrEqual(8_000);
+          expect((mapped!.location ?? '').length).toBeLessThanOrEqual(500);
+          if (summary.length <= 300) expect(mapped!.title).toBe(summary);
+          expect(mapped!.attendees[0]?.email).toBe('jane@acme.test');
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('rejects text that is not iCalendar', async () => {

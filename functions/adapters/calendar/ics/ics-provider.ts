@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import type { CalendarEvent as CalendarEventType, Connection } from '../../../core/model.js';
 import { CalendarEvent } from '../../../core/model.js';
 import type { CalendarProvider, ChangePage, Clock, Log } from '../../../core/ports.js';
+import { SYNC_WINDOW } from '../../../core/sync.js';
 import { IcsParseError } from './errors.js';
 import { decodeCursor, encodeCursor, type IcsCursor } from './ics-cursor.js';
 import { expandOccurrences } from './ics-expand.js';
@@ -23,7 +24,7 @@ export interface IcsProviderOptions {
   ownerTimeZone: string;
   clock: Clock;
   log: Log;
-  /** Window around now; defaults 30 days back, 180 ahead. */
+  /** Window around now; defaults to the core's sync window (30 days back, 180 ahead). */
   daysBack?: number;
   daysAhead?: number;
   /** Largest feed read; default 10 MB. */
@@ -48,8 +49,8 @@ export class IcsProvider implements CalendarProvider {
 
   constructor(options: IcsProviderOptions) {
     this.#options = {
-      daysBack: 30,
-      daysAhead: 180,
+      daysBack: SYNC_WINDOW.pastDays,
+      daysAhead: SYNC_WINDOW.futureDays,
       maxBytes: 10 * 1024 * 1024,
       timeoutMs: 20_000,
       pageSize: 200,
