@@ -3,6 +3,13 @@
  * deploy context, a failed bundle, or an unacknowledged cdk-nag finding.
  */
 import { buildApp } from './build-app.js';
+import { DeployConfigError } from './config.js';
 
-const { app } = buildApp();
-app.synth();
+try {
+  buildApp().app.synth();
+} catch (error) {
+  // A bad context is the deployer's to fix: the message is enough, a stack trace is noise.
+  if (!(error instanceof DeployConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exitCode = 1;
+}

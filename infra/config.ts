@@ -105,7 +105,18 @@ export function readDeployConfig(read: (key: string) => unknown): DeployConfig {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '(context)');
-    return raw[key] === undefined ? `${key}: required` : `${key}: ${issue.message}`;
+    if (raw[key] === undefined) return `${key}: required`;
+    const at = issue.path[1];
+    // Point at the bad allow-list entry: the list may be long.
+    const entry =
+      typeof at === 'number'
+        ? String(raw[key])
+            .split(',')
+            .filter((e) => e.trim() !== '')[at]
+        : undefined;
+    return entry === undefined
+      ? `${key}: ${issue.message}`
+      : `${key}: ${issue.message} (got "${entry.trim()}")`;
   });
   throw new DeployConfigError([...new Set(problems)], { cause: parsed.error });
 }

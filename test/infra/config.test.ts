@@ -61,8 +61,11 @@ describe('deploy context', () => {
 
   it.each([
     [{ senderEmail: 'not-an-email' }, 'senderEmail: must be an email address'],
-    [{ allowList: 'ada@example.com,bob' }, 'allowList: each entry must be an email address or @domain'],
-    [{ allowList: '@' }, 'allowList: each entry must be an email address or @domain'],
+    [
+      { allowList: 'ada@example.com, bob' },
+      'allowList: each entry must be an email address or @domain (got "bob")',
+    ],
+    [{ allowList: '@' }, 'allowList: each entry must be an email address or @domain (got "@")'],
     [{ allowList: ' , ' }, 'allowList: needs at least one email or @domain'],
     [{ alarmEmail: 'ops' }, 'alarmEmail: must be an email address'],
     [
