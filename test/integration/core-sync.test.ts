@@ -2,12 +2,10 @@
  * Invariants 3 and 8, and invariant 1 across the whole pipeline: the sync
  * token is saved only after its page is applied; an expired token leads to a
  * full resync and a reconcile; a revoked grant marks the connection broken
- * and emails once; a crash after any write of sync or follow-up is repaired
- * by the retry, with every prompt sent exactly once.
+ * and emails once; a crash after any write of a sync is repaired by the retry.
  */
 import { describe, expect, it } from 'vitest';
 import { SyncTokenExpiredError } from '../../functions/core/errors.js';
-import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts.js';
 import { CoreHarness, calendarEvent, removed } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
 import { SimulatedCrashError } from '../support/fakes.js';
@@ -15,7 +13,6 @@ import { SimulatedCrashError } from '../support/fakes.js';
 const dynalite = useDynalite();
 
 const BEFORE = '2026-03-02T08:00:00Z';
-const MINUTE = 60_000;
 
 function acme(
   id: string,
@@ -48,77 +45,6 @@ const LUNCH = calendarEvent({
   end: '2026-03-05T12:00:00Z',
 });
 
-/**
- * Runs `work` as a queue would: after a crash, a new process runs it again;
- * a prompt claimed by the crashed one is taken over once its lease lapses.
- */
-async function withRetry<T>(h: CoreHarness, work: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const retryable = error instanceof SimulatedCrashError || error instanceof PromptInProgressError;
-      if (!retryable || attempt >= 3) throw error;
-      if (error instanceof PromptInProgressError) h.clock.advance(CLAIM_LEASE_MS + 1_000);
-      h.store.restart();
-    }
-  }
-}
-
-/** Sets the clock, fires what is due, and lets failed firings retry a few minutes later. */
-async function advanceAndSettle(h: CoreHarness, at: string): Promise<void> {
-  await h.advanceTo(at);
-  for (let round = 0; round < 5; round++) {
-    if (!(await h.scheduler.listPending()).some((s) => s.lastError)) return;
-    h.clock.advance(3 * MINUTE);
-    await h.runDue();
-  }
-}
-
-/** First sync, prep, thank-you and status check of one interview; returns the mails by kind. */
-async function wholeStory(h: CoreHarness): Promise<string[]> {
-  h.calendar.onToken(undefined, [{ changes: [INTERVIEW, LUNCH], nextSyncToken: 'tok-1', full: true }]);
-  h.calendar.onToken('tok-1', [{ changes: [], nextSyncToken: 'tok-1', full: false }]);
-  await withRetry(h, () => h.sync());
-  await advanceAndSettle(h, '2026-03-04T12:00:00Z');
-  await advanceAndSettle(h, '2026-03-04T14:00:00Z');
-  // A later, harmless sync in between (the same page again).
-  await withRetry(h, () => h.sync());
-  // 5 business days after Wed 4 Mar: Wed 11 Mar, 09:00 Berlin.
-  await advanceAndSettle(h, '2026-03-11T08:00:00Z');
-  return h.mailer.sent.map((m) => m.tags.kind ?? '?');
-}
-
-describe('the whole story survives a crash after any write', () => {
-  it('sends prep, thank-you and status check exactly once, whichever write crashes', async () => {
-    const probe = await CoreHarness.create(dynalite, { start: BEFORE });
-    const writesBefore = probe.store.writes;
-    expect(await wholeStory(probe)).toEqual(['prep', 'thank-you', 'status-check']);
-    const writes = probe.store.writes - writesBefore;
-    expect(writes).toBeGreaterThanOrEqual(12);
-
-    // One story per crash position; stories use their own tables, so a few run side by side.
-    const story = async (n: number): Promise<string | undefined> => {
-      const h = await CoreHarness.create(dynalite, { start: BEFORE });
-      h.store.crashAfter(n);
-      const mails = await wholeStory(h);
-      const crashedAfter = h.store.log[writesBefore + n - 1];
-      const token = (await h.connection()).syncToken;
-      const ok =
-        JSON.stringify(mails) === JSON.stringify(['prep', 'thank-you', 'status-check']) && token === 'tok-1';
-      return ok
-        ? undefined
-        : `crash after write ${n} (${crashedAfter}): ${JSON.stringify(mails)}, token ${token}`;
-    };
-    const failures: string[] = [];
-    for (let n = 1; n <= writes; n += 6) {
-      const batch = Array.from({ length: Math.min(6, writes - n + 1) }, (_, i) => story(n + i));
-      for (const failure of await Promise.all(batch)) if (failure) failures.push(failure);
-    }
-    expect(failures).toEqual([]);
-  });
-});
-
 describe('cancellation survives a crash after any write', () => {
   it('sends no thank-you and no status check for the cancelled interview', async () => {
     const setup = async () => {
@@ -137,8 +63,8 @@ describe('cancellation survives a crash after any write', () => {
     for (let n = 1; n <= writes; n++) {
       const h = await setup();
       h.store.crashAfter(n);
-      await withRetry(h, () => h.sync());
-      await withRetry(h, () => h.sync());
+      await h.withRetry(() => h.sync());
+      await h.withRetry(() => h.sync());
       await h.advanceTo('2026-04-30T08:00:00Z');
       expect((await h.interview('evt-1'))?.state).toBe('cancelled');
       expect(
@@ -308,8 +234,8 @@ describe('revoked grant (invariant 8)', () => {
       await h.sync();
       h.calendar.revoke();
       h.store.crashAfter(n);
-      await withRetry(h, () => h.sync());
-      for (let i = 0; i < 2; i++) await withRetry(h, () => h.sync());
+      await h.withRetry(() => h.sync());
+      for (let i = 0; i < 2; i++) await h.withRetry(() => h.sync());
       expect(
         h.mailer.ofKind('connection-broken'),
         `crash after write ${n} (${h.store.log.at(-1)})`,

@@ -23,6 +23,7 @@ import type {
   Settings,
 } from '../../functions/core/model.js';
 import type { EntityKind, LinkView, PromptView, Scheduler } from '../../functions/core/ports.js';
+import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts.js';
 import { type SyncDeps, type SyncReport, syncConnection } from '../../functions/core/sync.js';
 import type { DynaliteSuite } from './dynalite.js';
 import {
@@ -33,6 +34,7 @@ import {
   RecordingMailer,
   RecordingRenderer,
   ScriptedCalendar,
+  SimulatedCrashError,
 } from './fakes.js';
 
 export const LINK_SECRET = 'integration-test-link-secret-32-bytes-long!';
@@ -180,6 +182,33 @@ export class CoreHarness {
       if (fired === 0) return total;
     }
     throw new Error('schedules kept firing: a loop in the core?');
+  }
+
+  /**
+   * Runs `work` as a queue would: after a crash, a new process runs it again;
+   * a prompt claimed by the crashed one is taken over once its lease lapses.
+   */
+  async withRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        const retryable = error instanceof SimulatedCrashError || error instanceof PromptInProgressError;
+        if (!retryable || attempt >= 3) throw error;
+        if (error instanceof PromptInProgressError) this.clock.advance(CLAIM_LEASE_MS + 1_000);
+        this.store.restart();
+      }
+    }
+  }
+
+  /** Sets the clock, fires what is due, and lets failed firings retry a few minutes later. */
+  async advanceAndSettle(at: string): Promise<void> {
+    await this.advanceTo(at);
+    for (let round = 0; round < 5; round++) {
+      if (!(await this.scheduler.listPending()).some((s) => s.lastError)) return;
+      this.clock.advance(3 * 60_000);
+      await this.runDue();
+    }
   }
 
   /** Sets the clock and fires what is due. */
