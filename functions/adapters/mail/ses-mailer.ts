@@ -11,6 +11,7 @@ import { buildMime } from './mime.js';
 const MAX_TAGS = 50;
 const MAX_TAG_LENGTH = 256;
 
+/** What `SesMailer` needs: a client built once per container and the sender. */
 export interface SesMailerDeps {
   client: SESv2Client;
   /** Verified sender: an address or `Name <address>`. */

@@ -13,6 +13,7 @@ import { SyncMessage } from './sync-message.js';
 /** SQS caps group and deduplication ids at 128 characters. */
 const MAX_ID_LENGTH = 128;
 
+/** `SyncQueue` on an SQS FIFO queue. */
 export class SqsSyncQueue implements SyncQueue {
   readonly #deps: { client: SQSClient; queueUrl: string; ids: Ids; clock: Clock };
 

@@ -25,6 +25,7 @@ export const MIN_LEAD_SECONDS = 60;
 /** Retry a failed invocation for up to a day, as often as the service allows. */
 export const RETRY_POLICY = { MaximumEventAgeInSeconds: 24 * 60 * 60, MaximumRetryAttempts: 185 } as const;
 
+/** What `EventBridgeScheduler` needs; the ARNs come from the stack's outputs. */
 export interface EventBridgeSchedulerDeps {
   client: SchedulerClient;
   groupName: string;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+/** What the last read saw; every field optional but the time of the listing. */
 export const IcsCursor = z.object({
   etag: z.string().max(1024).optional(),
   lastModified: z.string().max(200).optional(),
@@ -18,6 +19,7 @@ export const IcsCursor = z.object({
 });
 export type IcsCursor = z.infer<typeof IcsCursor>;
 
+/** The cursor as the sync-token string the core stores. */
 export function encodeCursor(cursor: IcsCursor): string {
   return JSON.stringify(cursor);
 }

@@ -142,7 +142,8 @@ function attendeesOf(
       const cutype = param(property, 'cutype')?.toUpperCase();
       return {
         ...person,
-        response: PARTSTAT[param(property, 'partstat')?.toUpperCase() ?? ''] ?? 'none',
+        // RFC 5545: an ATTENDEE without PARTSTAT has not answered.
+        response: PARTSTAT[param(property, 'partstat')?.toUpperCase() ?? 'NEEDS-ACTION'] ?? 'none',
         kind: cutype === 'ROOM' || cutype === 'RESOURCE' ? 'resource' : 'person',
         self: email !== undefined && email === ownerEmail,
         organizer: email !== undefined && email === organizerEmail,

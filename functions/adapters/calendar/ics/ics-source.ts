@@ -10,6 +10,7 @@ import { IcsFetchError } from './errors.js';
 import type { IcsCursor } from './ics-cursor.js';
 import { assertPublicHost } from './public-address.js';
 
+/** Bounds and policy for reading a feed. */
 export interface SourceOptions {
   maxBytes: number;
   timeoutMs: number;
@@ -20,6 +21,7 @@ export interface SourceOptions {
 /** Redirects followed, each checked like the first URL. */
 const MAX_REDIRECTS = 5;
 
+/** The feed's text and validators, or word that it did not change. */
 export type SourceResult =
   | { kind: 'not-modified' }
   | { kind: 'body'; text: string; sha256: string; etag?: string; lastModified?: string };
