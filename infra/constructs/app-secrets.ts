@@ -36,7 +36,8 @@ export class AppSecrets extends Construct {
     this.oauth = new Secret(this, 'OAuthClients', {
       description: 'Afterview: Google and Microsoft OAuth client ids and secrets (put by the deployer)',
       // A placeholder, not a secret: the deployer replaces it with put-secret-value,
-      // and later deploys leave the value they put alone.
+      // and later deploys leave the value they put alone, as long as this template
+      // does not change (a change would overwrite the deployer's value).
       secretStringValue: SecretValue.unsafePlainText(JSON.stringify(OAUTH_SECRET_TEMPLATE)),
     });
     acknowledgeNag(
