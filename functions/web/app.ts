@@ -10,6 +10,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { WebDeps } from './deps.js';
 import { h } from './html.js';
+import { localHostOnly } from './local-host.js';
 import { messageBody } from './pages/message-pages.js';
 import { page, type WebEnv } from './respond.js';
 import { addActionRoutes } from './routes/action-routes.js';
@@ -48,6 +49,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
         page(c, 'Too large', messageBody('That was too much', 'The form sent was too large.'), 413),
     }),
   );
+
+  if (deps.local) app.use(localHostOnly(() => deps.core.baseUrl));
 
   app.get('/health', (c) => c.json({ ok: true }));
   addActionRoutes(app, deps.actions);

@@ -28,9 +28,3 @@ export function formatInstant(iso: string, zone: string, now: Date = new Date())
   const year = at.year === DateTime.fromJSDate(now, { zone: at.zone }).year ? '' : ` ${at.year}`;
   return `${day}${year}, ${at.toFormat('HH:mm')} ${zoneAbbreviation(at)} (${at.zoneName})`;
 }
-
-/** "3 Mar 2026": a calendar date without a time. */
-export function formatDate(isoDate: string): string {
-  const at = DateTime.fromISO(isoDate, { zone: 'UTC' });
-  return at.isValid ? at.setLocale('en-GB').toFormat('d LLL yyyy') : isoDate;
-}

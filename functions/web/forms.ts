@@ -4,6 +4,7 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ValidationError } from '../core/errors.js';
 
 /** A signed-link token as it appears in `/a/:token`: URL-safe, bounded. */
 export const Token = z.string().regex(/^[A-Za-z0-9._~-]{1,2048}$/);
@@ -117,4 +118,17 @@ export function stringFields(body: Record<string, unknown>): Record<string, stri
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
   return out;
+}
+
+/** The string fields of a posted form; a body that is no form is the sender's mistake (400). */
+export async function readForm(request: {
+  parseBody(): Promise<Record<string, unknown>>;
+}): Promise<Record<string, string>> {
+  try {
+    return stringFields(await request.parseBody());
+  } catch (error) {
+    throw new ValidationError('The form could not be read. Please send it again from the page.', {
+      cause: error,
+    });
+  }
 }

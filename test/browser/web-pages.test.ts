@@ -93,6 +93,19 @@ describe('an action link', () => {
     });
   });
 
+  it('opens a draft whose edits follow into the mail-app link', async () => {
+    await seed(world.store);
+    await page.goto(await actionUrl(world.core, 'draft', USER, 'task-1'));
+    const note = page.getByLabel('Your note');
+    expect(await note.inputValue()).toContain('Hi Jane,');
+    await note.fill('Hi Jane,\nThanks & see you soon?');
+    const href = await page.getByRole('link', { name: 'Open in your mail app' }).getAttribute('href');
+    expect(href).toMatch(
+      /^mailto:jane@acme\.example\?subject=[^&]+&body=Hi%20Jane%2C%0D%0AThanks%20%26%20see%20you%20soon%3F$/,
+    );
+    expect(cspViolations).toEqual([]);
+  });
+
   it('explains a forged link and changes nothing', async () => {
     await seed(world.store);
     const url = await actionUrl(world.core, 'thank-you-sent', USER, 'task-1');

@@ -66,7 +66,7 @@ describe('GET /a/:token', () => {
     };
     const page = await (await app.request(`/a/${TOKEN}`)).text();
     expect(page).toContain('href="mailto:jane@acme.example?subject=Thank%20you">Open in your mail app</a>');
-    expect(page).toContain('>Hi Jane</blockquote>');
+    expect(page).toContain('<textarea id="draft" rows="12" data-draft-link="draft-open">Hi Jane</textarea>');
   });
 
   it('escapes hostile text from the calendar', async () => {
@@ -241,6 +241,17 @@ describe('POST /a/:token', () => {
     const page = await res.text();
     expect(res.status).toBe(500);
     expect(page).not.toContain('Cannot read');
+  });
+
+  it('answers 400 to a body that is not a readable form', async () => {
+    const res = await app.request(`/a/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: 'not multipart at all',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The form could not be read.');
+    expect(actions.performCalls).toEqual([]);
   });
 
   it('refuses a body larger than a form needs', async () => {

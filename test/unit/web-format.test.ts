@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatInstant } from '../../functions/web/format.js';
+import { formatInstant } from '../../functions/web/format.js';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 
@@ -31,11 +31,5 @@ describe('formatInstant', () => {
 
   it('uses UTC for an unknown zone rather than failing', () => {
     expect(formatInstant('2026-03-03T13:00:00Z', 'Not/AZone', NOW)).toBe('Tue 3 Mar, 13:00 UTC (UTC)');
-  });
-});
-
-describe('formatDate', () => {
-  it('shows a calendar date', () => {
-    expect(formatDate('2026-03-17')).toBe('17 Mar 2026');
   });
 });

@@ -259,6 +259,26 @@ describe('/export and /delete', () => {
   });
 });
 
+describe('the local host guard', () => {
+  it.each(['localhost:3000', '127.0.0.1:8080', '[::1]:3000', 'afterview.test'])(
+    'answers Host %s',
+    async (host) => {
+      await world.store.put('settings', settings());
+      const res = await world.app.request('/', { headers: { host } });
+      expect(res.status).toBe(200);
+    },
+  );
+
+  it('refuses another host name pointed at this machine (DNS rebinding)', async () => {
+    await seed(world.store);
+    const res = await world.app.request('/', { headers: { host: 'attacker.example:3000' } });
+    const page = await res.text();
+    expect(res.status).toBe(421);
+    expect(page).not.toContain('Acme');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
+
 describe('in the cloud (no local user)', () => {
   const cloud = createWebApp({ core: coreDeps(untouchableStore), actions: new FakeActions() });
 
@@ -268,6 +288,10 @@ describe('in the cloud (no local user)', () => {
     expect(res.status).toBe(200);
     expect(page).toContain('Sign-in comes with calendar connections');
     expect(page).not.toContain('<nav');
+  });
+
+  it('does not limit host names (the cloud sits behind its own domain)', async () => {
+    expect((await cloud.request('/', { headers: { host: 'api.example.com' } })).status).toBe(200);
   });
 
   it.each(['/settings', '/outbox', '/export', '/delete'])('has no %s', async (path) => {

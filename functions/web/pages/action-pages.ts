@@ -14,7 +14,7 @@ export function actionForm(page: ActionPage, formUrl: string, values: FormValues
 ${error ? h`<p class="notice error" role="alert">${error}</p>` : ''}
 <p>${page.description}</p>
 ${facts(page.facts.filter((f) => !f.label.startsWith(NOTE_PREFIX)))}
-${page.draft ? h`<div class="card">${draftBlock(page.draft, 'draft')}</div>` : ''}
+${page.draft ? h`<div class="card">${draftBlock(page.draft, 'draft', { editable: true })}</div>` : ''}
 <form method="post" action="${formUrl}">
 ${page.fields.includes('timeline') ? timelineField(values) : ''}
 ${page.fields.includes('outcome') ? outcomeField(values) : ''}
@@ -28,7 +28,7 @@ ${page.fields.includes('notes') ? notesFields(page, values) : ''}
 export function actionDone(result: ActionResult): Html {
   return h`<h1>${result.title}</h1>
 <p class="notice ok" role="status">${result.message}</p>
-${result.draft ? h`<div class="card">${draftBlock(result.draft, 'draft')}</div>` : ''}
+${result.draft ? h`<div class="card">${draftBlock(result.draft, 'draft', { editable: true })}</div>` : ''}
 ${result.links?.length ? linkList(result.links) : ''}`;
 }
 

@@ -37,7 +37,7 @@ legend{font-weight:600;padding:0 .25rem}
 input[type=text],input[type=number],input[type=date],select,textarea{font:inherit;width:100%;max-width:100%;padding:.55rem .65rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:var(--ink)}
 input[type=number]{width:7rem}
 select.unit{width:auto}
-textarea{min-height:8rem}
+textarea{min-height:8rem;line-height:1.5}
 .row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .notice{border-left:4px solid var(--accent);background:#eef4ff;padding:.75rem 1rem;border-radius:6px;margin:0 0 1rem}
 .notice.error{border-color:var(--bad);background:#fef3f2}
@@ -50,18 +50,29 @@ table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px 
 `;
 
 /**
- * The only script: a "Copy text" button next to drafts, shown when the
- * clipboard API is there. Pages work the same without it.
+ * The only script: a "Copy text" button next to drafts (shown when the
+ * clipboard API is there), and an edited draft carried into its mail-app
+ * link. Pages work without it.
  */
 export const PAGE_JS = `
+const textOf = (el) => ('value' in el ? el.value : el.textContent) || '';
 for (const b of document.querySelectorAll('button[data-copy]')) {
   if (!navigator.clipboard) continue;
   b.hidden = false;
   b.addEventListener('click', async () => {
     const source = document.getElementById(b.dataset.copy);
     if (!source) return;
-    await navigator.clipboard.writeText(source.textContent || '');
+    await navigator.clipboard.writeText(textOf(source));
     b.textContent = 'Copied';
+  });
+}
+for (const area of document.querySelectorAll('textarea[data-draft-link]')) {
+  const link = document.getElementById(area.dataset.draftLink);
+  if (!link) continue;
+  const base = link.getAttribute('href').replace(/[?&]body=[^&]*/, '');
+  area.addEventListener('input', () => {
+    const body = encodeURIComponent(area.value.replace(/\\r?\\n/g, '\\r\\n'));
+    link.setAttribute('href', base + (base.includes('?') ? '&' : '?') + 'body=' + body);
   });
 }
 `;

@@ -6,7 +6,7 @@
 import type { Hono } from 'hono';
 import { LinkRejectedError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { ActionsApi } from '../deps.js';
-import { ActionForm, firstProblem, stringFields, Token } from '../forms.js';
+import { ActionForm, firstProblem, readForm, Token } from '../forms.js';
 import { actionDone, actionForm, type FormValues } from '../pages/action-pages.js';
 import { linkRejected, messageBody } from '../pages/message-pages.js';
 import { page, type WebContext, type WebEnv } from '../respond.js';
@@ -22,7 +22,7 @@ export function addActionRoutes(app: Hono<WebEnv>, actions: ActionsApi): void {
   app.post('/a/:token', async (c) => {
     const token = Token.safeParse(c.req.param('token'));
     if (!token.success) return rejected(c, new LinkRejectedError('invalid'));
-    const submitted = stringFields(await c.req.parseBody());
+    const submitted = await readForm(c.req);
     const form = ActionForm.safeParse(submitted);
     if (!form.success) return showForm(c, actions, token.data, submitted, firstProblem(form.error));
     try {

@@ -12,7 +12,7 @@ import type { Settings } from '../../core/model.js';
 import type { Deps, LinkView } from '../../core/ports.js';
 import type { LocalDeps, WebDeps } from '../deps.js';
 import { formatInstant } from '../format.js';
-import { DeleteForm, firstProblem, OutboxFile, SettingsForm, stringFields } from '../forms.js';
+import { DeleteForm, firstProblem, OutboxFile, readForm, SettingsForm } from '../forms.js';
 import { h } from '../html.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
 import { cloudHome, deleted, deleteForm } from '../pages/data-pages.js';
@@ -58,7 +58,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   app.post('/settings', async (c) => {
     const settings = await loadSettings(deps.core, local.userId);
     if (!settings) return noSettings(c);
-    const submitted = stringFields(await c.req.parseBody());
+    const submitted = await readForm(c.req);
     const form = SettingsForm.safeParse(submitted);
     if (!form.success) {
       const body = settingsPage(submittedValues(submitted), zones(), {
@@ -150,7 +150,7 @@ function addDataRoutes(app: Hono<WebEnv>, local: LocalDeps): void {
   if (deleteData) {
     app.get('/delete', (c) => page(c, 'Delete my data', deleteForm()));
     app.post('/delete', async (c) => {
-      const form = DeleteForm.safeParse(stringFields(await c.req.parseBody()));
+      const form = DeleteForm.safeParse(await readForm(c.req));
       if (!form.success) return page(c, 'Delete my data', deleteForm(firstProblem(form.error)), 400);
       await deleteData();
       return page(c, 'Data deleted', deleted());
