@@ -22,7 +22,7 @@ const MAX_FIELD = 100;
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|superday|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 const GENERIC = new Set([
   'you',
@@ -314,6 +314,8 @@ function cleanCompany(raw: string): string | undefined {
   if (value.split(/\s+/).length > 5) return undefined;
   if (GENERIC.has(folded) || /@|https?:|\d{4,}|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
   if (!/\p{L}/u.test(value)) return undefined;
+  // "Frau Schulz", "Mr. Lee": a person addressed by title, not a company.
+  if (/(?:^|\s)(?:herrn?|frau|mr|mrs|ms|dr|mme|mlle|m|sr|sra|srta)\.?\s/i.test(`${value} `)) return undefined;
   return value;
 }
 
@@ -344,7 +346,9 @@ function participantNames(event: CalendarEvent, owner: Owner): Names {
 
 function isOwnerName(segment: string, names: Names): boolean {
   const folded = fold(segment).trim();
-  return names.owner.some((name) => name === folded || (name.includes(' ') && folded === name));
+  return names.owner.some(
+    (name) => name === folded || (folded.length >= 3 && name.split(/\s+/)[0] === folded),
+  );
 }
 
 function isPerson(text: string, names: Names): boolean {

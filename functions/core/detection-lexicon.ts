@@ -116,7 +116,8 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'Bewerbungsgespräch',
     weight: 4.5,
   },
-  { pattern: /\bbewerbung\b|\bstellenangebot\b/, label: 'Bewerbung', weight: 2.5 },
+  { pattern: /\bbewerbung\b|\bstellenangebot\b/, label: 'Bewerbung', weight: 3 },
+  { pattern: /\b(?:role|position|opportunity|vacancy|opening|job)\b/, label: 'a role', weight: 1.5 },
   {
     pattern: /\bentretien d'embauche\b|\bentretien de recrutement\b/,
     label: "entretien d'embauche",
@@ -149,7 +150,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bpodcast\b|\bpress\b|\bmedia\b|\bjournalist\b|\breporter\b|\bradio\b|\btv\b|\btelevision\b|\bnewspaper\b|\bmagazine\b|\bblog\b|\bnewsletter\b|\bfireside\b|\bkeynote\b|\bconference\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\bpanelist\b|\bspeaker\b|\blivestream\b|\bon air\b|\bbroadcast\b|\bprensa\b|\bimprensa\b|\bpresse\b|\bzeitung\b|\bperiodico\b|\bjornal\b|\brevista\b|\bdocumentary\b|\bepisode\b|\bauthor\b/,
+      /\bpodcast\b|\bpress\b|\bmedia\b|\bjournalist\b|\breporter\b|\bradio\b|\btv\b|\btelevision\b|\bnewspaper\b|\bmagazine\b|\bblog\b|\bnewsletter\b|\bfireside\b|\bkeynote\b|\bconference\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\bpanelist\b|\bspeaker\b|\blivestream\b|\bon air\b|\bbroadcast\b|\bprensa\b|\bimprensa\b|\bpresse\b|\bzeitung\b|\bperiodico\b|\bjornal\b|\brevista\b|\bdocumentary\b|\bepisode\b|\bauthor\b|\brecording\b/,
     label: 'a media interview',
     weight: -7,
   },
@@ -171,6 +172,12 @@ export const TITLE_CONFOUNDERS: Cue[] = [
       /\bdebrief\b|\bscorecards?\b|\bhiring committee\b|\bcalibration\b|\binterview(?:er)? training\b|\binterviewer\b|\bshadow(?:ing)?\b|\binterview loop for\b|\binterview kit\b|\bfeedback (?:session|sync|review)\b|\bhiring (?:sync|review|huddle|meeting|committee|plan)\b|\brecruiting (?:sync|review|huddle|meeting|stand-?up|update)\b|\bpipeline review\b|\bintake (?:meeting|call|session)\b|\bsourcing\b|\bcandidate (?:review|debrief|feedback|discussion|sync|pipeline)\b|\binterview (?:questions?|rubric|calibration|panel prep)\b|\binterviewing (?:candidates?|for)\b|\bkandidaten\b|\bcandidats\b|\bcandidatos\b/,
     label: 'the hiring side of an interview',
     weight: -7,
+  },
+  {
+    pattern:
+      /\boffer (?:call|discussion|review|negotiation|letter|chat)\b|\bsalary (?:negotiation|discussion)\b|\breference (?:call|check)s?\b|\bfeedback (?:call|on (?:your|the|my) interview)\b|\binterview (?:scheduling|logistics|feedback|results?)\b|\bbackground check\b|\binformational (?:interview|chat|call)\b/,
+    label: 'talk around an interview, not an interview',
+    weight: -6,
   },
   {
     pattern:

@@ -193,8 +193,27 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
   ) {
     signals.push({ weight: 0.5, reason: `invited by someone at ${organizerDomain}` });
   }
+  const title = fold(event.title);
+  const namedGuest = people.find(
+    (attendee) =>
+      attendee.name !== undefined &&
+      attendee.email !== organizerEmail &&
+      isFreeMail(domainOf(attendee.email)) &&
+      attendee.name.trim().includes(' ') &&
+      title.includes(fold(attendee.name).trim()),
+  );
+  if (namedGuest && !ownerOrganisesAlone(event)) {
+    signals.push({
+      weight: -3.5,
+      reason: `the title names another guest, ${namedGuest.name} (likely the candidate)`,
+    });
+  }
   if (people.length > 12) signals.push({ weight: -2, reason: `it has ${people.length} guests` });
   return signals;
+}
+
+function ownerOrganisesAlone(event: CalendarEvent): boolean {
+  return event.attendees.length === 0;
 }
 
 function shapeSignals(event: CalendarEvent): Signal[] {

@@ -10,6 +10,7 @@ import { ValidationError } from '../../../core/errors.js';
 import type { Attendee, CalendarEvent, Owner, Person, RemovedEvent, Response } from '../../../core/model.js';
 import { LIMITS } from '../../../core/model.js';
 import { clipOptional, descriptionText, emailAddress, lineText, webUrl } from '../event-text.js';
+import { describeIssues } from '../zod-issues.js';
 import { toInstant } from './google-time.js';
 
 /** The raw resource as the API returns it. */
@@ -62,7 +63,7 @@ type ParsedGoogleEvent = z.infer<typeof GoogleEventSchema>;
 export function mapGoogleEvent(raw: unknown, owner: Owner): CalendarEvent | RemovedEvent {
   const parsed = GoogleEventSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError(`not a Google Calendar event: ${z.prettifyError(parsed.error)}`, {
+    throw new ValidationError(`not a Google Calendar event: ${describeIssues(parsed.error)}`, {
       cause: parsed.error,
     });
   }

@@ -10,6 +10,7 @@ import { ValidationError } from '../../../core/errors.js';
 import type { Attendee, CalendarEvent, Owner, Person, RemovedEvent, Response } from '../../../core/model.js';
 import { LIMITS } from '../../../core/model.js';
 import { clipOptional, descriptionText, emailAddress, lineText, webUrl } from '../event-text.js';
+import { describeIssues } from '../zod-issues.js';
 import { graphInstant, ianaZone } from './graph-time.js';
 
 /** The raw resource as Graph returns it (`@removed` is added by delta queries). */
@@ -62,7 +63,7 @@ export function mapMicrosoftEvent(raw: unknown, owner: Owner): CalendarEvent | R
   if (isRemoved(raw)) return { provider: 'microsoft', eventId: raw.id, removed: true };
   const parsed = GraphEventSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError(`not a Microsoft Graph event: ${z.prettifyError(parsed.error)}`, {
+    throw new ValidationError(`not a Microsoft Graph event: ${describeIssues(parsed.error)}`, {
       cause: parsed.error,
     });
   }
