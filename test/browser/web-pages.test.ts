@@ -82,7 +82,9 @@ describe('an action link', () => {
 
   it('takes a timeline typed into its form', async () => {
     await seed(world.store);
+    await page.setViewportSize(PHONE);
     await page.goto(await actionUrl(world.core, 'timeline', USER, 'app-acme'));
+    await page.screenshot({ path: `${SHOTS}/action-page-phone.png`, fullPage: true });
     await page.getByLabel('In').fill('2');
     await page.getByLabel('Unit').selectOption('weeks');
     await page.getByRole('button', { name: 'Save timeline' }).click();
@@ -152,6 +154,8 @@ describe('the dashboard', () => {
     await page.getByLabel('Ask about status after (business days)').fill('8');
     await page.getByRole('button', { name: 'Save settings' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Settings saved.');
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: `${SHOTS}/settings-phone.png`, fullPage: true });
     expect((await world.store.get('settings', USER, USER))?.waitingWindowDays).toBe(8);
   });
 });
