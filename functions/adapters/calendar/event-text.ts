@@ -54,10 +54,18 @@ export function htmlToText(html: string): string {
   return convert(html.slice(0, MAX_RAW_HTML)).replace(/\n{3,}/g, '\n\n');
 }
 
-/** A description as plain text: HTML converted, control characters dropped, bounded. */
-export function descriptionText(raw: string | null | undefined, isHtml: boolean, max: number): string {
+/**
+ * A description as plain text, control characters dropped, bounded. `sniff`
+ * (Google, which does not say) converts when the text looks like HTML.
+ */
+export function descriptionText(
+  raw: string | null | undefined,
+  format: 'html' | 'text' | 'sniff',
+  max: number,
+): string {
   const source = raw ?? '';
-  const text = isHtml || looksLikeHtml(source) ? htmlToText(source) : source.slice(0, MAX_RAW_HTML);
+  const isHtml = format === 'html' || (format === 'sniff' && looksLikeHtml(source));
+  const text = isHtml ? htmlToText(source) : source.slice(0, MAX_RAW_HTML);
   return clip(stripControls(text.replace(/\r\n?/g, '\n')), max);
 }
 

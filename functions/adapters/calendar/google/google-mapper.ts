@@ -88,7 +88,7 @@ export function mapGoogleEvent(raw: unknown, owner: Owner): CalendarEvent | Remo
     recurringEventId: clipOptional(event.recurringEventId, 1024),
     status,
     title: lineText(event.summary, LIMITS.title),
-    description: descriptionText(event.description, false, LIMITS.description),
+    description: descriptionText(event.description, 'sniff', LIMITS.description),
     location: clipOptional(lineText(event.location, LIMITS.location), LIMITS.location),
     start: toInstant(event.start, owner.timeZone, event.id, 'start'),
     end: toInstant(event.end, owner.timeZone, event.id, 'end'),

@@ -107,9 +107,10 @@ function isRemoved(raw: unknown): raw is { id: string } {
 function description(event: ParsedGraphEvent): string {
   const content = event.body?.content;
   if (content?.trim()) {
-    return descriptionText(content, event.body?.contentType?.toLowerCase() === 'html', LIMITS.description);
+    const format = event.body?.contentType?.toLowerCase() === 'text' ? 'text' : 'html';
+    return descriptionText(content, format, LIMITS.description);
   }
-  return descriptionText(event.bodyPreview, false, LIMITS.description);
+  return descriptionText(event.bodyPreview, 'text', LIMITS.description);
 }
 
 function person(raw: z.infer<typeof EmailAddress> | null | undefined): Person | undefined {
