@@ -5,7 +5,7 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
-import { lastOfLoop, loopOf } from './loops.js';
+import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import { statusPromptId } from './planning.js';
 import type { Deps } from './ports.js';
@@ -78,7 +78,10 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
       interviewIds: covered.map((i) => i.id),
     },
     async (claim) => {
-      const members = all.filter((i) => claim.interviewIds.includes(i.id));
+      // In loop order, so that the mail's first and last are the loop's.
+      const members = all
+        .filter((i) => claim.interviewIds.includes(i.id))
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id));
       const tasks = await createThankYouTasks(deps, members);
       return thankYouView(deps, settings, members, app, tasks);
     },
@@ -129,32 +132,19 @@ async function markStatusPrompt(deps: Deps, app: Application, promptId: string):
 /** One thank-you task per interviewer, one ask-address task per interviewer named without an address. */
 async function createThankYouTasks(deps: Deps, interviews: Interview[]): Promise<Task[]> {
   const tasks: Task[] = [];
-  for (const interview of interviews) {
-    for (const person of interview.interviewers) {
-      tasks.push(
-        await createTask(deps, {
-          userId: interview.userId,
-          id: `thank-you#${interview.id}#${person.key}`,
-          kind: 'thank-you',
-          applicationId: interview.applicationId,
-          interviewId: interview.id,
-          interviewer: person,
-          dueAt: interview.end,
-        }),
-      );
-      if (!person.email) {
-        tasks.push(
-          await createTask(deps, {
-            userId: interview.userId,
-            id: `ask-address#${interview.id}#${person.key}`,
-            kind: 'ask-address',
-            applicationId: interview.applicationId,
-            interviewId: interview.id,
-            interviewer: person,
-            dueAt: interview.end,
-          }),
-        );
-      }
+  for (const { interview, person } of thankYouPeople(interviews)) {
+    const common = {
+      userId: interview.userId,
+      applicationId: interview.applicationId,
+      interviewId: interview.id,
+      interviewer: person,
+      dueAt: interview.end,
+    };
+    const thankYouId = `thank-you#${interview.id}#${person.key}`;
+    tasks.push(await createTask(deps, { ...common, id: thankYouId, kind: 'thank-you' }));
+    if (!person.email) {
+      const askId = `ask-address#${interview.id}#${person.key}`;
+      tasks.push(await createTask(deps, { ...common, id: askId, kind: 'ask-address' }));
     }
   }
   return tasks;

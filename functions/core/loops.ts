@@ -2,7 +2,7 @@
  * Back-to-back interviews with one company on one day form a loop: one
  * thank-you prompt after the last one ends, covering every interviewer.
  */
-import type { Interview } from './model.js';
+import type { Interview, Interviewer } from './model.js';
 import { localDate } from './timing.js';
 
 /** Gaps up to this long (a lunch break) still chain two interviews into a loop. */
@@ -28,6 +28,27 @@ export function loopOf(interview: Interview, all: Interview[], zone: string): In
     else chains.push([candidate]);
   }
   return chains.find((chain) => chain.some((i) => i.id === interview.id)) ?? [interview];
+}
+
+/**
+ * Who a loop's thank-you covers, in order: each person once (a recruiter on
+ * every invitation gets one note, not three), at their first interview of
+ * the loop by start. Tasks, the mail and the draft page all use this order.
+ */
+export function thankYouPeople(loop: Interview[]): Array<{ interview: Interview; person: Interviewer }> {
+  const seen = new Set<string>();
+  const people: Array<{ interview: Interview; person: Interviewer }> = [];
+  const byStart = [...loop].sort(
+    (a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id),
+  );
+  for (const interview of byStart) {
+    for (const person of interview.interviewers) {
+      if (seen.has(person.key)) continue;
+      seen.add(person.key);
+      people.push({ interview, person });
+    }
+  }
+  return people;
 }
 
 /** The member whose end closes the loop (latest end, then id): names the loop's prompt. */

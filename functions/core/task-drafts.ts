@@ -2,7 +2,8 @@
 import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
 import { NotFoundError } from './errors.js';
 import { mailtoUrl } from './mailto.js';
-import type { Settings } from './model.js';
+import { thankYouPeople } from './loops.js';
+import type { Interview, Settings } from './model.js';
 import type { Deps, DraftView } from './ports.js';
 import { formatInZone } from './timing.js';
 
@@ -15,8 +16,8 @@ export async function draftForTask(deps: Pick<Deps, 'store'>, settings: Settings
   const signature = signatureFor(settings.email);
   let draft: Draft;
   if (task.kind === 'thank-you' && task.interviewer && interview) {
-    const index = interview.interviewers.findIndex((p) => p.key === task.interviewer?.key);
-    draft = thankYouDraft(task.interviewer, interview, appInfo, Math.max(index, 0), signature);
+    const index = await loopIndex(deps, interview, task.interviewer.key);
+    draft = thankYouDraft(task.interviewer, interview, appInfo, index, signature);
   } else if (task.kind === 'ask-address') {
     draft = askAddressDraft(appInfo.contact ?? interview?.organizer, [task.interviewer?.name ?? ''], appInfo, signature);
   } else {
@@ -24,4 +25,21 @@ export async function draftForTask(deps: Pick<Deps, 'store'>, settings: Settings
     draft = statusCheckDraft(appInfo, when, signature);
   }
   return { ...draft, mailto: mailtoUrl(draft.to, draft.subject, draft.body) };
+}
+
+/**
+ * The person's position in the loop's thank-you prompt, numbered as the mail
+ * numbered it: the wording varies by position, so the page must match the mail.
+ */
+async function loopIndex(deps: Pick<Deps, 'store'>, interview: Interview, key: string): Promise<number> {
+  const promptId = interview.thankYouPromptId;
+  const prompt = promptId ? await deps.store.get('prompt', interview.userId, promptId) : undefined;
+  const ids = prompt?.interviewIds.length ? prompt.interviewIds : [interview.id];
+  const members = await Promise.all(
+    ids.map((id) => (id === interview.id ? interview : deps.store.get('interview', interview.userId, id))),
+  );
+  const loop = members.filter((member): member is Interview => member !== undefined);
+  const people = thankYouPeople(loop);
+  const index = people.findIndex((p) => p.interview.id === interview.id && p.person.key === key);
+  return Math.max(index, 0);
 }
