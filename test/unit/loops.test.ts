@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOOP_GAP_MS, lastOfLoop, loopOf } from '../../functions/core/loops.js';
-import type { Interview } from '../../functions/core/model.js';
+import { LOOP_GAP_MS, lastOfLoop, loopOf, thankYouPeople } from '../../functions/core/loops.js';
+import type { Interview, Interviewer } from '../../functions/core/model.js';
 
 const ZONE = 'Europe/Berlin';
 
@@ -124,5 +124,31 @@ describe('lastOfLoop', () => {
     const b = interview('b', '2026-03-04T09:30:00Z', '2026-03-04T10:00:00Z');
     expect(lastOfLoop([a, b]).id).toBe('b');
     expect(lastOfLoop([b, a]).id).toBe('b');
+  });
+});
+
+describe('thankYouPeople', () => {
+  const person = (key: string, email?: string): Interviewer => ({
+    key,
+    name: key,
+    email,
+    fromDescription: !email,
+  });
+
+  it('lists each person once, at their first interview by start, in loop order', () => {
+    const rita = person('rita@acme.test', 'rita@acme.test');
+    const a = interview('a', '2026-03-04T09:00:00Z', '2026-03-04T10:00:00Z', {
+      interviewers: [person('jane@acme.test', 'jane@acme.test'), rita],
+    });
+    const b = interview('b', '2026-03-04T10:00:00Z', '2026-03-04T11:00:00Z', {
+      interviewers: [rita, person('olu')],
+    });
+    const c = interview('c', '2026-03-04T11:00:00Z', '2026-03-04T12:00:00Z', { interviewers: [rita] });
+    const listed = thankYouPeople([c, b, a]).map((p) => `${p.interview.id}:${p.person.key}`);
+    expect(listed).toEqual(['a:jane@acme.test', 'a:rita@acme.test', 'b:olu']);
+  });
+
+  it('is empty when nobody was listed', () => {
+    expect(thankYouPeople([interview('a', '2026-03-04T09:00:00Z', '2026-03-04T10:00:00Z')])).toEqual([]);
   });
 });
