@@ -6,7 +6,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_OPTIONS, entryFile, FUNCTION_NAMES, PROJECT_ROOT } from '../infra/bundling.js';
+import {
+  BUNDLE_OPTIONS,
+  entryFile,
+  FUNCTION_NAMES,
+  type FunctionName,
+  PROJECT_ROOT,
+} from '../infra/bundling.js';
 
 /** The per-function budget, in bytes. */
 export const BUDGET_BYTES = 1024 * 1024;
@@ -26,9 +32,9 @@ export async function measureBundles(topCount = 5): Promise<BundleSize[]> {
   return sizes;
 }
 
-async function measureOne(name: string, topCount: number): Promise<BundleSize> {
+async function measureOne(name: FunctionName, topCount: number): Promise<BundleSize> {
   const result = await build({
-    entryPoints: [entryFile(name as (typeof FUNCTION_NAMES)[number])],
+    entryPoints: [entryFile(name)],
     absWorkingDir: PROJECT_ROOT,
     outfile: path.join(PROJECT_ROOT, '.bench', name, 'index.mjs'),
     bundle: true,

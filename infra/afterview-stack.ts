@@ -23,8 +23,6 @@ export const MAINTENANCE_RATE = Duration.minutes(5);
 
 export interface AfterviewStackProps extends StackProps {
   config: DeployConfig;
-  /** Folder with the handler entry files (tests only). */
-  handlersDir?: string;
 }
 
 /** Sizing per function: the web paths answer fast; sync and maintenance may page through calendars. */
@@ -52,7 +50,6 @@ export class AfterviewStack extends Stack {
         name,
         environment,
         ...SIZING[name],
-        handlersDir: props.handlersDir,
       });
 
     const data = new DataTable(this, 'Data');
@@ -127,16 +124,10 @@ export class AfterviewStack extends Stack {
     );
     for (const [name, f] of Object.entries(this.functions)) alarms.watchFunction(titleCase(name), f.fn);
 
-    this.addOutputs({ data, web, secrets, alarms, scheduling });
+    this.addOutputs({ data, web, secrets, alarms });
   }
 
-  private addOutputs(parts: {
-    data: DataTable;
-    web: WebApi;
-    secrets: AppSecrets;
-    alarms: Alarms;
-    scheduling: FollowupScheduling;
-  }): void {
+  private addOutputs(parts: { data: DataTable; web: WebApi; secrets: AppSecrets; alarms: Alarms }): void {
     const { data, web, secrets, alarms } = parts;
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });

@@ -9,8 +9,6 @@ export const DEFAULT_STACK_NAME = 'Afterview';
 export interface BuildAppOptions {
   /** CDK app props (tests pass `context` and `outdir` here). */
   appProps?: AppProps;
-  /** Folder with the handler entry files (tests only). */
-  handlersDir?: string;
 }
 
 /**
@@ -25,7 +23,6 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Afte
   const stack = new AfterviewStack(app, stackName, {
     config,
     description: 'Afterview: interview follow-up prompts from your calendar',
-    ...(options.handlersDir !== undefined ? { handlersDir: options.handlersDir } : {}),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

@@ -14,11 +14,8 @@ export const FUNCTION_NAMES = ['api', 'webhook', 'sync', 'followup', 'maintenanc
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Where the entry file of a function lives. */
-export function entryFile(
-  name: FunctionName,
-  handlersDir = path.join(PROJECT_ROOT, 'functions', 'handlers'),
-): string {
-  return path.join(handlersDir, `${name}.ts`);
+export function entryFile(name: FunctionName): string {
+  return path.join(PROJECT_ROOT, 'functions', 'handlers', `${name}.ts`);
 }
 
 /**

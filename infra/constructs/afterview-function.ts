@@ -15,8 +15,6 @@ export interface AfterviewFunctionProps {
   environment: Record<string, string>;
   timeout: Duration;
   memorySize: number;
-  /** Folder with the entry files; tests may point elsewhere. */
-  handlersDir?: string | undefined;
   logRetention?: RetentionDays;
 }
 
@@ -47,7 +45,7 @@ export class AfterviewFunction extends Construct {
     });
     this.role = role;
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: entryFile(props.name, props.handlersDir),
+      entry: entryFile(props.name),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}/package-lock.json`,
