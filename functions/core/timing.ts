@@ -68,18 +68,42 @@ export function localDate(instant: string, zone: string): string {
   return DateTime.fromISO(instant, { zone }).toISODate() ?? instant.slice(0, 10);
 }
 
-/** "Tue 3 Mar 2026, 14:00 CET (Europe/Berlin)": always with the zone's name. */
-export function formatInZone(instant: string | Date, zone: string): string {
-  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { zone }) : DateTime.fromJSDate(instant, { zone });
-  return `${dt.toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${zone})`;
+// en-US names American zones (EST), en-GB European ones (CET); other zones
+// get an offset such as GMT+5:30, which is still unambiguous.
+const ZONE_NAME_LOCALES = ['en-US', 'en-GB'] as const;
+
+/** The short name of the zone at an instant: "CET", "EDT", else "GMT+5:30". */
+export function zoneAbbreviation(at: DateTime): string {
+  let fallback = '';
+  for (const locale of ZONE_NAME_LOCALES) {
+    const name = at.setLocale(locale).toFormat('ZZZZ');
+    if (!/^(GMT|UTC)[+-]/.test(name)) return name;
+    fallback ||= name;
+  }
+  return fallback;
 }
 
-/** Clock time only, with zone abbreviation: "14:00 CET". */
+function inZone(instant: string | Date, zone: string): DateTime {
+  return typeof instant === 'string'
+    ? DateTime.fromISO(instant, { zone })
+    : DateTime.fromJSDate(instant, { zone });
+}
+
+/** "Tue 3 Mar 2026, 14:00 CET (Europe/Berlin)": always with the zone's name. */
+export function formatInZone(instant: string | Date, zone: string): string {
+  const dt = inZone(instant, zone);
+  return `${dt.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} ${zoneAbbreviation(dt)} (${zone})`;
+}
+
+/** Clock time only, with the zone's short name: "14:00 CET". */
 export function formatTime(instant: string, zone: string): string {
-  return DateTime.fromISO(instant, { zone }).toFormat('HH:mm ZZZZ');
+  const dt = inZone(instant, zone);
+  return `${dt.toFormat('HH:mm')} ${zoneAbbreviation(dt)}`;
 }
 
 /** UTC ISO string without milliseconds, as the model stores instants. */
 export function toInstant(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
+  return (
+    DateTime.fromJSDate(date, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? date.toISOString()
+  );
 }

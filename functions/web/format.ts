@@ -1,20 +1,6 @@
 /** How instants are shown to people: in their zone, with the zone's name. */
 import { DateTime } from 'luxon';
-
-// en-US names American zones (EST), en-GB names European ones (CET); other
-// zones get an offset such as GMT+5:30, which is still unambiguous.
-const LOCALES = ['en-US', 'en-GB'] as const;
-
-/** The short zone name at an instant ("CET", "EDT", "GMT+5:30"). */
-function zoneAbbreviation(at: DateTime): string {
-  let fallback = '';
-  for (const locale of LOCALES) {
-    const name = at.setLocale(locale).toFormat('ZZZZ');
-    if (!/^(GMT|UTC)[+-]/.test(name)) return name;
-    fallback ||= name;
-  }
-  return fallback;
-}
+import { zoneAbbreviation } from '../core/timing.js';
 
 /**
  * "Tue 3 Mar, 14:00 CET (Europe/Berlin)"; the year is added when it is not
