@@ -306,7 +306,7 @@ function cleanRole(raw: string): string {
 function cleanCompany(raw: string): string | undefined {
   let value = raw
     .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#]+$/g, '')
-    .replace(/^(?:the)\s+(?=\S+\s*$)/i, '')
+    .replace(/^(?:the|der|die|das|la|le|les|el|los|o|a|os|l')\s+/i, '')
     .trim();
   for (let i = 0; i < 2; i += 1) value = value.replace(LEGAL_SUFFIX, '').trim();
   const folded = fold(value);
@@ -459,9 +459,10 @@ const DESCRIPTION_ROLES: ReadonlyArray<{ pattern: RegExp; needsNoun: boolean }> 
     needsNoun: true,
   },
   {
+    // German capitalises nouns: the job title ends at the first lower-case word.
     pattern: new RegExp(
-      `\\b(?:stelle als|stelle|zur position|position als|die position) (${ROLE_TEXT})(?:[.,;!\\n]| bei | in | einzuladen)`,
-      'iu',
+      `\\b(?:[Ss]telle als|[Ss]telle|zur [Pp]osition|[Pp]osition als|die [Pp]osition) (${ROLE_TEXT})(?:[.,;!\\n]|\\s+(?=\\p{Ll}))`,
+      'u',
     ),
     needsNoun: false,
   },
