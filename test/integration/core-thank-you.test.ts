@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handleFollowup } from '../../functions/core/followup.js';
-import type { FollowupPayload } from '../../functions/core/model.js';
+import { type FollowupPayload, LIMITS } from '../../functions/core/model.js';
 import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts.js';
+import { PromptMailRenderer } from '../../functions/web/prompt-mail.js';
 import { CoreHarness, calendarEvent, linkIn, removed, tokenOf } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
 import { SimulatedCrashError } from '../support/fakes.js';
@@ -241,5 +242,52 @@ describe('moved interviews and stale firings (invariant 2)', () => {
     for (const s of pending.filter((s) => s.payload.kind !== 'status-check')) {
       expect(s.payload).toMatchObject({ version: interview!.version });
     }
+  });
+});
+
+describe('hostile calendar content (invariant 6)', () => {
+  it('turns a maximal, hostile event into one safe prompt with working drafts', async () => {
+    const evil = '<script>alert(1)</script>&"\'';
+    // Cut so that the 300-character title ends inside an emoji pair after the mapper trimmed it.
+    const title = `Interview: ${evil} Backend Engineer at Acme Robotics ${'😀'.repeat(200)}`.slice(
+      0,
+      LIMITS.title,
+    );
+    const people = Array.from({ length: LIMITS.attendees - 1 }, (_, i) => ({
+      email: `p${i}@acmerobotics.com`,
+      name: `${evil.slice(0, 20)} Person ${i}`.slice(0, 200),
+    }));
+    const event = calendarEvent({
+      id: 'evil',
+      title,
+      start: START,
+      end: END,
+      description: `You'll meet: Olu Adeyemi\n${'<img src=x onerror=alert(1)>'.repeat(400)}`.slice(
+        0,
+        LIMITS.description,
+      ),
+      people,
+    });
+    const h = await CoreHarness.create(dynalite, { start: BEFORE, prepEnabled: false });
+    h.calendar.page([event], 'tok-1', true);
+    expect((await h.sync()).outcomes).toEqual({ created: 1 });
+    const stored = await h.interview('evil');
+    expect(stored!.description.length).toBeLessThanOrEqual(2_000);
+    await h.advanceTo(END);
+    expect(h.mailer.ofKind('thank-you')).toHaveLength(1);
+    const view = h.renderer.ofKind('thank-you')[0]!;
+    // 99 invited people and Olu from the description, plus the ask-address block.
+    expect(view.items.filter((i) => i.draft)).toHaveLength(101);
+    expect(await h.list('task')).toHaveLength(101);
+    for (const item of view.items) {
+      if (!item.draft) continue;
+      const url = new URL(item.draft.mailto);
+      expect(url.protocol).toBe('mailto:');
+      expect(decodeURIComponent(url.search)).toContain('subject=');
+    }
+    const mail = new PromptMailRenderer().render(view);
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).toContain('&lt;script&gt;');
   });
 });
