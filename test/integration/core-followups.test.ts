@@ -321,3 +321,82 @@ describe('prep prompt and pause', () => {
     expect(h.firedOf('status-check').map((f) => f.outcome)).toEqual(['paused']);
   });
 });
+
+describe('acting on prompts', () => {
+  // Wed 4 Mar 2026, 14:00-15:00 Berlin; the status check is due Wed 11 Mar, 09:00.
+  const INTERVIEW = acme('evt-1', '2026-03-04T13:00:00Z', '2026-03-04T14:00:00Z', {
+    description: "You'll meet: Olu Adeyemi",
+  });
+
+  async function afterThankYou() {
+    const h = await CoreHarness.create(dynalite, { start: '2026-03-02T08:00:00Z', prepEnabled: false });
+    h.calendar.page([INTERVIEW], 'tok-1', true);
+    await h.sync();
+    await h.advanceTo('2026-03-04T14:00:00Z');
+    return { h, view: h.renderer.ofKind('thank-you')[0]! };
+  }
+
+  it("puts the user's notes for a person into that person's draft, and the timeline they gave into the status check", async () => {
+    const { h, view } = await afterThankYou();
+    const notes = tokenOf(linkIn(view, 'Record notes and the timeline they gave').url);
+    const page = await h.actions.describe(notes);
+    expect(page.facts.map((f) => f.label)).toContain('note:jane@acmerobotics.com');
+    await h.actions.perform(notes, {
+      'note:jane@acmerobotics.com': 'the robot fleet scheduler',
+      notes: 'went well',
+      amount: '1',
+      unit: 'weeks',
+    });
+    const janeItem = view.items.find((i) => i.draft?.toName === 'Jane Doe')!;
+    const draft = (await h.actions.describe(tokenOf(janeItem.draft!.editUrl!))).draft!;
+    expect(draft.body).toContain('I especially appreciated our discussion of the robot fleet scheduler.');
+    const olu = view.items.find((i) => i.draft?.toName === 'Olu Adeyemi')!;
+    expect((await h.actions.describe(tokenOf(olu.draft!.editUrl!))).draft!.body).not.toContain('especially');
+    // Wed 4 Mar + 5 business days (one week): Wed 11 Mar, 09:00 CET.
+    expect((await h.list('application'))[0]?.statusCheckAt).toBe('2026-03-11T08:00:00Z');
+  });
+
+  it('snoozes a status check to the next business morning, and prompts again then', async () => {
+    const { h } = await afterThankYou();
+    // Fri 13 Mar: a timeline of 7 business days lands the check on a Friday.
+    await h.actions.perform(tokenOf(linkIn(h.renderer.ofKind('thank-you')[0]!, /They said/).url), {
+      amount: '7',
+      unit: 'days',
+    });
+    await h.advanceTo('2026-03-13T08:00:00Z');
+    expect(h.mailer.ofKind('status-check')).toHaveLength(1);
+    const status = h.renderer.ofKind('status-check')[0]!;
+    const result = await h.actions.perform(tokenOf(linkIn(status, 'Remind me tomorrow').url), {});
+    expect(result.message).toContain('Mon 16 Mar 2026, 09:00 CET (Europe/Berlin)');
+    await h.advanceTo('2026-03-15T08:00:00Z');
+    expect(h.mailer.ofKind('status-check')).toHaveLength(1);
+    await h.advanceTo('2026-03-16T08:00:00Z');
+    expect(h.mailer.ofKind('status-check')).toHaveLength(2);
+    expect(new Set(h.mailer.ofKind('status-check').map((m) => m.idempotencyKey)).size).toBe(2);
+  });
+
+  it('after "next round", the next interview with the company brings the status check back', async () => {
+    const { h, view } = await afterThankYou();
+    await h.actions.perform(tokenOf(linkIn(view, 'I heard back').url), { outcome: 'next-round' });
+    h.clock.set('2026-03-06T09:00:00Z');
+    const next = acme('evt-2', '2026-03-10T13:00:00Z', '2026-03-10T14:00:00Z', { people: [RAVI] });
+    h.calendar.page([next], 'tok-2');
+    await h.sync();
+    const [app] = await h.list('application');
+    expect(app?.status).toBe('active');
+    // Tue 10 Mar + 5 business days: Tue 17 Mar, 09:00 CET.
+    expect(app?.statusCheckAt).toBe('2026-03-17T08:00:00Z');
+    await h.advanceTo('2026-03-10T14:00:00Z');
+    await h.advanceTo('2026-03-17T08:00:00Z');
+    expect(h.mailer.sent.map((m) => m.tags.kind)).toEqual(['thank-you', 'thank-you', 'status-check']);
+  });
+
+  it('"not an interview" after the thank-you also calls off its status check', async () => {
+    const { h, view } = await afterThankYou();
+    await h.actions.perform(tokenOf(linkIn(view, 'Not an interview').url), {});
+    expect((await h.interview('evt-1'))?.state).toBe('dismissed');
+    expect((await h.scheduler.listPending()).filter((s) => s.payload.kind === 'status-check')).toEqual([]);
+    await h.advanceTo('2026-04-30T08:00:00Z');
+    expect(h.mailer.sent.map((m) => m.tags.kind)).toEqual(['thank-you']);
+  });
+});
