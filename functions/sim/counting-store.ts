@@ -88,20 +88,25 @@ export class CountingStore implements Store {
   }
 
   private beforeRead(): void {
-    if (this.faultsApply() && this.faults.hit('store-transient')) {
+    const invocation = this.faults.invocation.getStore();
+    if (
+      this.faultsApply() &&
+      (!invocation?.justSent || this.faults.crashAfterSend) &&
+      this.faults.hit('store-transient')
+    ) {
       throw new TransientStoreError('ProvisionedThroughputExceededException (simulated)');
     }
   }
 
   private async write<T>(bytes: number, work: () => Promise<T>): Promise<T> {
     const invocation = this.faults.invocation.getStore();
-    const armed = this.faultsApply();
+    // Between a mail send and the write that records it lies the at-least-once
+    // window of any mailer without provider-side deduplication: a failure there
+    // re-sends. It is exercised only with `crashAfterSend`.
+    const armed = this.faultsApply() && (!invocation?.justSent || this.faults.crashAfterSend);
     if (armed && this.faults.hit('store-transient'))
       throw new TransientStoreError('InternalServerError (simulated)');
-    // Between a mail send and the write that records it lies the at-least-once window.
-    const mayCrashBefore = !invocation?.justSent || this.faults.crashAfterSend;
-    if (armed && mayCrashBefore && this.faults.hit('crash-before-write'))
-      throw new SimulatedCrash('crashed before a write');
+    if (armed && this.faults.hit('crash-before-write')) throw new SimulatedCrash('crashed before a write');
     const result = await work();
     this.counts.writes += 1;
     this.counts.writeUnits += writeUnits(bytes);

@@ -17,6 +17,7 @@ export const PRECISION_MS = 60_000;
 export const FAULT_DELAY_BOUND_MS = 10 * 60_000;
 const FIRST_SIGHT_MS = 24 * 60 * 60_000;
 const PREP_MINUTES = 60;
+const MAX_EXAMPLES = 10;
 
 export interface CheckUser {
   index: number;
@@ -77,6 +78,8 @@ export interface CheckResult {
   prompts: PromptReport;
   /** Names of the broken invariants, with a count and an example each; empty when all hold. */
   broken: string[];
+  /** Up to ten examples per finding (lost, duplicated, spurious, late, early). */
+  examples: Record<string, string[]>;
 }
 
 class Findings {
@@ -95,11 +98,13 @@ class Findings {
     maxDelayMs: 0,
     byKind: {},
   };
-  readonly examples = new Map<string, string>();
+  readonly examples = new Map<string, string[]>();
 
   note(field: 'lost' | 'duplicated' | 'spurious' | 'late' | 'early', example: string): void {
     this.report[field] += 1;
-    if (!this.examples.has(field)) this.examples.set(field, example);
+    const list = this.examples.get(field) ?? [];
+    if (list.length < MAX_EXAMPLES) list.push(example);
+    this.examples.set(field, list);
   }
 }
 
@@ -140,13 +145,13 @@ export function checkInvariants(input: CheckInput): CheckResult {
   ];
   for (const [field, name] of named) {
     const count = findings.report[field] as number;
-    if (count > 0) broken.push(`${name} (${count}; e.g. ${findings.examples.get(field)})`);
+    if (count > 0) broken.push(`${name} (${count}; e.g. ${findings.examples.get(field)?.[0]})`);
   }
   const notices = findings.report.byKind['connection-broken'] ?? 0;
   if (notices !== input.revocations) {
     broken.push(`invariant 8: ${input.revocations} revoked grants but ${notices} connection-broken notices`);
   }
-  return { prompts: findings.report, broken };
+  return { prompts: findings.report, broken, examples: Object.fromEntries(findings.examples) };
 }
 
 /** Judges one send against its due instant, with the allowance for injected faults. */

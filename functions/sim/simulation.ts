@@ -6,7 +6,6 @@
  * faults injected at one rate. Time moves from one due thing to the next.
  */
 import { randomUUID } from 'node:crypto';
-import { mapGoogleEvent } from '../adapters/calendar/google/google-mapper.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
@@ -14,41 +13,26 @@ import { HmacLinkSigner } from '../adapters/links/hmac-signer.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
 import { actionUrl } from '../core/action-links.js';
 import { createActions } from '../core/actions.js';
-import { detectInterview } from '../core/detection.js';
 import { LinkRejectedError, NotFoundError, RateLimitedError } from '../core/errors.js';
 import { handleFollowup } from '../core/followup.js';
 import { interviewIdFor } from '../core/ids.js';
-import type { CalendarEvent, Connection, FollowupPayload, Prompt, Settings } from '../core/model.js';
-import type { Deps, Log } from '../core/ports.js';
+import type { Connection, FollowupPayload, Prompt, Settings } from '../core/model.js';
+import type { Clock, Deps, Log, Scheduler, Store } from '../core/ports.js';
 import { retryOnConflict } from '../core/retry.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { VirtualClock } from './clock.js';
-import {
-  type CostBreakdown,
-  costPer1000UserMonths,
-  type LambdaName,
-  PRICES,
-  type Usage,
-} from './cost-model.js';
-import { CountingMailer } from './counting-mailer.js';
+import type { LambdaName } from './cost-model.js';
+import { CountingMailer, type SentMail } from './counting-mailer.js';
 import { CountingScheduler } from './counting-scheduler.js';
 import { CountingStore, type StoreCounts } from './counting-store.js';
 import { FaultPlan } from './faults.js';
-import { checkInvariants, type PromptReport } from './invariants.js';
-import { type PeerCalendar, peerCalls, peerDelay } from './polling-peer.js';
-import { Random } from './random.js';
+import { MemoryScheduler } from './memory-scheduler.js';
+import { MemoryStore } from './memory-store.js';
 import { SimCalendarService } from './sim-calendar.js';
 import { runLimited, TaskQueue } from './task-queue.js';
-import {
-  generateWorkload,
-  type Mutation,
-  type SimUser,
-  type TruthInterview,
-  type UserAction,
-  type Workload,
-} from './workload.js';
+import type { Mutation, SimUser, UserAction, Workload } from './workload.js';
 
 export interface SimOptions {
   users: number;
@@ -61,39 +45,16 @@ export interface SimOptions {
   start?: Date;
   /** Also crash between a mail send and the write that records it (at-least-once window). */
   crashAfterSend?: boolean;
+  /**
+   * `dynalite`: the real DynamoDB adapter and local scheduler on an embedded
+   * dynalite (the default). `memory`: the same semantics in memory, for
+   * full-size runs.
+   */
+  store?: 'dynalite' | 'memory';
   /** Handler invocations in flight at one instant. */
   concurrency?: number;
   /** Progress lines (one per simulated day). */
   progress?: (line: string) => void;
-}
-
-export interface SimResult {
-  options: { users: number; days: number; faults: number; seed: number; pageSize: number; start: string };
-  elapsedSeconds: number;
-  prompts: PromptReport;
-  broken: string[];
-  providerCalls: { afterview: number; pollingPeer: number };
-  providerCallsPerUserDay: { afterview: number; pollingPeer: number };
-  /** How many times fewer provider calls Afterview makes than the polling peer. */
-  callRatio: number;
-  /** Delay from an interview's end to the prompt, seconds. */
-  delaySeconds: {
-    afterviewMax: number;
-    pollingPeerMean: number;
-    pollingPeerP95: number;
-    pollingPeerMax: number;
-  };
-  dynamodb: StoreCounts;
-  scheduler: { upserts: number; cancels: number; firings: number };
-  lambda: Record<LambdaName, number>;
-  sesSends: number;
-  sqsRequests: number;
-  httpRequests: number;
-  syncs: { runs: number; failed: number; resynced: number; broken: number; coalescedNotifications: number };
-  faultsInjected: Record<string, number>;
-  cost: CostBreakdown;
-  costPer1000UserMonthsUSD: number;
-  prices: typeof PRICES;
 }
 
 type Task =
@@ -122,18 +83,86 @@ const SYNC_RETRY_MS = MINUTE;
 const MAX_RETRIES = 30;
 const CHANNEL_DAYS = 7;
 
+/** EventBridge Scheduler-like back-off for failed firings. */
+const RETRY_BACKOFF = { baseMs: 30 * SECOND, maxMs: MINUTE };
+
 const quiet: Log = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** Runs one simulation and checks every invariant at the end. */
-export async function runSimulation(options: SimOptions): Promise<SimResult> {
-  const began = performance.now();
-  const workload = generateWorkload(options);
+/** Which users this process simulates: those with `index % count === index`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** What one shard hands back: the raw record of its run, for the merge and the check. */
+export interface ShardOutput {
+  mails: SentMail[];
+  prompts: Array<Pick<Prompt, 'userId' | 'id' | 'kind' | 'interviewIds' | 'applicationId'>>;
+  closed: Array<{ userId: string; applicationId: string; at: number }>;
+  revocations: number;
+  disturbances: Array<[string, number[]]>;
+  /** Events a full listing returns per user at the end (the polling peer's page count). */
+  windowSizes: Array<[number, number]>;
+  store: StoreCounts;
+  scheduler: { upserts: number; cancels: number; firings: number };
+  lambda: Record<LambdaName, number>;
+  provider: { list: number; channels: number };
+  sqsRequests: number;
+  httpRequests: number;
+  syncs: SyncCounts;
+  faultsInjected: Record<string, number>;
+}
+
+export interface SyncCounts {
+  runs: number;
+  failed: number;
+  resynced: number;
+  broken: number;
+  coalescedNotifications: number;
+}
+
+/** Where a shard keeps its data and schedules. */
+interface Backend {
+  store: Store;
+  scheduler(
+    clock: Clock,
+    fire: (payload: FollowupPayload) => Promise<void>,
+  ): Scheduler & { runDue(): Promise<number> };
+}
+
+/** Runs the shard's users of the workload through the real core. */
+export async function runShard(workload: Workload, options: SimOptions, shard: Shard): Promise<ShardOutput> {
+  if (options.store === 'memory') {
+    const backend: Backend = {
+      store: new MemoryStore(),
+      scheduler: (clock, fire) => new MemoryScheduler({ clock, fire, backoff: RETRY_BACKOFF }),
+    };
+    const sim = new Simulation(workload, options, shard, backend);
+    await sim.run();
+    return sim.output();
+  }
   const tableName = `afterview-sim-${randomUUID()}`;
   const dynamo = await startEmbeddedDynamo({ tableName });
   try {
-    const sim = new Simulation(workload, options, dynamo.client, tableName);
+    const backend: Backend = {
+      store: new DynamoStore({ client: dynamo.client, tableName }),
+      scheduler: (clock, fire) =>
+        new LocalScheduler({
+          client: dynamo.client,
+          table: { name: tableName, ...TABLE_KEYS },
+          clock,
+          fire,
+          log: quiet,
+          // EventBridge Scheduler's retry policy: retries for up to a day, not five quick attempts.
+          maxAttempts: 200,
+          backoff: RETRY_BACKOFF,
+          leaseMs: MINUTE,
+          concurrency: 32,
+        }),
+    };
+    const sim = new Simulation(workload, options, shard, backend);
     await sim.run();
-    return await sim.result((performance.now() - began) / 1000);
+    return await sim.output();
   } finally {
     await dynamo.close();
   }
@@ -142,10 +171,10 @@ export async function runSimulation(options: SimOptions): Promise<SimResult> {
 class Simulation {
   readonly clock: VirtualClock;
   readonly faults: FaultPlan;
-  readonly rawStore: DynamoStore;
+  readonly rawStore: Store;
   readonly store: CountingStore;
   readonly mailer: CountingMailer;
-  readonly local: LocalScheduler;
+  readonly local: Scheduler & { runDue(): Promise<number> };
   readonly scheduler: CountingScheduler;
   readonly calendar: SimCalendarService;
   readonly deps: SyncDeps;
@@ -154,7 +183,7 @@ class Simulation {
   readonly disturbances = new Map<string, number[]>();
   readonly closed: Array<{ userId: string; applicationId: string; at: number }> = [];
   readonly lambda: Record<LambdaName, number> = { webhook: 0, sync: 0, followup: 0, api: 0, maintenance: 0 };
-  readonly syncs = { runs: 0, failed: 0, resynced: 0, broken: 0, coalescedNotifications: 0 };
+  readonly syncs: SyncCounts = { runs: 0, failed: 0, resynced: 0, broken: 0, coalescedNotifications: 0 };
   firings = 0;
   sqsRequests = 0;
   httpRequests = 0;
@@ -164,26 +193,19 @@ class Simulation {
   constructor(
     readonly workload: Workload,
     readonly options: SimOptions,
-    client: ConstructorParameters<typeof DynamoStore>[0]['client'],
-    tableName: string,
+    readonly shard: Shard,
+    backend: Backend,
   ) {
     this.clock = new VirtualClock(new Date(workload.start));
-    this.faults = new FaultPlan(options.faults, options.seed ^ 0x5eed, options.crashAfterSend);
-    this.rawStore = new DynamoStore({ client, tableName });
+    this.faults = new FaultPlan(
+      options.faults,
+      (options.seed ^ 0x5eed) + shard.index * 7919,
+      options.crashAfterSend,
+    );
+    this.rawStore = backend.store;
     this.store = new CountingStore(this.rawStore, this.faults);
     this.mailer = new CountingMailer(this.clock, this.faults);
-    this.local = new LocalScheduler({
-      client,
-      table: { name: tableName, ...TABLE_KEYS },
-      clock: this.clock,
-      fire: (payload) => this.fire(payload),
-      log: quiet,
-      // EventBridge Scheduler's retry policy: retries for up to a day, not five quick attempts.
-      maxAttempts: 200,
-      backoff: { baseMs: 30 * SECOND, maxMs: MINUTE },
-      leaseMs: MINUTE,
-      concurrency: 32,
-    });
+    this.local = backend.scheduler(this.clock, (payload) => this.fire(payload));
     this.scheduler = new CountingScheduler(this.local);
     this.calendar = new SimCalendarService({
       clock: this.clock,
@@ -214,6 +236,14 @@ class Simulation {
     this.syncStates = workload.users.map(() => ({ running: false, queued: false, pending: false }));
   }
 
+  private mine(user: number): boolean {
+    return user % this.shard.count === this.shard.index;
+  }
+
+  private get users(): SimUser[] {
+    return this.workload.users.filter((user) => this.mine(user.index));
+  }
+
   private userOf(connectionId: string): number {
     const index = this.connectionIndex.get(connectionId);
     if (index === undefined) throw new Error(`unknown connection ${connectionId}`);
@@ -224,10 +254,13 @@ class Simulation {
 
   async run(): Promise<void> {
     const { workload } = this;
-    await runLimited(workload.users, 16, (user) => this.connect(user));
-    for (const mutation of workload.mutations) this.queue.push(mutation.at, { type: 'mutation', mutation });
+    await runLimited(this.users, 16, (user) => this.connect(user));
+    for (const mutation of workload.mutations) {
+      if (this.mine(mutation.user)) this.queue.push(mutation.at, { type: 'mutation', mutation });
+    }
     for (const action of workload.actions) {
-      if (action.at <= workload.end) this.queue.push(action.at, { type: 'action', action, attempt: 1 });
+      if (this.mine(action.user) && action.at <= workload.end)
+        this.queue.push(action.at, { type: 'action', action, attempt: 1 });
     }
     const days = Math.ceil((workload.end - workload.start) / DAY);
     for (let day = 0; day < days; day++)
@@ -336,7 +369,7 @@ class Simulation {
     for (let copy = 0; copy < copies; copy++) {
       let delay = this.faults.draw('notification-delayed', 1, 10) * SECOND;
       if (this.faults.hit('notification-delayed')) {
-        delay = this.faults.draw('notification-delayed', 1, 20) * MINUTE;
+        delay = this.faults.draw('notification-delayed', 1, 8) * MINUTE;
         this.disturb(this.workload.users[user]!.userId);
       }
       this.queue.push(this.clock.ms + delay, { type: 'notify', user });
@@ -423,6 +456,14 @@ class Simulation {
     try {
       await this.faults.run('followup', () => handleFollowup(this.deps, payload));
     } catch (error) {
+      console.error(
+        'FAIL',
+        this.clock.now().toISOString(),
+        JSON.stringify(payload),
+        (error as Error).name,
+        (error as Error).message,
+        (error as Error).stack?.split('\n').slice(1, 5).join(' | '),
+      );
       this.disturb(payload.userId);
       // The local scheduler retries after its back-off: look again then.
       this.scheduler.wakeAt(this.clock.ms + 30 * SECOND);
@@ -465,7 +506,7 @@ class Simulation {
   /** The daily maintenance run: a safety sync per calendar, channel renewals. */
   private maintain(day: number): void {
     this.lambda.maintenance += 1;
-    for (const user of this.workload.users) {
+    for (const user of this.users) {
       if (day > 0 && day % CHANNEL_DAYS === user.index % CHANNEL_DAYS) this.calendar.renewChannel();
       this.sqsRequests += 1;
       this.requestSync(user.index);
@@ -499,120 +540,38 @@ class Simulation {
     this.disturbances.set(userId, list);
   }
 
-  async result(elapsedSeconds: number): Promise<SimResult> {
-    const { workload, options } = this;
-    const prompts: Prompt[] = [];
-    await runLimited(workload.users, 16, async (user) => {
-      prompts.push(...(await this.rawStore.list('prompt', user.userId)));
+  async output(): Promise<ShardOutput> {
+    const prompts: ShardOutput['prompts'] = [];
+    await runLimited(this.users, 16, async (user) => {
+      for (const p of await this.rawStore.list('prompt', user.userId)) {
+        prompts.push({
+          userId: p.userId,
+          id: p.id,
+          kind: p.kind,
+          interviewIds: p.interviewIds,
+          applicationId: p.applicationId,
+        });
+      }
     });
-    const check = checkInvariants({
-      start: workload.start,
-      end: workload.end,
-      users: workload.users,
-      interviews: workload.interviews,
+    return {
       mails: this.mailer.sent,
       prompts,
       closed: this.closed,
       revocations: this.revocations,
-      followupFailures: this.disturbances,
-      detected: (truth) => this.detected(truth),
-    });
-    const days = options.days;
-    const pageSize = options.pageSize ?? 250;
-    const peer = this.peer(pageSize);
-    const afterviewCalls = this.calendar.calls.list + this.calendar.calls.channels;
-    const userDays = workload.users.length * days;
-    const usage: Usage = {
-      lambda: this.lambda,
-      dynamoReadUnits: this.store.counts.readUnits,
-      dynamoWriteUnits: this.store.counts.writeUnits,
-      schedulerInvocations: this.firings,
-      sqsRequests: this.sqsRequests,
-      sesSends: this.mailer.sent.length,
-      httpRequests: this.httpRequests,
-    };
-    const cost = costPer1000UserMonths(usage, Math.max(1, workload.users.length), days);
-    return {
-      options: {
-        users: workload.users.length,
-        days,
-        faults: options.faults,
-        seed: options.seed,
-        pageSize,
-        start: new Date(workload.start).toISOString(),
-      },
-      elapsedSeconds: Math.round(elapsedSeconds * 10) / 10,
-      prompts: check.prompts,
-      broken: check.broken,
-      providerCalls: { afterview: afterviewCalls, pollingPeer: peer.calls },
-      providerCallsPerUserDay: {
-        afterview: round2(afterviewCalls / userDays),
-        pollingPeer: round2(peer.calls / userDays),
-      },
-      callRatio: round2(peer.calls / Math.max(1, afterviewCalls)),
-      delaySeconds: {
-        afterviewMax: Math.round(check.prompts.maxDelayMs / 1000),
-        pollingPeerMean: Math.round(peer.meanDelayMs / 1000),
-        pollingPeerP95: Math.round(peer.p95DelayMs / 1000),
-        pollingPeerMax: Math.round(peer.maxDelayMs / 1000),
-      },
-      dynamodb: this.store.counts,
+      disturbances: [...this.disturbances],
+      windowSizes: this.users.map((user) => [user.index, this.calendar.windowSize(user.connectionId)]),
+      store: this.store.counts,
       scheduler: { upserts: this.scheduler.upserts, cancels: this.scheduler.cancels, firings: this.firings },
       lambda: this.lambda,
-      sesSends: this.mailer.sent.length,
+      provider: { ...this.calendar.calls },
       sqsRequests: this.sqsRequests,
       httpRequests: this.httpRequests,
       syncs: this.syncs,
       faultsInjected: { ...this.faults.injected },
-      cost,
-      costPer1000UserMonthsUSD: cost.total,
-      prices: PRICES,
-    };
-  }
-
-  private detected(truth: TruthInterview): boolean {
-    const user = this.workload.users[truth.user]!;
-    const owner = { email: user.email, timeZone: user.timeZone };
-    const event = mapGoogleEvent(truth.final, owner) as CalendarEvent;
-    return detectInterview(event, owner, { always: [], never: [] }).interview;
-  }
-
-  /** The polling peer on the same calendars: calls over the run, delay after each interview. */
-  private peer(pageSize: number): {
-    calls: number;
-    meanDelayMs: number;
-    p95DelayMs: number;
-    maxDelayMs: number;
-  } {
-    const random = new Random(this.options.seed ^ 0x9ee2);
-    const span = this.workload.end - this.workload.start;
-    let calls = 0;
-    const calendars: PeerCalendar[] = this.workload.users.map((user) => {
-      const calendar = {
-        phase: random.int(0, 299) * SECOND,
-        windowSize: this.calendar.windowSize(user.connectionId),
-      };
-      calls += peerCalls(calendar, span, pageSize);
-      return calendar;
-    });
-    const delays = this.workload.interviews
-      .filter((t) => t.state === 'scheduled' && t.end > this.workload.start && t.end <= this.workload.end)
-      .map((t) => peerDelay(calendars[t.user]!, t.end))
-      .sort((a, b) => a - b);
-    const mean = delays.reduce((sum, d) => sum + d, 0) / Math.max(1, delays.length);
-    return {
-      calls,
-      meanDelayMs: mean,
-      p95DelayMs: delays[Math.floor(delays.length * 0.95)] ?? 0,
-      maxDelayMs: delays.at(-1) ?? 0,
     };
   }
 }
 
 function tokenOf(url: string): string {
   return url.slice(url.lastIndexOf('/a/') + 3);
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }
