@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { confounderScenarios } from './scenarios-confounders.mjs';
+import { extraScenarios } from './scenarios-extra.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
 
@@ -282,7 +283,7 @@ function label(s) {
   return result;
 }
 
-const all = [...interviewScenarios, ...confounderScenarios, ...routineScenarios];
+const all = [...interviewScenarios, ...confounderScenarios, ...routineScenarios, ...extraScenarios];
 const ids = new Set();
 for (const s of all) {
   if (ids.has(s.id)) throw new Error(`duplicate scenario id ${s.id}`);

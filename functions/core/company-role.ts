@@ -22,7 +22,7 @@ const MAX_FIELD = 100;
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 const GENERIC = new Set([
   'you',
@@ -136,6 +136,13 @@ function readSegment(segment: string, names: Names, reading: TitleReading): void
     if (fromMatch) addCompany(fromMatch[1] ?? '', names, reading, false);
     return;
   }
+  // "Acme's Head of Design": the company owns the role.
+  const possessive = /(\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(.+)$/u.exec(segment);
+  if (possessive && isRole(possessive[2] ?? '')) {
+    addCompany(possessive[1] ?? '', names, reading, false);
+    addRole(possessive[2] ?? '', reading);
+    return;
+  }
   const withMatch = CONNECTOR_WITH.exec(segment);
   if (withMatch && isStageOnly(withMatch[1] ?? '')) {
     readTarget(
@@ -160,6 +167,10 @@ function readSegment(segment: string, names: Names, reading: TitleReading): void
     const left = stripStage(forMatch[1] ?? '');
     if (left) addCompany(left, names, reading, false);
     return;
+  }
+  // "Technical Interview for Roblox" (sent by a vendor such as Karat).
+  if (forMatch && /\b(?:interview|screen|entretien|entrevista)/.test(fold(forMatch[1] ?? ''))) {
+    addCompany(forMatch[2] ?? '', names, reading, false);
   }
   const stripped = stripStage(segment);
   if (!stripped || isPerson(stripped, names)) return;
@@ -212,8 +223,12 @@ function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: b
   }
 }
 
+/** Connecting words never found inside a job title ("Head of Design" keeps "of"). */
+const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|chat|call)\b|@/;
+
 function addRole(raw: string, reading: TitleReading): void {
-  const value = cleanRole(raw);
+  const value = cleanRole(stripStage(raw) || raw);
+  if (NOT_IN_ROLE.test(fold(value))) return;
   if (value && isRole(value) && !reading.roles.includes(value)) reading.roles.push(value);
 }
 

@@ -91,7 +91,8 @@ export const TITLE_INTERVIEW: Cue[] = [
     weight: 3,
   },
   {
-    pattern: /\btalent (?:acquisition|partner|team)\b|\brecruit(?:er|ing|ment)\b/,
+    pattern:
+      /\btalent (?:acquisition|partner|team)\b|\brecruit(?:er|ing|ment)\b|\brrhh\b|\brecursos humanos\b/,
     label: 'recruiting',
     weight: 2.5,
   },
@@ -134,7 +135,7 @@ export const TITLE_INTERVIEW: Cue[] = [
   {
     pattern: /\bproceso de seleccion\b|\bprocesso seletivo\b|\bprocesso de selecao\b|\bvacante\b|\bvaga\b/,
     label: 'proceso de selección',
-    weight: 2,
+    weight: 3,
   },
   { pattern: /\bcolloquio\b/, label: 'colloquio', weight: 4.5 },
   { pattern: /\bsollicitatiegesprek\b/, label: 'sollicitatiegesprek', weight: 6 },
@@ -181,7 +182,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
+      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
     label: 'an interview that is not for a job',
     weight: -7,
   },
@@ -280,6 +281,12 @@ export const DESCRIPTION_INTERVIEW: Cue[] = [
     pattern:
       /^\s*(?:role|position|job title|job|opening|stelle|poste|puesto|vaga|cargo|rolle)\s*:|\bthe (?:\w+ ){0,4}(?:role|position|opening)\b|\bfor the position of\b|\bfur die stelle\b|\bpour le poste\b|\bpara el puesto\b|\bpara a vaga\b/m,
     label: 'the role',
+    weight: 1.5,
+  },
+  {
+    pattern:
+      /\b(?:chat|call|conversation|discussion|talk|speak|meeting)\b(?: [\w'.-]+){0,4}? (?:about|re:?|regarding|for) (?:the |your |a |an |our )?(?:[\w/-]+ ){0,4}(?:role|position|opportunity|job|opening|vacancy)\b/,
+    label: 'a conversation about a role',
     weight: 1.5,
   },
   {

@@ -74,7 +74,8 @@ export function detectInterview(
 
   const logit = signals.reduce((sum, signal) => sum + signal.weight, PRIOR);
   const score = Math.round(sigmoid(logit) * 100) / 100;
-  const interview = score >= 0.5;
+  // A tie is not evidence: only a positive balance makes an interview.
+  const interview = logit > 0;
   // A company guessed for an ordinary meeting would only be noise.
   return { interview, score, ...(interview ? found : {}), reasons: explain(signals, interview) };
 }
@@ -181,12 +182,18 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
     } else if (ownerOrganises && colleagues.length > 0) {
       signals.push({ weight: -4, reason: `you organised it with colleagues at ${ownerDomain}` });
     } else if (ownerOrganises && people.length > 0) {
-      signals.push({ weight: -1.5, reason: 'you organised it from your work address' });
+      signals.push({ weight: -2.5, reason: 'you organised it from your work address' });
+    }
+    const outsiders = [organizerEmail, ...people.map((attendee) => attendee.email)].filter(
+      (email) => email !== undefined && email !== ownerEmail && domainOf(email) !== ownerDomain,
+    );
+    if (outsiders.length === 0) {
+      signals.push({ weight: -2.5, reason: `nobody from outside ${ownerDomain} is invited` });
     }
   }
   if (
-    !workAccount &&
     !ownerOrganises &&
+    organizerDomain !== ownerDomain &&
     organizerDomain &&
     !isFreeMail(organizerDomain) &&
     !isSystemAddress(organizerEmail)
