@@ -162,6 +162,13 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     weight: -7,
   },
   {
+    // German compounds ("Presseinterview") and Romance word order ("entretien client").
+    pattern:
+      /\b(?:presse|podcast|radio|zeitungs?|fernseh|tv|medien)-?(?:interview|gespr\w*|termin|aufnahme)|\b(?:nutzer|anwender|experten|kunden|user|mitarbeiter)-?interview|\b(?:interview|entretien|entrevista)s? (?:with |avec |con |com |para |pour |for )?(?:a |an |un |une |la |le |el |o |os |les |los |the )?(?:utilisateurs?|clients?|clientes?|usuari[oa]s?|customers?|users?|journalistes?|periodistas?|jornalistas?|press|presse|prensa|imprensa|podcast|radio|tv|media)\b/,
+    label: 'a media or research interview',
+    weight: -7,
+  },
+  {
     pattern: new RegExp(
       `\\bexit (?:interview|meeting|conversation|chat)\\b|\\bstay interview\\b|\\boffboarding\\b|\\baustrittsgespr${G}ch\\b|\\bentretien de (?:sortie|depart)\\b|\\bentrevista de (?:salida|desligamento|saida)\\b`,
     ),

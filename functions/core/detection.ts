@@ -209,6 +209,9 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
       attendee.name.trim().includes(' ') &&
       title.includes(fold(attendee.name).trim()),
   );
+  if (CANDIDATE_WORD.test(title) && !ownerNamedIn(title, event, ownerEmail)) {
+    signals.push({ weight: -3, reason: 'the title refers to a candidate (you are likely interviewing)' });
+  }
   if (namedGuest && !ownerOrganisesAlone(event)) {
     signals.push({
       weight: -3.5,
@@ -217,6 +220,18 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
   }
   if (people.length > 12) signals.push({ weight: -2, reason: `it has ${people.length} guests` });
   return signals;
+}
+
+const CANDIDATE_WORD = /\b(?:candidate|candidato|candidata|candidat|kandidat(?:in)?|bewerber(?:in)?)\b/;
+
+/** The owner's name (from their attendee entry or address) appears in the folded title. */
+function ownerNamedIn(title: string, event: CalendarEvent, ownerEmail: string): boolean {
+  const self = event.attendees.find((attendee) => attendee.self || attendee.email === ownerEmail);
+  const fromAddress = (ownerEmail.split('@')[0] ?? '').split(/[._-]+/).filter((part) => part.length >= 3);
+  const names = [...(self?.name ? fold(self.name).split(/\s+/) : []), ...fromAddress].filter(
+    (part) => part.length >= 3,
+  );
+  return names.some((name) => new RegExp(`\\b${name.replace(/[^\p{L}\p{N}]/gu, '')}\\b`, 'u').test(title));
 }
 
 function ownerOrganisesAlone(event: CalendarEvent): boolean {
