@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_REQUIRE_BANNER, FUNCTION_NAMES, type FunctionName } from '../../infra/bundling.js';
 import { SCHEDULE_ACTIONS } from '../../infra/constructs/followup-scheduling.js';
 import { THROTTLE } from '../../infra/constructs/web-api.js';
@@ -16,6 +16,7 @@ import {
   functionId,
   functionProps,
   redactHashes,
+  removeAssemblies,
   resourcesFor,
   roleIdOf,
   type Statement,
@@ -57,6 +58,7 @@ const queues = () => {
 beforeAll(() => {
   synth = synthesise();
 }, 240_000);
+afterAll(removeAssemblies);
 
 const STORE = [
   'dynamodb:BatchGetItem',

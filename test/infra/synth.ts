@@ -3,7 +3,7 @@
  * (same `buildApp`, cdk-nag included), into a temporary cloud assembly.
  * Synthesis with bundling is slow: call it once per test file (beforeAll).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { App } from 'aws-cdk-lib';
@@ -25,6 +25,20 @@ export interface Synthesised {
   template: Template;
 }
 
+const assemblies: string[] = [];
+
+/** Deletes the cloud assemblies this file synthesised (call in `afterAll`). */
+export function removeAssemblies(): void {
+  for (const dir of assemblies.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temporary cloud assembly folder, deleted by `removeAssemblies`. */
+export function freshOutdir(): string {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'afterview-cdk-'));
+  assemblies.push(outdir);
+  return outdir;
+}
+
 /**
  * Builds and synthesises the app. `bundle: false` skips esbuild (the code
  * assets become placeholders) for tests about configuration, not code.
@@ -34,7 +48,7 @@ export function synthesise(
   context: Record<string, unknown> = {},
   options: { bundle?: boolean } = {},
 ): Synthesised {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'afterview-cdk-'));
+  const outdir = freshOutdir();
   const { app, stack } = buildApp({
     appProps: {
       outdir,

@@ -6,12 +6,14 @@
 
 import type { Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.js';
 import { DeployConfigError } from '../../infra/config.js';
-import { environmentOf, synthesise, TEST_CONTEXT } from './synth.js';
+import { environmentOf, freshOutdir, removeAssemblies, synthesise, TEST_CONTEXT } from './synth.js';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+afterAll(removeAssemblies);
 
 describe('with every optional context value', () => {
   let template: Template;
@@ -64,16 +66,25 @@ describe('with every optional context value', () => {
 
 describe('synthesis fails', () => {
   it('on a missing or malformed context value, naming the key', () => {
-    expect(() => buildApp({ appProps: { context: { allowList: '@example.org', ...NO_BUNDLING } } })).toThrow(
-      /senderEmail: required/,
-    );
     expect(() =>
-      buildApp({ appProps: { context: { ...TEST_CONTEXT, waitingWindowDays: '90', ...NO_BUNDLING } } }),
+      buildApp({
+        appProps: { outdir: freshOutdir(), context: { allowList: '@example.org', ...NO_BUNDLING } },
+      }),
+    ).toThrow(/senderEmail: required/);
+    expect(() =>
+      buildApp({
+        appProps: {
+          outdir: freshOutdir(),
+          context: { ...TEST_CONTEXT, waitingWindowDays: '90', ...NO_BUNDLING },
+        },
+      }),
     ).toThrow(DeployConfigError);
   });
 
   it('on a cdk-nag finding that nobody acknowledged', () => {
-    const { app, stack } = buildApp({ appProps: { context: { ...TEST_CONTEXT, ...NO_BUNDLING } } });
+    const { app, stack } = buildApp({
+      appProps: { outdir: freshOutdir(), context: { ...TEST_CONTEXT, ...NO_BUNDLING } },
+    });
     stack.functions.webhook.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['*'] }),
     );
