@@ -50,11 +50,15 @@ describe('the whole story survives a crash after any write', () => {
       const crashedAfter = h.store.log[writesBefore + n - 1];
       const tasks = await h.list('task');
       const token = (await h.connection()).syncToken;
+      const dead = (await h.scheduler.listDeadLetters()).length;
       const ok =
-        JSON.stringify(mails) === JSON.stringify(EXPECTED) && token === 'tok-1' && tasks.length === 4;
+        JSON.stringify(mails) === JSON.stringify(EXPECTED) &&
+        token === 'tok-1' &&
+        tasks.length === 4 &&
+        dead === 0;
       return ok
         ? undefined
-        : `crash after write ${n} (${crashedAfter}): ${JSON.stringify(mails)}, ${tasks.length} tasks`;
+        : `crash after write ${n} (${crashedAfter}): ${JSON.stringify(mails)}, ${tasks.length} tasks, ${dead} dead`;
     };
     const failures: string[] = [];
     for (let n = 1; n <= writes; n += 8) {

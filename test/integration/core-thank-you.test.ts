@@ -230,6 +230,24 @@ describe('moved interviews and stale firings (invariant 2)', () => {
     expect(h.mailer.sent.map((m) => m.tags.kind)).toEqual(['prep', 'thank-you']);
   });
 
+  it('a status check fired with the application version of before a replan does nothing', async () => {
+    const h = await harnessWithInterview();
+    const before = (await h.list('application'))[0]!;
+    h.calendar.page([{ ...INTERVIEW, start: '2026-03-05T13:00:00Z', end: '2026-03-05T14:00:00Z' }], 'tok-2');
+    await h.sync();
+    const after = (await h.list('application'))[0]!;
+    expect(after.version).toBeGreaterThan(before.version);
+    h.clock.set('2026-03-12T08:00:00Z');
+    const stale = {
+      kind: 'status-check' as const,
+      userId: h.userId,
+      applicationId: before.id,
+      version: before.version,
+    };
+    expect(await handleFollowup(h.deps, stale)).toBe('stale');
+    expect(h.mailer.ofKind('status-check')).toHaveLength(0);
+  });
+
   it('names each schedule from what it is for: one schedule per purpose, however often replanned', async () => {
     const h = await harnessWithInterview();
     for (let i = 2; i < 5; i++) {

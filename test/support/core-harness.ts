@@ -94,6 +94,7 @@ export class CoreHarness {
         this.fired.push({ payload, outcome });
       },
       log: this.log,
+      // Retries outlast the prompt claim lease (2 min), as EventBridge's retry policy does.
       maxAttempts: 10,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
       leaseMs: 60_000,
