@@ -157,7 +157,7 @@ export class AfterviewStack extends Stack {
     output(
       'PutOAuthSecretCommand',
       `aws secretsmanager put-secret-value --region ${this.region} --secret-id ${secrets.oauth.secretArn} --secret-string file://afterview-oauth.json`,
-      'Puts the OAuth client secrets from a local JSON file (see docs/deploying.md for its shape)',
+      'Puts the OAuth client secrets from a local JSON file (see the README, Deploying, for its shape)',
     );
     output('AlarmTopicArn', alarms.topic.topicArn, 'SNS topic of the alarms: subscribe to it');
     if (web.customDomain) {

@@ -11,7 +11,7 @@ export interface MailSendingProps {
 
 /**
  * Sending prompt mails through SES v2. The identity is the deployer's to
- * verify (docs/deploying.md), so the stack creates none; it only grants
+ * verify (README, Deploying), so the stack creates none; it only grants
  * sending, and only as the sender address.
  */
 export class MailSending extends Construct {
