@@ -75,6 +75,22 @@ describe('first sight', () => {
   });
 });
 
+describe('first sight, between 24 hours and the waiting window', () => {
+  it('schedules only the status check, still ahead, for an interview that ended two days ago', async () => {
+    // Now: Fri 13 Mar 2026, 10:00 Berlin; the interview was Wed 11 Mar, 14:00-15:00.
+    const h = await CoreHarness.create(dynalite, { start: '2026-03-13T09:00:00Z' });
+    h.calendar.page([acme('evt-1', '2026-03-11T13:00:00Z', '2026-03-11T14:00:00Z')], 'tok-1', true);
+    await h.sync();
+    await h.runDue();
+    expect(h.mailer.sent).toHaveLength(0);
+    expect((await h.scheduler.listPending()).map((s) => `${s.payload.kind}@${s.at}`)).toEqual([
+      'status-check@2026-03-18T08:00:00.000Z',
+    ]);
+    await h.advanceTo('2026-03-18T08:00:00Z');
+    expect(h.mailer.sent.map((m) => m.tags.kind)).toEqual(['status-check']);
+  });
+});
+
 describe('loops', () => {
   // Thu 5 Mar 2026, Berlin: 10-11, 11-12 and 12:30-13:30.
   const A = acme('loop-a', '2026-03-05T09:00:00Z', '2026-03-05T10:00:00Z', { people: [JANE] });

@@ -150,6 +150,18 @@ describe('thank-you prompt: exactly one per interview that ends', () => {
     expect(await h.scheduler.listPending()).toEqual([]);
   });
 
+  it('thanks for an interview that was cancelled and then put back on the calendar', async () => {
+    const h = await harnessWithInterview();
+    h.calendar.page([removed('evt-1')], 'tok-2');
+    await h.sync();
+    expect((await h.interview('evt-1'))?.state).toBe('cancelled');
+    h.calendar.page([INTERVIEW], 'tok-3');
+    await h.sync();
+    expect((await h.interview('evt-1'))?.state).toBe('scheduled');
+    await h.advanceTo(END);
+    expect(h.mailer.ofKind('thank-you')).toHaveLength(1);
+  });
+
   it('sends none for an interview the owner declined', async () => {
     const h = await harnessWithInterview();
     h.calendar.page([{ ...INTERVIEW, ownerResponse: 'declined' }], 'tok-2');
