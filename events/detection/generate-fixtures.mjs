@@ -11,6 +11,7 @@ import { confounderScenarios } from './scenarios-confounders.mjs';
 import { extraScenarios } from './scenarios-extra.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
+import { thirdScenarios } from './scenarios-third.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -283,7 +284,13 @@ function label(s) {
   return result;
 }
 
-const all = [...interviewScenarios, ...confounderScenarios, ...routineScenarios, ...extraScenarios];
+const all = [
+  ...interviewScenarios,
+  ...confounderScenarios,
+  ...routineScenarios,
+  ...extraScenarios,
+  ...thirdScenarios,
+];
 const ids = new Set();
 for (const s of all) {
   if (ids.has(s.id)) throw new Error(`duplicate scenario id ${s.id}`);

@@ -57,7 +57,7 @@ export const TITLE_INTERVIEW: Cue[] = [
   { pattern: /\bsuperday\b|\bassessment (?:cent(?:er|re)|day)\b/, label: 'assessment day', weight: 4.5 },
   {
     pattern:
-      /\bsystem(?:s)? design\b|\bcoding (?:challenge|exercise|session|round|test|assessment)\b|\blive coding\b|\bpair(?:ing)? programming\b|\btake[- ]home\b|\bcase (?:study|interview)\b|\btechnical (?:assessment|deep[- ]dive|discussion|conversation|exercise|chat|call)\b|\bwhiteboard\b/,
+      /\bsystem(?:s)? design\b|\bcoding (?:challenge|exercise|session|round|test|assessment)\b|\blive coding\b|\bpair(?:ing)? programming\b|\btake[- ]home\b|\bcase (?:study|interview)\b|\btechnical (?:assessment|deep[- ]dive|discussion|conversation|exercise|chat|call)\b|\bwhiteboard\b|\bprueba tecnica\b|\bteste tecnico\b|\btest technique\b|\bexercice technique\b|\btechnische[rs]? (?:test|aufgabe|interview|gesprach|gespraech)\b/,
     label: 'technical round',
     weight: 3,
   },
@@ -101,6 +101,7 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'intro call',
     weight: 1,
   },
+  { pattern: /\bhr\b|\brh\b|\bpeople team\b/, label: 'HR', weight: 2 },
   { pattern: new RegExp(`\\bvorstellungsgespr${G}ch\\b`), label: 'Vorstellungsgespräch', weight: 6 },
   { pattern: new RegExp(`\\bbewerbungsgespr${G}ch\\b`), label: 'Bewerbungsgespräch', weight: 6 },
   {

@@ -4,7 +4,7 @@
  * sent it, how it is shaped) adds or removes log-odds, and each one that
  * counted becomes a short reason the user can read. Pure: no I/O.
  */
-import { inferSubject } from './company-role.js';
+import { inferSubject, isOwnEmployer } from './company-role.js';
 import {
   CANCELLED_TITLE,
   type Cue,
@@ -68,6 +68,9 @@ export function detectInterview(
     ...participantSignals(event, owner),
     ...shapeSignals(event),
   ];
+  if (subject.company && isOwnEmployer(subject.company, owner)) {
+    signals.push({ weight: -7, reason: `it is about your own employer, ${subject.company}` });
+  }
   if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
   if (subject.roleInTitle && subject.role)
     signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')` });
@@ -157,7 +160,11 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
     ...event.attendees.map((attendee) => attendee.email?.toLowerCase()),
   ].filter((email): email is string => email !== undefined);
 
-  const hiringTool = everyone.map((email) => hiringToolOf(domainOf(email))).find(Boolean);
+  // A named person at greenhouse.io is a Greenhouse employee (a sales demo), not its scheduler.
+  const hiringTool = everyone
+    .filter((email) => !PERSONAL_LOCAL_PART.test(email.split('@')[0] ?? ''))
+    .map((email) => hiringToolOf(domainOf(email)))
+    .find(Boolean);
   const bookingTool = everyone.map((email) => bookingToolOf(domainOf(email))).find(Boolean);
   const named = toolsNamedIn(event.description.slice(0, DESCRIPTION_SCAN));
   if (hiringTool) signals.push({ weight: 3, reason: `invited by ${hiringTool} scheduling` });
@@ -221,6 +228,9 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
   if (people.length > 12) signals.push({ weight: -2, reason: `it has ${people.length} guests` });
   return signals;
 }
+
+/** "leah.kim", "jane_doe": a person's mailbox rather than a robot's. */
+const PERSONAL_LOCAL_PART = /^[a-z]{2,}[._][a-z]{2,}$/;
 
 const CANDIDATE_WORD = /\b(?:candidate|candidato|candidata|candidat|kandidat(?:in)?|bewerber(?:in)?)\b/;
 
