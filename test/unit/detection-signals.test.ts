@@ -167,6 +167,48 @@ describe('detectInterview: description and participants', () => {
     expect(detection.reasons.join(' | ')).toContain('Maria Garcia');
   });
 
+  it('recognises an interview about the owner’s own employer', () => {
+    const recruiter: Owner = { email: 'lina@northwind.io', timeZone: 'UTC' };
+    const detection = detect(
+      {
+        title: 'Phone screen - Backend Engineer',
+        description: 'Looking forward to our call about the Backend Engineer role at Northwind.',
+        organizer: { email: 'lina@northwind.io' },
+        ownerResponse: 'organizer',
+        attendees: [
+          person('lina@northwind.io', 'Lina', { self: true, organizer: true }),
+          person('carlos@protonmail.com', 'Carlos'),
+        ],
+      },
+      recruiter,
+    );
+    expect(detection.interview).toBe(false);
+    expect(detection.reasons).toContain('it is about your own employer, Northwind');
+  });
+
+  it('does not take a hiring tool’s salesperson for its scheduler', () => {
+    const demo = detect({
+      title: 'Greenhouse product walkthrough',
+      description: 'We look forward to discussing the role.',
+      organizer: { email: 'leah.kim@greenhouse.io', name: 'Leah Kim' },
+      attendees: [person('jane.doe@gmail.com', 'Jane Doe', { self: true })],
+    });
+    expect(demo.interview).toBe(false);
+    const robot = detect({
+      title: 'Greenhouse product walkthrough',
+      description: 'We look forward to discussing the role.',
+      organizer: { email: 'no-reply@greenhouse.io' },
+      attendees: [person('jane.doe@gmail.com', 'Jane Doe', { self: true })],
+    });
+    expect(robot.interview).toBe(true);
+    expect(robot.reasons).toContain('invited by Greenhouse scheduling');
+  });
+
+  it('reads a title that refers to a candidate as the hiring side, unless it names the owner', () => {
+    expect(detect({ title: 'Interview candidate John Smith' }).interview).toBe(false);
+    expect(detect({ title: 'Candidate interview: Jane Doe - Acme' }).interview).toBe(true);
+  });
+
   it('doubts all-day events and crowds', () => {
     expect(
       detect({ title: 'Onsite', allDay: true, start: '2026-03-10T05:00:00Z', end: '2026-03-11T05:00:00Z' })
