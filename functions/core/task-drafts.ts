@@ -21,10 +21,24 @@ export async function draftForTask(deps: Pick<Deps, 'store'>, settings: Settings
   } else if (task.kind === 'ask-address') {
     draft = askAddressDraft(appInfo.contact ?? interview?.organizer, [task.interviewer?.name ?? ''], appInfo, signature);
   } else {
-    const when = interview ? formatInZone(interview.start, settings.timeZone).split(',')[0]! : 'recently';
+    // Status-check tasks name no interview: use the latest one, as the mail did.
+    const last = interview ?? (await latestInterview(deps, settings.userId, task.applicationId));
+    const when = last ? formatInZone(last.start, settings.timeZone).split(',')[0]! : 'recently';
     draft = statusCheckDraft(appInfo, when, signature);
   }
   return { ...draft, mailto: mailtoUrl(draft.to, draft.subject, draft.body) };
+}
+
+/** The application's latest scheduled interview (by end), as the status-check mail names it. */
+async function latestInterview(
+  deps: Pick<Deps, 'store'>,
+  userId: string,
+  applicationId: string,
+): Promise<Interview | undefined> {
+  const interviews = await deps.store.list('interview', userId);
+  return interviews
+    .filter((i) => i.applicationId === applicationId && i.state === 'scheduled')
+    .sort((a, b) => Date.parse(b.end) - Date.parse(a.end))[0];
 }
 
 /**
