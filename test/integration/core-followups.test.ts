@@ -209,6 +209,10 @@ describe('status check', () => {
     expect(draft.body).toMatch(/additional materials/);
     expect(draft.body).toMatch(/references/);
     expect(view.why).toContain('5 business days');
+    // The draft page shows the very draft the mail showed.
+    const page = await h.actions.describe(tokenOf(draft.editUrl!));
+    expect(page.draft?.body).toBe(draft.body);
+    expect(page.draft?.mailto).toBe(draft.mailto);
     expect(view.why).toContain('(Europe/Berlin)');
     await h.advanceTo('2026-04-20T07:00:00Z');
     expect(h.mailer.ofKind('status-check')).toHaveLength(1);
