@@ -298,6 +298,13 @@ export const DESCRIPTION_INTERVIEW: Cue[] = [
     weight: 1.5,
   },
   {
+    pattern: new RegExp(
+      `\\byour (?:[\\w-]+ ){0,2}(?:interview|phone screen|screening call|onsite|entretien|entrevista|vorstellungsgespr${G}ch|bewerbungsgespr${G}ch)\\b|\\binvite you (?:to|for) (?:an? )?(?:[\\w-]+ ){0,2}interview\\b|\\b(?:first|second|third|final|next)[- ]round interview\\b|\\b(?:einladung|einzuladen) zu(?:m)? (?:einem )?(?:vorstellungsgespr${G}ch|bewerbungsgespr${G}ch|interview)\\b|\\bconvocatoria (?:a|para) (?:la |una )?entrevista\\b|\\bconvite para (?:a |uma )?entrevista\\b|\\bconvocation (?:a|pour) (?:un |votre )?entretien\\b`,
+    ),
+    label: 'your interview',
+    weight: 2,
+  },
+  {
     pattern:
       /\brecruiter\b|\btalent (?:acquisition|partner)\b|\brecruiting (?:team|coordinator)\b|\brecrutement\b|\breclutamiento\b|\brecrutamento\b/,
     label: 'a recruiter',

@@ -5,7 +5,7 @@
  */
 import { fold } from './detection-lexicon.js';
 import type { CalendarEvent, Interviewer, Owner } from './model.js';
-import { isSystemAddress, looksLikeRoom } from './participants.js';
+import { isSystemAddress, isTeamMailbox, looksLikeRoom } from './participants.js';
 
 const MAX_FROM_DESCRIPTION = 12;
 
@@ -19,7 +19,8 @@ const NOT_A_PERSON =
 
 /**
  * Interviewers of `event` for `owner`. Attendees (and an organiser missing
- * from the list) come first, keyed by lower-cased email; then people named
+ * from the list) come first, keyed by lower-cased email, minus team
+ * mailboxes such as recruiting@ (nobody to thank there); then people named
  * in the description, keyed by a slug of the name and marked
  * `fromDescription`, unless an attendee already has that name.
  */
@@ -51,7 +52,8 @@ export function extractInterviewers(event: CalendarEvent, owner: Owner): Intervi
   }
   for (const person of people) {
     const email = person.email?.toLowerCase();
-    if (email === ownerEmail || isSystemAddress(email) || looksLikeRoom(person.name)) continue;
+    if (email === ownerEmail || isSystemAddress(email) || isTeamMailbox(email) || looksLikeRoom(person.name))
+      continue;
     const key = email ?? slug(person.name ?? '');
     if (!key) continue;
     add({

@@ -193,6 +193,17 @@ export function isSystemAddress(email: string | undefined): boolean {
   return false;
 }
 
+/** Shared team mailboxes: they organise interviews but nobody there gets a thank-you. */
+const TEAM_LOCAL_PART =
+  /^(?:recruit(?:ing|ment|er|ers)?|talent(?:-?acquisition)?|careers?|jobs?|hr|people|hiring|candidates?|interviews?|recrutement|recrutamento|karriere|bewerbung(?:en)?|personal|rrhh|seleccion|selecao|talentos?|staffing|campus(?:-?recruiting)?)(?:[._+-].*)?$/;
+
+/** True for team mailboxes such as recruiting@acme.com or talent@acme.com. */
+export function isTeamMailbox(email: string | undefined): boolean {
+  if (!email) return false;
+  const lower = email.toLowerCase();
+  return TEAM_LOCAL_PART.test(lower.slice(0, lower.lastIndexOf('@')));
+}
+
 /** True when a participant's name reads like a room or equipment. */
 export function looksLikeRoom(name: string | undefined): boolean {
   return name !== undefined && ROOM_NAME.test(name);

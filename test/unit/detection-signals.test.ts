@@ -109,6 +109,15 @@ describe('detectInterview: description and participants', () => {
     expect(invited.reasons.join(' | ')).toContain('description mentions');
   });
 
+  it('finds an interview that only the description names, addressed to the owner', () => {
+    const detection = detect({
+      title: 'Meeting with Acme',
+      description: 'Hi Jane, this is your first-round interview with the platform team.',
+    });
+    expect(detection.interview).toBe(true);
+    expect(detection.reasons).toContain('description mentions your interview');
+  });
+
   it('names the hiring tool that sent the invitation', () => {
     const detection = detect({
       title: 'Conversation with Acme',

@@ -55,6 +55,8 @@ describe('extractInterviewers', () => {
           person('q@smartrecruiters.com'),
           person('w@icims.com'),
           person('m@modernloop.io'),
+          person('recruiting@acme.com', 'Acme Recruiting'),
+          person('talent-acquisition@acme.com', 'Acme Talent'),
         ],
       }),
       owner,
