@@ -50,7 +50,9 @@ const TimelineForm = z
   });
 
 const OutcomeForm = z.object({
-  outcome: z.enum(['next-round', 'offer', 'rejected'], { message: 'Choose what you heard: next round, offer or rejected.' }),
+  outcome: z.enum(['next-round', 'offer', 'rejected'], {
+    message: 'Choose what you heard: next round, offer or rejected.',
+  }),
 });
 
 const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
@@ -85,39 +87,105 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
       const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
       const facts = [{ label: 'Task', value: `${task.kind} – ${who}` }];
       if (claims.p === 'snooze') {
-        return { title: 'Remind me tomorrow', description: `We will remind you on the next business morning about: ${task.kind} (${who}).`, button: 'Remind me tomorrow', fields: [], facts };
+        return {
+          title: 'Remind me tomorrow',
+          description: `We will remind you on the next business morning about: ${task.kind} (${who}).`,
+          button: 'Remind me tomorrow',
+          fields: [],
+          facts,
+        };
       }
       if (claims.p === 'draft') {
-        return { title: `Draft for ${who}`, description: 'Edit the draft, then open it in your mail app.', button: 'Open in my mail app', fields: [], facts, draft: await draftForTask(deps, settings, claims.t) };
+        return {
+          title: `Draft for ${who}`,
+          description: 'Edit the draft, then open it in your mail app.',
+          button: 'Open in my mail app',
+          fields: [],
+          facts,
+          draft: await draftForTask(deps, settings, claims.t),
+        };
       }
-      return { title: 'Mark as sent', description: `Mark "${task.kind}" for ${who} as done.`, button: 'Yes, it is sent', fields: [], facts };
+      return {
+        title: 'Mark as sent',
+        description: `Mark "${task.kind}" for ${who} as done.`,
+        button: 'Yes, it is sent',
+        fields: [],
+        facts,
+      };
     }
     case 'timeline':
-      return { title: 'What timeline did they give?', description: 'Afterview will time the status check to it.', button: 'Save timeline', fields: ['timeline'], facts: await appFacts(deps, claims) };
+      return {
+        title: 'What timeline did they give?',
+        description: 'Afterview will time the status check to it.',
+        button: 'Save timeline',
+        fields: ['timeline'],
+        facts: await appFacts(deps, claims),
+      };
     case 'heard-back':
-      return { title: 'You heard back', description: 'Tell us what happened; the status check will be cancelled.', button: 'Save', fields: ['outcome'], facts: await appFacts(deps, claims) };
+      return {
+        title: 'You heard back',
+        description: 'Tell us what happened; the status check will be cancelled.',
+        button: 'Save',
+        fields: ['outcome'],
+        facts: await appFacts(deps, claims),
+      };
     case 'not-interview': {
       const interview = await store.get('interview', claims.u, claims.t);
       if (!interview) throw new NotFoundError('That event is no longer tracked.');
-      return { title: 'Not an interview?', description: 'Afterview will stop all prompts for this event.', button: 'Yes, not an interview', fields: [], facts: [{ label: 'Event', value: interview.title }, { label: 'When', value: formatInZone(interview.start, settings.timeZone) }] };
+      return {
+        title: 'Not an interview?',
+        description: 'Afterview will stop all prompts for this event.',
+        button: 'Yes, not an interview',
+        fields: [],
+        facts: [
+          { label: 'Event', value: interview.title },
+          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
+        ],
+      };
     }
     case 'notes': {
       const interview = await store.get('interview', claims.u, claims.t);
       if (!interview) throw new NotFoundError('That event is no longer tracked.');
-      return { title: 'Notes from your interview', description: 'A line per person makes each thank-you note personal. Add the timeline they gave, if any.', button: 'Save notes', fields: ['notes', 'timeline'], facts: [{ label: 'Event', value: interview.title }, ...interview.interviewers.map((p) => ({ label: `note:${p.key}`, value: p.name ?? p.email ?? p.key }))] };
+      return {
+        title: 'Notes from your interview',
+        description:
+          'A line per person makes each thank-you note personal. Add the timeline they gave, if any.',
+        button: 'Save notes',
+        fields: ['notes', 'timeline'],
+        facts: [
+          { label: 'Event', value: interview.title },
+          ...interview.interviewers.map((p) => ({
+            label: `note:${p.key}`,
+            value: p.name ?? p.email ?? p.key,
+          })),
+        ],
+      };
     }
     case 'pause':
-      return { title: 'Pause all prompts', description: 'Afterview will stop sending prompts until you resume them in settings.', button: 'Pause prompts', fields: [], facts: [] };
+      return {
+        title: 'Pause all prompts',
+        description: 'Afterview will stop sending prompts until you resume them in settings.',
+        button: 'Pause prompts',
+        fields: [],
+        facts: [],
+      };
   }
 }
 
 async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['facts']> {
   const app = await deps.store.get('application', claims.u, claims.t);
   if (!app) throw new NotFoundError('That application no longer exists.');
-  return [{ label: 'Company', value: app.company }, ...(app.role ? [{ label: 'Role', value: app.role }] : [])];
+  return [
+    { label: 'Company', value: app.company },
+    ...(app.role ? [{ label: 'Role', value: app.role }] : []),
+  ];
 }
 
-export async function performAction(deps: Deps, token: string, form: Record<string, string>): Promise<ActionResult> {
+export async function performAction(
+  deps: Deps,
+  token: string,
+  form: Record<string, string>,
+): Promise<ActionResult> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
   const validated = validateForm(claims.p, form);
@@ -128,12 +196,17 @@ export async function performAction(deps: Deps, token: string, form: Record<stri
   return act(deps, claims, settings, validated);
 }
 
-type Validated = { timeline?: Application['timeline']; outcome?: z.infer<typeof OutcomeForm>['outcome']; notes?: Record<string, string> };
+type Validated = {
+  timeline?: Application['timeline'];
+  outcome?: z.infer<typeof OutcomeForm>['outcome'];
+  notes?: Record<string, string>;
+};
 
 function validateForm(purpose: ActionPurpose, form: Record<string, string>): Validated {
   const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
     const result = schema.safeParse(input);
-    if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+    if (!result.success)
+      throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
     return result.data;
   };
   const clean = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
@@ -153,10 +226,19 @@ function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline']
   return { kind: 'days', days };
 }
 
-async function act(deps: Deps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult> {
+async function act(
+  deps: Deps,
+  claims: ActionClaims,
+  settings: Settings,
+  input: Validated,
+): Promise<ActionResult> {
   switch (claims.p) {
     case 'thank-you-sent':
-      await updateTask(deps, claims, (task) => ({ ...task, state: 'done', doneAt: toInstant(deps.clock.now()) }));
+      await updateTask(deps, claims, (task) => ({
+        ...task,
+        state: 'done',
+        doneAt: toInstant(deps.clock.now()),
+      }));
       return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
     case 'snooze':
       return snooze(deps, claims, settings);
@@ -171,13 +253,20 @@ async function act(deps: Deps, claims: ActionClaims, settings: Settings, input: 
     case 'notes':
       return saveNotes(deps, claims, settings, input);
     case 'draft':
-      return { title: 'Your draft', message: 'Open it in your mail app and send it from there.', draft: await draftForTask(deps, settings, claims.t) };
+      return {
+        title: 'Your draft',
+        message: 'Open it in your mail app and send it from there.',
+        draft: await draftForTask(deps, settings, claims.t),
+      };
     case 'pause':
       await retryOnConflict(async () => {
         const fresh = await loadSettings(deps, claims.u);
         if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
       });
-      return { title: 'Prompts paused', message: 'Afterview will not email you until you resume prompts in settings.' };
+      return {
+        title: 'Prompts paused',
+        message: 'Afterview will not email you until you resume prompts in settings.',
+      };
   }
 }
 
@@ -208,7 +297,11 @@ async function setTimeline(
   await retryOnConflict(async () => {
     const app = await deps.store.get('application', userId, applicationId);
     if (!app) throw new NotFoundError('That application no longer exists.');
-    await deps.store.put('application', { ...app, timeline, status: app.status === 'closed' ? 'closed' : 'active' });
+    await deps.store.put('application', {
+      ...app,
+      timeline,
+      status: app.status === 'closed' ? 'closed' : 'active',
+    });
   });
   return planStatusCheck(deps, userId, applicationId, settings);
 }
@@ -236,8 +329,13 @@ async function heardBack(
     });
   });
   const app = await planStatusCheck(deps, claims.u, claims.t, settings);
-  if (outcome === 'offer') return { title: 'Congratulations!', message: 'The status check is cancelled. Good luck with the offer.' };
-  if (outcome === 'next-round') return { title: 'On to the next round', message: 'The status check is cancelled; Afterview will follow up after your next interview.' };
+  if (outcome === 'offer')
+    return { title: 'Congratulations!', message: 'The status check is cancelled. Good luck with the offer.' };
+  if (outcome === 'next-round')
+    return {
+      title: 'On to the next round',
+      message: 'The status check is cancelled; Afterview will follow up after your next interview.',
+    };
   const draft = stayInTouchDraft(app ?? { company: '', contact: undefined }, signatureFor(settings.email));
   return {
     title: 'Sorry to hear that',
@@ -257,7 +355,12 @@ async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Pr
   return { title: 'Got it: not an interview', message: 'Afterview will not send prompts for this event.' };
 }
 
-async function saveNotes(deps: Deps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult> {
+async function saveNotes(
+  deps: Deps,
+  claims: ActionClaims,
+  settings: Settings,
+  input: Validated,
+): Promise<ActionResult> {
   const interview = await retryOnConflict(async () => {
     const fresh = await deps.store.get('interview', claims.u, claims.t);
     if (!fresh) throw new NotFoundError('That event is no longer tracked.');
@@ -276,4 +379,3 @@ async function saveNotes(deps: Deps, claims: ActionClaims, settings: Settings, i
   }
   return { title: 'Notes saved', message: 'Your thank-you drafts will use them.' };
 }
-

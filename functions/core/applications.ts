@@ -27,7 +27,10 @@ export function applicationIdFor(
     open.find((app) => key.role && app.role && slug(app.role) === slug(key.role)) ??
     open.find((app) => !key.role || !app.role);
   if (match) return { id: match.id, company: match.company };
-  const id = sameCompany.length === 0 ? companySlug : `${companySlug}--${slug(key.role ?? '')}-${digest(fallbackId, 6)}`;
+  const id =
+    sameCompany.length === 0
+      ? companySlug
+      : `${companySlug}--${slug(key.role ?? '')}-${digest(fallbackId, 6)}`;
   return { id, company: key.company };
 }
 
@@ -44,7 +47,8 @@ export function contactFor(interviews: Interview[]): Person | undefined {
   return undefined;
 }
 
-const SYSTEM_ADDRESS = /(no-?reply|do-?not-?reply|notifications?|calendar|scheduling|invite)[^@]*@|@(.*\.)?(calendly|greenhouse|lever|goodtime|ashbyhq|myworkday|smartrecruiters|icims|modernloop)\./i;
+const SYSTEM_ADDRESS =
+  /(no-?reply|do-?not-?reply|notifications?|calendar|scheduling|invite)[^@]*@|@(.*\.)?(calendly|greenhouse|lever|goodtime|ashbyhq|myworkday|smartrecruiters|icims|modernloop)\./i;
 
 export function isSystemAddress(email: string): boolean {
   return SYSTEM_ADDRESS.test(email);

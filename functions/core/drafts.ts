@@ -30,7 +30,8 @@ function roleAt(app: Pick<Application, 'company' | 'role'>): string {
 
 const OPENINGS = [
   (who: string, what: string) => `Thank you for taking the time to speak with me about ${what} today.`,
-  (who: string, what: string) => `I really enjoyed our conversation today, ${who}, and learning more about ${what}.`,
+  (who: string, what: string) =>
+    `I really enjoyed our conversation today, ${who}, and learning more about ${what}.`,
   (who: string, what: string) => `Thanks again for meeting with me today to discuss ${what}.`,
   (who: string, what: string) => `I appreciated the chance to talk with you today about ${what}.`,
 ];
@@ -44,7 +45,10 @@ const CLOSINGS = [
 
 function noteLine(note: string | undefined): string | undefined {
   // Trailing punctuation goes before clipping, so that the ellipsis of a clipped note survives.
-  const text = note?.trim().replace(/\s+/g, ' ').replace(/[.!]+$/, '');
+  const text = note
+    ?.trim()
+    .replace(/\s+/g, ' ')
+    .replace(/[.!]+$/, '');
   if (!text) return undefined;
   const clipped = text.length > 240 ? `${text.slice(0, 237)}...` : `${text}.`;
   return `I especially appreciated our discussion of ${clipped}`;
@@ -109,7 +113,10 @@ export function statusCheckDraft(
   return {
     to: app.contact?.email,
     toName: app.contact?.name,
-    subject: `Following up – ${app.role ?? 'my interview'}${app.company ? ` at ${app.company}` : ''}`.slice(0, 200),
+    subject: `Following up – ${app.role ?? 'my interview'}${app.company ? ` at ${app.company}` : ''}`.slice(
+      0,
+      200,
+    ),
     body: lines.join('\n'),
   };
 }
@@ -132,11 +139,19 @@ export function askAddressDraft(
     'Many thanks,',
     signature,
   ];
-  return { to: contact?.email, toName: contact?.name, subject: 'A quick request after my interview', body: lines.join('\n') };
+  return {
+    to: contact?.email,
+    toName: contact?.name,
+    subject: 'A quick request after my interview',
+    body: lines.join('\n'),
+  };
 }
 
 /** After a rejection: a gracious note that keeps the door open. */
-export function stayInTouchDraft(app: Pick<Application, 'company' | 'role' | 'contact'>, signature: string): Draft {
+export function stayInTouchDraft(
+  app: Pick<Application, 'company' | 'role' | 'contact'>,
+  signature: string,
+): Draft {
   const who = app.contact ? firstName(app.contact) : 'there';
   const lines = [
     `Hi ${who},`,

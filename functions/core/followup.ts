@@ -9,8 +9,8 @@ import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import { statusPromptId } from './planning.js';
 import type { Deps } from './ports.js';
-import { deliverPrompt } from './prompts.js';
 import { prepView, statusCheckView, thankYouView } from './prompt-views.js';
+import { deliverPrompt } from './prompts.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
@@ -47,7 +47,12 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
   if (settings.paused) return 'paused';
   return deliverPrompt(
     deps,
-    { userId: settings.userId, id: `prep#${interview.id}#${interview.start}`, kind: 'prep', interviewIds: [interview.id] },
+    {
+      userId: settings.userId,
+      id: `prep#${interview.id}#${interview.start}`,
+      kind: 'prep',
+      interviewIds: [interview.id],
+    },
     () => prepView(deps, settings, interview),
   );
 }
@@ -167,7 +172,12 @@ export async function createTask(deps: Deps, task: NewTask): Promise<Task> {
   }
 }
 
-async function markCovered(deps: Deps, userId: string, interviewIds: string[], promptId: string): Promise<void> {
+async function markCovered(
+  deps: Deps,
+  userId: string,
+  interviewIds: string[],
+  promptId: string,
+): Promise<void> {
   for (const id of interviewIds) {
     await retryOnConflict(async () => {
       const fresh = await deps.store.get('interview', userId, id);

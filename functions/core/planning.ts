@@ -24,7 +24,12 @@ function prepPayload(interview: Interview): FollowupPayload {
 }
 
 function endedPayload(interview: Interview): FollowupPayload {
-  return { kind: 'interview-ended', userId: interview.userId, interviewId: interview.id, version: interview.version };
+  return {
+    kind: 'interview-ended',
+    userId: interview.userId,
+    interviewId: interview.id,
+    version: interview.version,
+  };
 }
 
 export function needsThankYou(interview: Interview): boolean {
@@ -124,7 +129,11 @@ export async function planStatusCheck(
   });
 }
 
-async function saveIfChanged(deps: PlanDeps, app: Application, patch: Partial<Application>): Promise<Application> {
+async function saveIfChanged(
+  deps: PlanDeps,
+  app: Application,
+  patch: Partial<Application>,
+): Promise<Application> {
   const next = { ...app, ...patch };
   if (JSON.stringify(next) === JSON.stringify(app)) return app;
   return deps.store.put('application', next);

@@ -56,10 +56,7 @@ export async function prepView(deps: Deps, settings: Settings, interview: Interv
         actions: [],
       },
     ],
-    actions: [
-      { label: 'Not an interview', url: notInterview },
-      links.pause,
-    ],
+    actions: [{ label: 'Not an interview', url: notInterview }, links.pause],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };
@@ -85,9 +82,13 @@ export async function thankYouView(
     const draft = thankYouDraft(task.interviewer!, interview, appInfo, index++, signature);
     items.push({
       heading: `Thank ${task.interviewer?.name ?? task.interviewer?.email ?? 'your interviewer'}`,
-      body: task.interviewer?.email ? undefined : 'No address in the invitation: ask the recruiter for it (below).',
+      body: task.interviewer?.email
+        ? undefined
+        : 'No address in the invitation: ask the recruiter for it (below).',
       draft: draftView(draft, await actionUrl(deps, 'draft', settings.userId, task.id)),
-      actions: [{ label: 'Mark as sent', url: await actionUrl(deps, 'thank-you-sent', settings.userId, task.id) }],
+      actions: [
+        { label: 'Mark as sent', url: await actionUrl(deps, 'thank-you-sent', settings.userId, task.id) },
+      ],
     });
   }
   const askTasks = tasks.filter((t) => t.kind === 'ask-address');
@@ -97,7 +98,9 @@ export async function thankYouView(
     items.push({
       heading: 'Ask the recruiter for the missing addresses',
       draft: draftView(draft),
-      actions: [{ label: 'Done', url: await actionUrl(deps, 'thank-you-sent', settings.userId, askTasks[0]!.id) }],
+      actions: [
+        { label: 'Done', url: await actionUrl(deps, 'thank-you-sent', settings.userId, askTasks[0]!.id) },
+      ],
     });
   }
   if (items.length === 0) {
@@ -121,9 +124,18 @@ export async function thankYouView(
     ],
     items,
     actions: [
-      { label: 'Record notes and the timeline they gave', url: await actionUrl(deps, 'notes', settings.userId, last.id) },
-      { label: 'They said… (timeline)', url: await actionUrl(deps, 'timeline', settings.userId, last.applicationId) },
-      { label: 'I heard back', url: await actionUrl(deps, 'heard-back', settings.userId, last.applicationId) },
+      {
+        label: 'Record notes and the timeline they gave',
+        url: await actionUrl(deps, 'notes', settings.userId, last.id),
+      },
+      {
+        label: 'They said… (timeline)',
+        url: await actionUrl(deps, 'timeline', settings.userId, last.applicationId),
+      },
+      {
+        label: 'I heard back',
+        url: await actionUrl(deps, 'heard-back', settings.userId, last.applicationId),
+      },
       { label: 'Not an interview', url: await actionUrl(deps, 'not-interview', settings.userId, last.id) },
       links.pause,
     ],
@@ -172,7 +184,14 @@ export async function statusCheckView(
     actions: [
       { label: 'I heard back', url: await actionUrl(deps, 'heard-back', settings.userId, app.id) },
       { label: 'They said… (timeline)', url: await actionUrl(deps, 'timeline', settings.userId, app.id) },
-      ...(last ? [{ label: 'Not an interview', url: await actionUrl(deps, 'not-interview', settings.userId, last.id) }] : []),
+      ...(last
+        ? [
+            {
+              label: 'Not an interview',
+              url: await actionUrl(deps, 'not-interview', settings.userId, last.id),
+            },
+          ]
+        : []),
       links.pause,
     ],
     unsubscribeUrl: links.unsubscribeUrl,

@@ -106,10 +106,18 @@ export async function commonLinks(
 }
 
 /** Tells the user once that a calendar connection stopped working. */
-export async function notifyConnectionBroken(deps: Deps, settings: Settings, connection: Connection): Promise<void> {
+export async function notifyConnectionBroken(
+  deps: Deps,
+  settings: Settings,
+  connection: Connection,
+): Promise<void> {
   await deliverPrompt(
     deps,
-    { userId: settings.userId, id: `broken#${connection.id}#${connection.version}`, kind: 'connection-broken' },
+    {
+      userId: settings.userId,
+      id: `broken#${connection.id}#${connection.version}`,
+      kind: 'connection-broken',
+    },
     async () => {
       const links = await commonLinks(deps, settings.userId);
       return {

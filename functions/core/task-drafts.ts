@@ -1,25 +1,40 @@
 /** The draft behind a task, rebuilt from stored data for the draft page. */
 import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
 import { NotFoundError } from './errors.js';
-import { mailtoUrl } from './mailto.js';
 import { thankYouPeople } from './loops.js';
+import { mailtoUrl } from './mailto.js';
 import type { Interview, Settings } from './model.js';
 import type { Deps, DraftView } from './ports.js';
 import { formatInZone } from './timing.js';
 
-export async function draftForTask(deps: Pick<Deps, 'store'>, settings: Settings, taskId: string): Promise<DraftView> {
+export async function draftForTask(
+  deps: Pick<Deps, 'store'>,
+  settings: Settings,
+  taskId: string,
+): Promise<DraftView> {
   const task = await deps.store.get('task', settings.userId, taskId);
   if (!task) throw new NotFoundError('That task no longer exists.');
   const app = await deps.store.get('application', settings.userId, task.applicationId);
-  const interview = task.interviewId ? await deps.store.get('interview', settings.userId, task.interviewId) : undefined;
-  const appInfo = { company: app?.company ?? interview?.company ?? '', role: app?.role ?? interview?.role, contact: app?.contact };
+  const interview = task.interviewId
+    ? await deps.store.get('interview', settings.userId, task.interviewId)
+    : undefined;
+  const appInfo = {
+    company: app?.company ?? interview?.company ?? '',
+    role: app?.role ?? interview?.role,
+    contact: app?.contact,
+  };
   const signature = signatureFor(settings.email);
   let draft: Draft;
   if (task.kind === 'thank-you' && task.interviewer && interview) {
     const index = await loopIndex(deps, interview, task.interviewer.key);
     draft = thankYouDraft(task.interviewer, interview, appInfo, index, signature);
   } else if (task.kind === 'ask-address') {
-    draft = askAddressDraft(appInfo.contact ?? interview?.organizer, [task.interviewer?.name ?? ''], appInfo, signature);
+    draft = askAddressDraft(
+      appInfo.contact ?? interview?.organizer,
+      [task.interviewer?.name ?? ''],
+      appInfo,
+      signature,
+    );
   } else {
     // Status-check tasks name no interview: use the latest one, as the mail did.
     const last = interview ?? (await latestInterview(deps, settings.userId, task.applicationId));
