@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { confounderScenarios } from './scenarios-confounders.mjs';
 import { extraScenarios } from './scenarios-extra.mjs';
+import { fourthScenarios } from './scenarios-fourth.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
 import { thirdScenarios } from './scenarios-third.mjs';
@@ -290,6 +291,7 @@ const all = [
   ...routineScenarios,
   ...extraScenarios,
   ...thirdScenarios,
+  ...fourthScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

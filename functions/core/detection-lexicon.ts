@@ -54,6 +54,12 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'interview round',
     weight: 3.5,
   },
+  {
+    pattern:
+      /\b(?:hr|technical|tech|managerial|manager|coding|online|f2f|face to face|director|culture|aptitude|case|group discussion) round\b|\b(?:first|second|third|next|final|last) stage\b|\b(?:ultima|primeira|segunda|proxima|primera|final) (?:etapa|fase|ronda)\b|\b(?:letzte|finale|zweite|erste) (?:runde|stufe)\b|\b(?:derniere|premiere|seconde) etape\b/,
+    label: 'a stage of a hiring process',
+    weight: 3.5,
+  },
   { pattern: /\bsuperday\b|\bassessment (?:cent(?:er|re)|day)\b/, label: 'assessment day', weight: 4.5 },
   {
     pattern:
@@ -190,6 +196,18 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
+      /\bjob (?:search|hunt(?:ing)?|club|fair)\b|\bcareer (?:fair|expo|day|coaching|workshop|advice|mentoring)\b|\bnetworking\b|\b(?:resume|cv|linkedin) (?:review|workshop|clinic)\b|\bjobsuche\b|\bjobmesse\b|\bbewerbungstraining\b|\bkarrieremesse\b|\brecherche d'emploi\b|\bforum emploi\b|\bsalon (?:de l'emploi|emploi)\b|\bbusqueda de empleo\b|\bferia de empleo\b|\bbusca de emprego\b|\bfeira de (?:emprego|carreiras?)\b|\baccountability\b/,
+    label: 'job-search activity',
+    weight: -5,
+  },
+  {
+    pattern:
+      /^(?:send|write|email|reminder|remind me|todo|to-do|apply|submit|deadline)\b|\bthank[- ]you (?:notes?|emails?|letters?|cards?)\b|\bdeadline\b/,
+    label: 'a to-do',
+    weight: -5,
+  },
+  {
+    pattern:
       /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
     label: 'an interview that is not for a job',
     weight: -7,
@@ -281,7 +299,7 @@ export const DESCRIPTION_INTERVIEW: Cue[] = [
   },
   {
     pattern:
-      /\byour application\b|\bthanks? (?:you )?for (?:applying|your interest in)\b|\bapplied (?:for|to)\b|\b(?:hiring|interview|interviewing|recruiting|recruitment|selection) process\b|\bjob description\b|\byour (?:resume|cv)\b|\bihre bewerbung\b|\bdeine bewerbung\b|\bbewerbungsprozess\b|\bvotre candidature\b|\bprocessus de recrutement\b|\btu candidatura\b|\bsu candidatura\b|\bproceso de seleccion\b|\bsua candidatura\b|\bprocesso seletivo\b|\bprocesso de selecao\b/,
+      /\byour (?:application|candidature|candidacy)\b|\bthanks? (?:you )?for (?:applying|your interest in)\b|\bapplied (?:for|to)\b|\b(?:hiring|interview|interviewing|recruiting|recruitment|selection) process\b|\bjob description\b|\byour (?:resume|cv)\b|\bihre bewerbung\b|\bdeine bewerbung\b|\bbewerbungsprozess\b|\bvotre candidature\b|\bprocessus de recrutement\b|\btu candidatura\b|\bsu candidatura\b|\bproceso de seleccion\b|\bsua candidatura\b|\bprocesso seletivo\b|\bprocesso de selecao\b/,
     label: 'your application',
     weight: 1.5,
   },
