@@ -238,7 +238,7 @@ const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|chat
 
 function addRole(raw: string, reading: TitleReading): void {
   const value = cleanRole(stripStage(raw) || raw);
-  if (NOT_IN_ROLE.test(fold(value))) return;
+  if (NOT_IN_ROLE.test(fold(value)) || GENERIC.has(fold(value).trim())) return;
   if (value && isRole(value) && !reading.roles.includes(value)) reading.roles.push(value);
 }
 

@@ -39,7 +39,8 @@ export const TITLE_INTERVIEW: Cue[] = [
   },
   { pattern: /\bscreen(?:ing)?\b/, label: 'screen', weight: 2.5 },
   {
-    pattern: /\brecruiter (?:call|chat|conversation|intro|meeting|sync)\b/,
+    pattern:
+      /\brecruiter (?:call|chat|conversation|intro|meeting|sync|screen)\b|\b(?:call|chat|conversation|intro|phone)\b.*\brecruiter\b/,
     label: 'recruiter call',
     weight: 4,
   },

@@ -241,7 +241,16 @@ function ownerNamedIn(title: string, event: CalendarEvent, ownerEmail: string): 
   const names = [...(self?.name ? fold(self.name).split(/\s+/) : []), ...fromAddress].filter(
     (part) => part.length >= 3,
   );
-  return names.some((name) => new RegExp(`\\b${name.replace(/[^\p{L}\p{N}]/gu, '')}\\b`, 'u').test(title));
+  const fromName = self?.name
+    ? fold(self.name)
+        .split(/\s+/)
+        .filter((part) => part.length >= 2)
+    : [];
+  // Every part of one of the owner's names must appear: a shared first name is not enough.
+  const present = (parts: string[]) =>
+    parts.length > 0 &&
+    parts.every((part) => new RegExp(`\\b${part.replace(/[^\p{L}\p{N}]/gu, '')}\\b`, 'u').test(title));
+  return present(fromName) || present(fromAddress) || (names.length === 1 && present(names));
 }
 
 function ownerOrganisesAlone(event: CalendarEvent): boolean {
