@@ -12,7 +12,7 @@ import { endInterview } from './apply-change.js';
 import { signatureFor, stayInTouchDraft } from './drafts.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import { mailtoUrl } from './mailto.js';
-import type { Application, Settings, Task } from './model.js';
+import type { Application, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
 import { retryOnConflict } from './retry.js';
@@ -234,11 +234,7 @@ async function act(
 ): Promise<ActionResult> {
   switch (claims.p) {
     case 'thank-you-sent':
-      await updateTask(deps, claims, (task) => ({
-        ...task,
-        state: 'done',
-        doneAt: toInstant(deps.clock.now()),
-      }));
+      await markDone(deps, claims);
       return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
     case 'snooze':
       return snooze(deps, claims, settings);
@@ -270,12 +266,26 @@ async function act(
   }
 }
 
-async function updateTask(deps: Deps, claims: ActionClaims, change: (task: Task) => Task): Promise<Task> {
-  return retryOnConflict(async () => {
-    const task = await deps.store.get('task', claims.u, claims.t);
-    if (!task) throw new NotFoundError('That task no longer exists.');
-    return deps.store.put('task', change(task));
-  });
+/**
+ * Marks the task done. The ask-for-addresses draft covers every interviewer
+ * named without an address, so its "Done" closes all of those tasks.
+ */
+async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
+  const task = await deps.store.get('task', claims.u, claims.t);
+  if (!task) throw new NotFoundError('That task no longer exists.');
+  const siblings =
+    task.kind === 'ask-address'
+      ? (await deps.store.list('task', claims.u)).filter(
+          (t) => t.kind === 'ask-address' && t.applicationId === task.applicationId && t.state === 'open',
+        )
+      : [task];
+  for (const target of siblings) {
+    await retryOnConflict(async () => {
+      const fresh = await deps.store.get('task', claims.u, target.id);
+      if (!fresh || fresh.state === 'done') return;
+      await deps.store.put('task', { ...fresh, state: 'done', doneAt: toInstant(deps.clock.now()) });
+    });
+  }
 }
 
 async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {

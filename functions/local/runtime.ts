@@ -113,6 +113,10 @@ async function wire(
     clock,
     log,
     pollMs: options.schedulerPollMs,
+    // Retries must outlast a prompt's claim lease (2 min): a crash mid-send
+    // leaves a claim that only a later attempt may take over.
+    maxAttempts: 12,
+    backoff: { baseMs: 1_000, maxMs: 60_000 },
     fire: async (payload) => {
       const outcome = await handleFollowup(deps, payload);
       log.info('followup fired', { kind: payload.kind, outcome });

@@ -187,3 +187,28 @@ describe('links of one user never act for another', () => {
     expect((await rejection(actions.perform(token, {}))).reason).toBe('invalid');
   });
 });
+
+describe('the ask-for-addresses item', () => {
+  it('closes every ask-address task of the application with one "Done"', async () => {
+    const h = await CoreHarness.create(dynalite, { start: '2026-03-02T08:00:00Z', prepEnabled: false });
+    const panel = calendarEvent({
+      id: 'evt-panel',
+      start: '2026-03-04T13:00:00Z',
+      end: '2026-03-04T14:00:00Z',
+      people: [{ email: 'jane@acmerobotics.com', name: 'Jane Doe' }],
+      description: "You'll meet: Olu Adeyemi, Mira Patel",
+    });
+    h.calendar.page([panel], 'tok-1', true);
+    await h.sync();
+    await h.advanceTo('2026-03-04T14:00:00Z');
+    const view = h.renderer.ofKind('thank-you')[0]!;
+    const askItem = view.items.findIndex((i) => /missing addresses/.test(i.heading));
+    const openAsks = async () =>
+      (await h.deps.store.list('task', h.userId)).filter(
+        (t) => t.kind === 'ask-address' && t.state === 'open',
+      );
+    expect(await openAsks()).toHaveLength(2);
+    await h.actions.perform(tokenOf(linkIn(view, 'Done', askItem).url), {});
+    expect(await openAsks()).toHaveLength(0);
+  });
+});
