@@ -130,12 +130,16 @@ describe('detectInterview: description and participants', () => {
   });
 
   it('counts Calendly bookings and reads the event type they put in the description', () => {
-    const detection = detect({
+    const booked = detect({
       title: 'Jane Doe and Sam Lee',
-      description: 'Event Name: Acme - Recruiter Screen\n\nPowered by Calendly.com',
+      description: 'Event Name: Acme intro call\n\nWe will talk about the role.\n\nPowered by Calendly.com',
     });
-    expect(detection.interview).toBe(true);
-    expect(detection.reasons).toEqual(expect.arrayContaining(['booked through Calendly']));
+    const unbooked = detect({ title: 'Jane Doe and Sam Lee', description: 'We will talk about the role.' });
+    expect(booked.interview).toBe(true);
+    expect(booked.reasons).toEqual(
+      expect.arrayContaining(['booked through Calendly', "title mentions 'intro call'"]),
+    );
+    expect(unbooked.interview).toBe(false);
   });
 
   it('recognises the owner interviewing at their own company', () => {
