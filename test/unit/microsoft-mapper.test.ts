@@ -116,6 +116,7 @@ describe('mapMicrosoftEvent', () => {
 
   it('resolves zone names and rejects unknown ones', () => {
     expect(ianaZone('Romance Standard Time')).toBe('Europe/Paris');
+    expect(ianaZone('tzone://Microsoft/Utc')).toBe('UTC');
     expect(ianaZone('tzone://Microsoft/Custom')).toBeUndefined();
     expect(() =>
       mapMicrosoftEvent(

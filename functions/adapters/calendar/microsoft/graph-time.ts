@@ -11,7 +11,7 @@ import { ValidationError } from '../../../core/errors.js';
 export function ianaZone(name: string | null | undefined): string | undefined {
   const zone = (name ?? '').trim();
   if (zone === '') return undefined;
-  if (/^(utc|gmt|z)$/i.test(zone)) return 'UTC';
+  if (/^(?:utc|gmt|z|tzone:\/\/microsoft\/utc)$/i.test(zone)) return 'UTC';
   if (IANAZone.isValidZone(zone)) return zone;
   return findIana(zone).find((candidate) => IANAZone.isValidZone(candidate));
 }
