@@ -3,6 +3,7 @@
  * dashboard, settings, outbox, export and delete. In the cloud (no `local`),
  * `/` explains that sign-in is coming and the rest are not found.
  */
+
 import type { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { type ActionPurpose, actionUrl } from '../../core/action-links.js';
@@ -10,6 +11,7 @@ import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
 import type { Deps, LinkView } from '../../core/ports.js';
+import { saveSettings } from '../../core/settings.js';
 import type { LocalDeps, WebDeps } from '../deps.js';
 import { formatInstant } from '../format.js';
 import { DeleteForm, firstProblem, OutboxFile, readForm, SettingsForm } from '../forms.js';
@@ -69,7 +71,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     }
     const { always, never, ...rest } = form.data;
     try {
-      await deps.core.store.put('settings', { ...settings, ...rest, rules: { always, never } });
+      await saveSettings(deps.core, settings, { ...rest, rules: { always, never } });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const fresh = (await loadSettings(deps.core, local.userId)) ?? settings;
