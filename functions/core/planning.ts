@@ -5,12 +5,13 @@
  * Planning is idempotent and always safe to repeat: a crash between a write
  * and its schedule is repaired by the retry that re-applies the change.
  */
+import { DateTime } from 'luxon';
 import { contactFor } from './applications.js';
 import { scheduleName } from './ids.js';
 import type { Application, FollowupPayload, Interview, Settings } from './model.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
-import { statusCheckDue, toInstant } from './timing.js';
+import { nextBusinessMorning, statusCheckDue, toInstant, weekdayMorning } from './timing.js';
 
 /** A thank-you for an interview first seen later than this after it ended is waived. */
 export const THANK_YOU_FIRST_SIGHT_MS = 24 * 60 * 60 * 1000;
@@ -94,7 +95,23 @@ function wantedStatusCheck(
   if (!app.statusCheckAt && due.getTime() < now.getTime() - STATUS_CHECK_GRACE_MS) {
     return { statusCheckAt: undefined, statusCheckWaived: true, contact };
   }
-  return { statusCheckAt: toInstant(due), statusCheckWaived: false, contact };
+  return {
+    statusCheckAt: toInstant(landing(app, due, now, settings.timeZone)),
+    statusCheckWaived: false,
+    contact,
+  };
+}
+
+/**
+ * A due time already past (the later interview that postponed it was
+ * cancelled, or first sight) lands on the next weekday morning, never at
+ * night; once chosen it is kept, so a replan does not move it again.
+ */
+function landing(app: Application, due: Date, now: Date, zone: string): Date {
+  if (due.getTime() >= now.getTime()) return due;
+  if (app.statusCheckAt && Date.parse(app.statusCheckAt) >= due.getTime()) return new Date(app.statusCheckAt);
+  const today = weekdayMorning(DateTime.fromJSDate(now, { zone })).toJSDate();
+  return today.getTime() >= now.getTime() ? today : nextBusinessMorning(now, zone);
 }
 
 /**

@@ -432,14 +432,13 @@ class Simulation {
       });
     }
     const main = this.followup(payload);
-    if (this.faults.hit('firing-concurrent')) {
-      const twin = this.followup(payload).catch(() => {
-        this.queue.push(this.clock.ms + MINUTE, { type: 'refire', payload, attempt: 2 });
-      });
-      await Promise.all([main, twin]);
-    } else {
-      await main;
-    }
+    if (!this.faults.hit('firing-concurrent')) return main;
+    const twin = this.followup(payload).catch(() => {
+      this.queue.push(this.clock.ms + MINUTE, { type: 'refire', payload, attempt: 2 });
+    });
+    // Both finish at this instant: an invocation never outlives the moment it ran in.
+    const [outcome] = await Promise.allSettled([main, twin]);
+    if (outcome.status === 'rejected') throw outcome.reason;
   }
 
   private async refire(payload: FollowupPayload, attempt: number): Promise<void> {
@@ -456,14 +455,6 @@ class Simulation {
     try {
       await this.faults.run('followup', () => handleFollowup(this.deps, payload));
     } catch (error) {
-      console.error(
-        'FAIL',
-        this.clock.now().toISOString(),
-        JSON.stringify(payload),
-        (error as Error).name,
-        (error as Error).message,
-        (error as Error).stack?.split('\n').slice(1, 5).join(' | '),
-      );
       this.disturb(payload.userId);
       // The local scheduler retries after its back-off: look again then.
       this.scheduler.wakeAt(this.clock.ms + 30 * SECOND);

@@ -205,14 +205,21 @@ class UserBuilder {
     this.drafts.push({ raw, createdAt });
   }
 
+  /** A later version of an event; one from before the start is already in the initial calendar. */
   private change(at: number, raw: RawEvent): void {
-    const when = Math.max(at, this.workload.start + MIN);
-    this.workload.mutations.push({ at: when, user: this.index, op: 'put', eventId: raw.id, event: raw });
+    if (at <= this.workload.start) {
+      this.user.initial = this.user.initial.map((event) => (event.id === raw.id ? raw : event));
+      return;
+    }
+    this.workload.mutations.push({ at, user: this.index, op: 'put', eventId: raw.id, event: raw });
   }
 
   private remove(at: number, eventId: string): void {
-    const when = Math.max(at, this.workload.start + MIN);
-    this.workload.mutations.push({ at: when, user: this.index, op: 'remove', eventId });
+    if (at <= this.workload.start) {
+      this.user.initial = this.user.initial.filter((event) => event.id !== eventId);
+      return;
+    }
+    this.workload.mutations.push({ at, user: this.index, op: 'remove', eventId });
   }
 
   /** A weekly series, expanded into instances as Google does with singleEvents. */
@@ -446,7 +453,7 @@ class UserBuilder {
 
   private end(truth: TruthInterview, state: TruthState, at: number, record: () => void): void {
     truth.state = state;
-    truth.stateAt = Math.max(at, this.workload.start + MIN);
+    truth.stateAt = at;
     record();
   }
 }
