@@ -25,6 +25,8 @@ export const ActionPurpose = z.enum([
   'draft',
   /** Pause all prompts (target: user id). */
   'pause',
+  /** Undo "not an interview": track the event again (target: interview id). */
+  'track',
 ]);
 export type ActionPurpose = z.infer<typeof ActionPurpose>;
 
@@ -50,6 +52,7 @@ const TTL_SECONDS: Record<ActionPurpose, number> = {
   notes: 60 * DAY,
   draft: 60 * DAY,
   pause: 365 * DAY,
+  track: 60 * DAY,
 };
 
 type LinkDeps = Pick<Deps, 'links' | 'clock' | 'ids' | 'baseUrl'>;

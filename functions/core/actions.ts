@@ -7,12 +7,12 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { type ActionClaims, type ActionPurpose, readAction } from './action-links.js';
-import { endInterview } from './apply-change.js';
+import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './action-links.js';
+import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
 import { signatureFor, stayInTouchDraft } from './drafts.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import { mailtoUrl } from './mailto.js';
-import type { Application, Settings } from './model.js';
+import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
 import { retryOnConflict } from './retry.js';
@@ -161,6 +161,20 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
         ],
       };
     }
+    case 'track': {
+      const interview = await store.get('interview', claims.u, claims.t);
+      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+      return {
+        title: 'Track this event as an interview?',
+        description: 'Afterview will send its follow-up prompts again for this event.',
+        button: 'Yes, it is an interview',
+        fields: [],
+        facts: [
+          { label: 'Event', value: interview.title },
+          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
+        ],
+      };
+    }
     case 'pause':
       return {
         title: 'Pause all prompts',
@@ -246,6 +260,8 @@ async function act(
       return heardBack(deps, claims, settings, input.outcome!);
     case 'not-interview':
       return dismiss(deps, claims, settings);
+    case 'track':
+      return track(deps, claims, settings);
     case 'notes':
       return saveNotes(deps, claims, settings, input);
     case 'draft':
@@ -354,15 +370,36 @@ async function heardBack(
   };
 }
 
-async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+/** Runs a change on one interview with its connection's context, retrying lost races. */
+async function changeInterview(
+  deps: Deps,
+  claims: ActionClaims,
+  settings: Settings,
+  change: (ctx: ApplyContext, interview: Interview) => Promise<unknown>,
+): Promise<void> {
   await retryOnConflict(async () => {
     const interview = await deps.store.get('interview', claims.u, claims.t);
     if (!interview) throw new NotFoundError('That event is no longer tracked.');
     const connection = await deps.store.get('connection', claims.u, interview.connectionId);
     if (!connection) throw new NotFoundError('That calendar is no longer connected.');
-    await endInterview(deps, { connection, settings }, interview, 'dismissed');
+    await change({ connection, settings }, interview);
   });
-  return { title: 'Got it: not an interview', message: 'Afterview will not send prompts for this event.' };
+}
+
+async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+  await changeInterview(deps, claims, settings, (ctx, interview) =>
+    endInterview(deps, ctx, interview, 'dismissed'),
+  );
+  return {
+    title: 'Got it: not an interview',
+    message: 'Afterview will not send prompts for this event.',
+    links: [{ label: 'Undo: it is an interview', url: await actionUrl(deps, 'track', claims.u, claims.t) }],
+  };
+}
+
+async function track(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+  await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
+  return { title: 'Tracking it again', message: 'Afterview will send the follow-up prompts for this event.' };
 }
 
 async function saveNotes(

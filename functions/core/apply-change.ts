@@ -173,3 +173,22 @@ export async function endInterview(
   await replanAround(deps, ctx, saved);
   return 'cancelled';
 }
+
+/**
+ * Undoes "not an interview": the user says this event is one after all. The
+ * override makes later syncs keep it, whatever the detector says.
+ */
+export async function restoreInterview(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  interview: Interview,
+): Promise<ApplyOutcome> {
+  if (interview.state !== 'dismissed' && interview.override === 'interview') return 'unchanged';
+  const saved = await deps.store.put('interview', {
+    ...interview,
+    state: interview.state === 'dismissed' ? 'scheduled' : interview.state,
+    override: 'interview',
+  });
+  await replanAround(deps, ctx, saved);
+  return 'updated';
+}

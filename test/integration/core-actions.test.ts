@@ -212,3 +212,23 @@ describe('the ask-for-addresses item', () => {
     expect(await openAsks()).toHaveLength(0);
   });
 });
+
+describe('not an interview, then undo', () => {
+  it('dismissing cancels the thank-you; "track" brings it back, once', async () => {
+    const h = await CoreHarness.create(dynalite, { start: '2026-03-02T08:00:00Z', prepEnabled: true });
+    h.calendar.page([INTERVIEW], 'tok-1', true);
+    await h.sync();
+    await h.advanceTo('2026-03-04T12:00:00Z'); // the prep prompt, an hour before
+    const prep = h.renderer.ofKind('prep')[0]!;
+    const dismissed = await h.actions.perform(tokenOf(linkIn(prep, 'Not an interview').url), {});
+    await h.advanceTo('2026-03-04T14:30:00Z');
+    expect(h.renderer.ofKind('thank-you')).toHaveLength(0);
+    const undo = dismissed.links?.find((l) => /undo/i.test(l.label));
+    expect(undo).toBeDefined();
+    await h.actions.perform(tokenOf(undo!.url), {});
+    await h.advanceTo('2026-03-04T14:35:00Z');
+    expect(h.renderer.ofKind('thank-you')).toHaveLength(1);
+    await h.advanceTo('2026-03-05T14:35:00Z');
+    expect(h.renderer.ofKind('thank-you')).toHaveLength(1);
+  });
+});
