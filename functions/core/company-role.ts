@@ -22,7 +22,7 @@ const MAX_FIELD = 100;
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 const GENERIC = new Set([
   'you',
@@ -251,7 +251,8 @@ function splitSegments(title: string): string[] {
     parts.push(inner);
     return ' | ';
   });
-  return [...outside.split(SEPARATOR), ...parts]
+  // "Acme/Jane": a slash between a word and a capitalised word separates too.
+  return [...outside.replace(/(?<=\p{Ll})\/(?=\p{Lu})/gu, ' / ').split(SEPARATOR), ...parts]
     .map((part) => part.replace(/^[\s,.;:!?'"*#]+|[\s,.;:!?'"*#]+$/g, ''))
     .filter((part) => part.length > 0);
 }

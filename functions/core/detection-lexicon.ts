@@ -140,6 +140,7 @@ export const TITLE_INTERVIEW: Cue[] = [
   },
   { pattern: /\brecrutement\b|\bcandidature\b/, label: 'recrutement', weight: 2 },
   { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5 },
+  { pattern: /\bentrevue\b/, label: 'entrevue', weight: 4.5 },
   {
     pattern: /\bproceso de seleccion\b|\bprocesso seletivo\b|\bprocesso de selecao\b|\bvacante\b|\bvaga\b/,
     label: 'proceso de selección',
