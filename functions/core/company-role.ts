@@ -4,7 +4,15 @@
  * Backend Engineer at Acme"), labelled description lines ("Role: ..."), and
  * the organiser's or attendees' email domain.
  */
-import { fold, ROLE_NOUN, TITLE_CONFOUNDERS, TITLE_ROUTINE } from './detection-lexicon.js';
+
+import {
+  descriptionCompanies,
+  descriptionRole,
+  eventNameSuffix,
+  labelledLines,
+} from './description-subject.js';
+import { fold, TITLE_CONFOUNDERS, TITLE_ROUTINE } from './detection-lexicon.js';
+import { cleanCompany, cleanRole, clipField, GENERIC, isRole, sameCompany } from './job-words.js';
 import type { CalendarEvent, Owner } from './model.js';
 import { companyFromDomain, domainOf, isFreeMail, isSystemAddress } from './participants.js';
 
@@ -18,43 +26,9 @@ export interface Subject {
   roleInTitle?: boolean;
 }
 
-const MAX_FIELD = 100;
-
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
   /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
-
-const GENERIC = new Set([
-  'you',
-  'me',
-  'us',
-  'team',
-  'hiring team',
-  'talent team',
-  'recruiting team',
-  'people team',
-  'recruiter',
-  'hr',
-  'zoom',
-  'teams',
-  'google meet',
-  'microsoft teams',
-  'phone',
-  'video',
-  'tbd',
-  'tba',
-  'candidate',
-  'interviewer',
-  'hiring manager',
-  'manager',
-  'call',
-  'chat',
-  'meeting',
-  'interview',
-]);
-
-const LEGAL_SUFFIX =
-  /[,\s]+(?:inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh(?: & co\.? kg)?|ag|se|sa|s\.a\.|sas|sarl|s\.l\.|bv|b\.v\.|nv|plc|corp\.?|corporation|co\.|pty\.? ltd\.?|srl|s\.r\.l\.|ltda\.?|kg)$/i;
 
 /** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
 const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
@@ -257,15 +231,6 @@ function splitSegments(title: string): string[] {
     .filter((part) => part.length > 0);
 }
 
-/** Booking tools put the real title in the description: "Event Name: Acme - Recruiter Screen". */
-function eventNameSuffix(description: string): string {
-  const match =
-    /^\s*(?:event name|event type|meeting type|nome do evento|nombre del evento|tipo de evento|nom de l'événement|veranstaltungsname|terminart)\s*:\s*(.{1,200})$/im.exec(
-      description.slice(0, 4000),
-    );
-  return match?.[1] ? ` | ${match[1].trim()}` : '';
-}
-
 function cleanTitle(title: string): string {
   return title
     .replace(/^\s*(?:(?:re|fw|fwd|wg|tr|aw)\s*:\s*)+/i, '')
@@ -309,44 +274,6 @@ function isStageOnly(text: string): boolean {
 
 function isStageFree(value: string): boolean {
   return !/\b(?:interview|screen|entretien|entrevista|gesprach)\b/.test(fold(value));
-}
-
-function isRole(text: string): boolean {
-  const folded = fold(text);
-  const words = folded.split(/\s+/).filter(Boolean);
-  return words.length > 0 && words.length <= 8 && ROLE_NOUN.test(folded);
-}
-
-function cleanRole(raw: string): string {
-  return raw
-    .replace(
-      /^\s*(?:the|a|an|our|your|vaga(?: de)?|vacante(?: de)?|puesto(?: de)?|poste(?: de)?|stelle(?: als)?|position(?: als)?|role|job)\s+/i,
-      '',
-    )
-    .replace(/\s+(?:role|position|opening|job|vacancy|stelle|poste|puesto|vaga)\s*$/i, '')
-    .replace(/\s*\((?:req|job|id)[^)]*\)\s*$/i, '')
-    .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#-]+$/g, '')
-    .trim();
-}
-
-function cleanCompany(raw: string): string | undefined {
-  let value = raw
-    .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#]+$/g, '')
-    .replace(/^(?:the|der|die|das|la|le|les|el|los|o|a|os|l')\s+/i, '')
-    .trim();
-  for (let i = 0; i < 2; i += 1) value = value.replace(LEGAL_SUFFIX, '').trim();
-  const folded = fold(value);
-  if (value.length < 2 || value.length > 60) return undefined;
-  if (value.split(/\s+/).length > 5) return undefined;
-  if (GENERIC.has(folded) || /@|https?:|\d{4,}|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
-  if (!/\p{L}/u.test(value)) return undefined;
-  // "Frau Schulz", "Mr. Lee": a person addressed by title, not a company.
-  if (/(?:^|\s)(?:herrn?|frau|mr|mrs|ms|dr|mme|mlle|m|sr|sra|srta)\.?\s/i.test(`${value} `)) return undefined;
-  return value;
-}
-
-function clipField(value: string): string {
-  return value.length > MAX_FIELD ? `${value.slice(0, MAX_FIELD - 1).trimEnd()}…` : value;
 }
 
 function participantNames(event: CalendarEvent, owner: Owner): Names {
@@ -411,122 +338,6 @@ function companyOfParticipants(event: CalendarEvent, owner: Owner): string | und
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
   return best ? companyFromDomain(best[0]) : undefined;
-}
-
-interface Labelled {
-  company?: string;
-  role?: string;
-}
-
-const ROLE_LABEL =
-  /^(?:role|position|job title|job|opening|title|stelle|position|poste|puesto|vaga|cargo|rolle|ruolo|functie|vacature)$/;
-const COMPANY_LABEL =
-  /^(?:company|employer|organi[sz]ation|unternehmen|firma|entreprise|societe|empresa|azienda|bedrijf)$/;
-
-/** "Role: Senior Engineer", "Company: Acme" lines in the description. */
-function labelledLines(description: string): Labelled {
-  const found: Labelled = {};
-  for (const line of description.slice(0, 4000).split('\n')) {
-    const match = /^\s*[-*•]?\s*([\p{L} ]{2,20}?)\s*[:：]\s*(.{2,120})$/u.exec(line);
-    if (!match) continue;
-    const label = fold(match[1] ?? '').trim();
-    const value = (match[2] ?? '').trim();
-    if (!found.role && ROLE_LABEL.test(label) && !/https?:/.test(value)) {
-      const role = cleanRole(value);
-      if (role && role.split(/\s+/).length <= 10) found.role = role;
-    } else if (!found.company && COMPANY_LABEL.test(label)) {
-      const company = cleanCompany(value);
-      if (company) found.company = company;
-    }
-  }
-  return found;
-}
-
-const NAME = "[\\p{Lu}\\d][\\p{L}\\d&.'’-]*(?:\\s+(?:&\\s+)?[\\p{Lu}\\d][\\p{L}\\d&.'’-]*){0,3}";
-const DESCRIPTION_COMPANY = new RegExp(
-  `(?:interest in|applying (?:to|with)|applied (?:to|with)|interview(?:ing)? (?:with|at)|position at|role at|team at|opportunity at|career at|join(?:ing)?|welcome to|bei der|bei|chez|en|na|com a|con)\\s+(${NAME})`,
-  'gu',
-);
-
-function descriptionCompanies(description: string): string[] {
-  const found: string[] = [];
-  for (const match of description.slice(0, 4000).matchAll(DESCRIPTION_COMPANY)) {
-    const company = cleanCompany(match[1] ?? '');
-    if (company && !isRole(company) && !found.includes(company)) found.push(company);
-  }
-  return found;
-}
-
-const ROLE_TEXT = "[\\p{L}\\d/&,.'()+ -]{2,80}?";
-
-/**
- * Phrases that introduce a job title in an invitation. Those that end in
- * "role"/"position" or follow "Stelle als" name a job by their shape; the
- * looser ones must also contain a job noun.
- */
-const DESCRIPTION_ROLES: ReadonlyArray<{ pattern: RegExp; needsNoun: boolean }> = [
-  {
-    pattern: new RegExp(
-      `\\bfor (?:the|our|a|an) (${ROLE_TEXT}) (?:role|position|opening|job|vacancy)\\b`,
-      'iu',
-    ),
-    needsNoun: false,
-  },
-  {
-    pattern: new RegExp(`\\b(?:the|our) (${ROLE_TEXT}) (?:role|position|opening|vacancy)\\b`, 'iu'),
-    needsNoun: true,
-  },
-  { pattern: new RegExp(`\\bposition of (${ROLE_TEXT})(?:[.,;!\\n]| at | with |$)`, 'iu'), needsNoun: false },
-  {
-    pattern: new RegExp(
-      `\\bapplied (?:for|to) (?:the |a |an )?(${ROLE_TEXT})(?: role| position)?(?: at |[.,;!\\n])`,
-      'iu',
-    ),
-    needsNoun: true,
-  },
-  {
-    // German capitalises nouns: the job title ends at the first lower-case word.
-    pattern: new RegExp(
-      `\\b(?:[Ss]telle als|[Ss]telle|zur [Pp]osition|[Pp]osition als|die [Pp]osition) (${ROLE_TEXT})(?:[.,;!\\n]|\\s+(?=\\p{Ll}))`,
-      'u',
-    ),
-    needsNoun: false,
-  },
-  {
-    pattern: new RegExp(`\\b(?:le|au|du) poste d[e'] ?(${ROLE_TEXT})(?:[.,;!\\n]| chez | au sein)`, 'iu'),
-    needsNoun: false,
-  },
-  {
-    pattern: new RegExp(
-      `\\b(?:el puesto|la posici[oó]n|la vacante) de (${ROLE_TEXT})(?:[.,;!\\n]| en | con )`,
-      'iu',
-    ),
-    needsNoun: false,
-  },
-  {
-    pattern: new RegExp(`\\b(?:a vaga|a posi[cç][aã]o) de (${ROLE_TEXT})(?:[.,;!\\n]| na | no | em )`, 'iu'),
-    needsNoun: false,
-  },
-];
-
-function descriptionRole(description: string): string | undefined {
-  const text = description.slice(0, 4000);
-  for (const { pattern, needsNoun } of DESCRIPTION_ROLES) {
-    const raw = pattern.exec(text)?.[1];
-    if (!raw) continue;
-    // The lazy match can start at an earlier "the": keep what follows the last article.
-    const role = cleanRole(raw.split(/\b(?:the|our|about|a|an)\s+/i).pop() ?? raw);
-    const words = role.split(/\s+/).length;
-    if (role.length >= 2 && words <= 8 && (!needsNoun || isRole(role))) return role;
-  }
-  return undefined;
-}
-
-function sameCompany(a: string, b: string): boolean {
-  const squash = (value: string) => fold(value).replace(/[^\p{L}\p{N}]/gu, '');
-  const x = squash(a);
-  const y = squash(b);
-  return x.length >= 2 && y.length >= 2 && (x === y || x.startsWith(y) || y.startsWith(x));
 }
 
 function chooseCompany(candidates: {
