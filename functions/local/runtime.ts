@@ -24,6 +24,7 @@ import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
 import type { Connection, Settings } from '../core/model.js';
 import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
+import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
 import { createWebhookApp } from '../handlers/webhook-app.js';
@@ -61,6 +62,7 @@ export interface LocalRuntime {
 }
 
 const TABLE_NAME = 'afterview';
+const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** The link-signing key lives in the data folder so links survive a restart. */
 async function linkKey(dataDir: string): Promise<string> {
@@ -156,9 +158,14 @@ async function wire(
   const address = server.address();
   if (address && typeof address === 'object')
     deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  let lastSweep = 0;
   const pollNow = async () => {
     await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
     await queue.idle();
+    if (clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
+      lastSweep = clock.now().getTime();
+      await sweepClosedApplications(deps, settings.userId);
+    }
   };
   const timer = setInterval(() => void pollNow(), options.pollSeconds * 1000);
   timer.unref();
