@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { confounderScenarios } from './scenarios-confounders.mjs';
 import { extraScenarios } from './scenarios-extra.mjs';
+import { fifthScenarios } from './scenarios-fifth.mjs';
 import { fourthScenarios } from './scenarios-fourth.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
@@ -292,6 +293,7 @@ const all = [
   ...extraScenarios,
   ...thirdScenarios,
   ...fourthScenarios,
+  ...fifthScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

@@ -83,6 +83,13 @@ const DESCRIPTION_ROLES: ReadonlyArray<{ pattern: RegExp; needsNoun: boolean }> 
   { pattern: new RegExp(`\\bposition of (${ROLE_TEXT})(?:[.,;!\\n]| at | with |$)`, 'iu'), needsNoun: false },
   {
     pattern: new RegExp(
+      `\\b(?:candidature|candidacy|application) (?:for|to) (?:the |a |an )?(${ROLE_TEXT})(?: role| position)?(?: at |[.,;!\\n]|$)`,
+      'iu',
+    ),
+    needsNoun: true,
+  },
+  {
+    pattern: new RegExp(
       `\\bapplied (?:for|to) (?:the |a |an )?(${ROLE_TEXT})(?: role| position)?(?: at |[.,;!\\n])`,
       'iu',
     ),
@@ -91,7 +98,7 @@ const DESCRIPTION_ROLES: ReadonlyArray<{ pattern: RegExp; needsNoun: boolean }> 
   {
     // German capitalises nouns: the job title ends at the first lower-case word.
     pattern: new RegExp(
-      `\\b(?:[Ss]telle als|[Ss]telle|zur [Pp]osition|[Pp]osition als|die [Pp]osition) (${ROLE_TEXT})(?:[.,;!\\n]|\\s+(?=\\p{Ll}))`,
+      `\\b(?:[Bb]ewerbung als|[Ss]telle als|[Ss]telle|zur [Pp]osition|[Pp]osition als|die [Pp]osition) (${ROLE_TEXT})(?:[.,;!\\n]|\\s+(?=\\p{Ll}))`,
       'u',
     ),
     needsNoun: false,
