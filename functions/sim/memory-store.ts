@@ -78,6 +78,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  /** Every stored item and one-time key, as one comparable string (tests: "nothing changed"). */
+  snapshot(): string {
+    return JSON.stringify([[...this.#items].sort(), [...this.#once].sort()]);
+  }
+
   async deleteUser(userId: string): Promise<void> {
     for (const k of [...this.#items.keys()]) if (k.startsWith(`${userId}\u0000`)) this.#items.delete(k);
   }

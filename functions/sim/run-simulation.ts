@@ -78,8 +78,10 @@ export async function runSimulation(options: SimOptions & { shards?: number }): 
 function forkShard(options: SimOptions, index: number, count: number): Promise<ShardOutput> {
   const worker = fileURLToPath(new URL('./shard-worker.ts', import.meta.url));
   return new Promise((resolve, reject) => {
+    // Under the tsx CLI its loader flags are in execArgv; under tsx's register() API they are not.
+    const loaded = process.execArgv.some((arg) => arg.includes('tsx'));
     const child = fork(worker, [], {
-      execArgv: process.execArgv,
+      execArgv: loaded ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let output: ShardOutput | undefined;
