@@ -13,6 +13,7 @@ import { fifthScenarios } from './scenarios-fifth.mjs';
 import { fourthScenarios } from './scenarios-fourth.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
+import { sixthScenarios } from './scenarios-sixth.mjs';
 import { thirdScenarios } from './scenarios-third.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -294,6 +295,7 @@ const all = [
   ...thirdScenarios,
   ...fourthScenarios,
   ...fifthScenarios,
+  ...sixthScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

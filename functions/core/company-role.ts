@@ -14,7 +14,7 @@ import {
 import { fold, TITLE_CONFOUNDERS, TITLE_ROUTINE } from './detection-lexicon.js';
 import { cleanCompany, cleanRole, clipField, GENERIC, isRole, sameCompany } from './job-words.js';
 import type { CalendarEvent, Owner } from './model.js';
-import { companyFromDomain, domainOf, isFreeMail, isSystemAddress } from './participants.js';
+import { companyFromDomain, domainOf, hiringToolOf, isFreeMail, isSystemAddress } from './participants.js';
 
 /** What the title and description say about the employer and the job. */
 export interface Subject {
@@ -337,7 +337,18 @@ function companyOfParticipants(event: CalendarEvent, owner: Owner): string | und
     if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-  return best ? companyFromDomain(best[0]) : undefined;
+  return best ? companyFromDomain(best[0]) : toolSenderCompany(event);
+}
+
+/** "Acme Recruiting" <no-reply@greenhouse.io>: a hiring tool sends under the company's name. */
+function toolSenderCompany(event: CalendarEvent): string | undefined {
+  const organizer = event.organizer;
+  if (!organizer?.name || !hiringToolOf(domainOf(organizer.email))) return undefined;
+  const name = organizer.name
+    .split(/\s+/)
+    .filter((word) => !ORG_NAME.test(fold(word)) && !/^(?:the|of|at|de|du|la|le|der|die|das)$/i.test(word))
+    .join(' ');
+  return cleanCompany(name);
 }
 
 function chooseCompany(candidates: {

@@ -341,7 +341,7 @@ export const DESCRIPTION_CONFOUNDERS: Cue[] = [
     weight: -4.5,
   },
   {
-    pattern: /\bmock interview\b|\bpractice interview\b|\binterview coaching\b|\bmock session\b/,
+    pattern: /\bmock interview\b|\bpractice (?:interview|session)\b|\binterview coaching\b|\bmock session\b/,
     label: 'practice',
     weight: -3,
   },

@@ -22,6 +22,7 @@ import {
   hiringToolOf,
   isFreeMail,
   isSystemAddress,
+  practiceToolOf,
   toolsNamedIn,
 } from './participants.js';
 
@@ -169,6 +170,9 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
   const named = toolsNamedIn(event.description.slice(0, DESCRIPTION_SCAN));
   if (hiringTool) signals.push({ weight: 3, reason: `invited by ${hiringTool} scheduling` });
   else if (named.hiring[0]) signals.push({ weight: 2, reason: `sent through ${named.hiring[0]}` });
+  const practice =
+    everyone.map((email) => practiceToolOf(domainOf(email))).find(Boolean) ?? named.practice[0];
+  if (practice) signals.push({ weight: -6, reason: `booked on ${practice}, an interview-practice platform` });
   const booking = bookingTool ?? named.booking[0];
   if (booking) signals.push({ weight: 1, reason: `booked through ${booking}` });
 

@@ -121,6 +121,19 @@ const BOOKING_TOOLS: ReadonlyArray<readonly [string, string]> = [
   ['acuityscheduling.com', 'Acuity'],
 ];
 
+/** Platforms for practising interviews: what they book is never the real thing. */
+const PRACTICE_TOOLS: ReadonlyArray<readonly [string, string]> = [
+  ['interviewing.io', 'interviewing.io'],
+  ['pramp.com', 'Pramp'],
+  ['tryexponent.com', 'Exponent'],
+  ['interviewkickstart.com', 'Interview Kickstart'],
+  ['hellointerview.com', 'Hello Interview'],
+  ['igotanoffer.com', 'IGotAnOffer'],
+  ['formation.dev', 'Formation'],
+  ['leetcode.com', 'LeetCode'],
+  ['biginterview.com', 'Big Interview'],
+];
+
 /** Mailbox names of robots: they never sit in an interview. */
 const SYSTEM_LOCAL_PART =
   /^(?:no-?reply|do-?not-?reply|donotreply|notifications?|notify|mailer-daemon|postmaster|calendar|calendars|scheduling|scheduler|invites?|invitations?|bounce[s]?|automated|system|robot|bot|recruiting-?noreply|jobs-?noreply)(?:[+.-].*)?$/;
@@ -165,18 +178,27 @@ export function bookingToolOf(domain: string | undefined): string | undefined {
   return BOOKING_TOOLS.find(([suffix]) => matchesDomain(domain, suffix))?.[1];
 }
 
+/** The name of an interview-practice platform behind a domain. */
+export function practiceToolOf(domain: string | undefined): string | undefined {
+  if (!domain) return undefined;
+  return PRACTICE_TOOLS.find(([suffix]) => matchesDomain(domain, suffix))?.[1];
+}
+
 /** Every hiring or booking tool named by a domain in free text (links, footers). */
-export function toolsNamedIn(text: string): { hiring: string[]; booking: string[] } {
+export function toolsNamedIn(text: string): { hiring: string[]; booking: string[]; practice: string[] } {
   const hiring = new Set<string>();
   const booking = new Set<string>();
+  const practice = new Set<string>();
   for (const match of text.toLowerCase().matchAll(/\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b/g)) {
     const host = match[1] ?? '';
     const tool = hiringToolOf(host);
     if (tool) hiring.add(tool);
     const booker = bookingToolOf(host);
     if (booker) booking.add(booker);
+    const practiser = practiceToolOf(host);
+    if (practiser) practice.add(practiser);
   }
-  return { hiring: [...hiring], booking: [...booking] };
+  return { hiring: [...hiring], booking: [...booking], practice: [...practice] };
 }
 
 /**

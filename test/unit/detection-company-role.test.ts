@@ -118,6 +118,14 @@ describe('company and role from description and addresses', () => {
     ).toBe('Ramp');
   });
 
+  it('reads the company from the name a hiring tool sends under', () => {
+    const subject = inferSubject(
+      event('Interview', { organizer: { email: 'acme@teamtailor-mail.com', name: 'Acme Robotics Talent' } }),
+      owner,
+    );
+    expect(subject.company).toBe('Acme Robotics');
+  });
+
   it('prefers the title’s spelling when it matches the domain', () => {
     expect(
       inferSubject(event('Interview - McKinsey & Company', { organizer: { email: 'r@mckinsey.com' } }), owner)

@@ -229,6 +229,16 @@ describe('detectInterview: description and participants', () => {
     expect(detect({ title: 'Candidate interview: Jane Doe - Acme' }).interview).toBe(true);
   });
 
+  it('knows interview-practice platforms', () => {
+    const detection = detect({
+      title: 'Technical interview',
+      organizer: { email: 'hello@interviewing.io', name: 'interviewing.io' },
+      attendees: [person('jane.doe@gmail.com', 'Jane Doe', { self: true })],
+    });
+    expect(detection.interview).toBe(false);
+    expect(detection.reasons).toContain('booked on interviewing.io, an interview-practice platform');
+  });
+
   it('doubts all-day events and crowds', () => {
     expect(
       detect({ title: 'Onsite', allDay: true, start: '2026-03-10T05:00:00Z', end: '2026-03-11T05:00:00Z' })
