@@ -104,8 +104,17 @@ export async function main(
     io.stdout.write(`${JSON.stringify({ error: `cannot read ${source}: ${(error as Error).message}` })}\n`);
     return 2;
   }
+  // `afterview detect file | head` closes our stdout early: stop writing, do not crash.
+  let closed = false;
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
   try {
-    for (const line of await runDetect(input)) io.stdout.write(`${line}\n`);
+    for (const line of await runDetect(input)) {
+      if (closed) break;
+      io.stdout.write(`${line}\n`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof DetectInputError)) throw error;
