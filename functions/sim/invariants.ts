@@ -219,7 +219,11 @@ function checkThankYous(
       if (thanked.length > 0) findings.note('spurious', `thank-you for ${what}, long over when first seen`);
       continue;
     }
-    if (truth.end <= input.start || truth.end > input.end) continue;
+    // A loop is thanked once its last interview ends: one still running at the end is not due yet.
+    const due = truth.loopId
+      ? Math.max(...loopMembers(input.interviews, truth).map((t) => t.end))
+      : truth.end;
+    if (truth.end <= input.start || due > input.end) continue;
     report.expected += 1;
     if (thanked.length > 0) report.sent += 1;
     else if (!input.detected(truth)) report.detectorMisses += 1;

@@ -1,0 +1,125 @@
+/**
+ * Cold start: each function's bundle (built with the stack's own esbuild
+ * options), its size, and how long a fresh Node process takes to import it;
+ * the same for a bundle of the full `googleapis` package, installed on
+ * demand into the scratch folder `.bench/` (never a project dependency).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { BUNDLE_OPTIONS, entryFile, FUNCTION_NAMES, PROJECT_ROOT } from '../infra/bundling.js';
+import { measureBundles } from './bundles.js';
+
+const run = promisify(execFile);
+const SCRATCH = path.join(PROJECT_ROOT, '.bench');
+const IMPORTS = 5;
+
+/** Configuration the handlers read at load (dummy values: nothing is called). */
+const HANDLER_ENV: Record<string, string> = {
+  AWS_REGION: 'us-east-1',
+  TABLE_NAME: 'afterview-bench',
+  SYNC_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench.fifo',
+  FOLLOWUP_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:bench',
+  SCHEDULE_GROUP: 'bench',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
+  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:bench-dlq',
+  SENDER_EMAIL: 'bench@example.com',
+  BASE_URL: 'https://afterview.example',
+  LINK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+export interface ColdStart {
+  name: string;
+  bytes: number;
+  /** Median time to import the bundle in a fresh process, ms. */
+  loadMs: number;
+}
+
+export interface ColdStartReport {
+  functions: ColdStart[];
+  googleapis?: ColdStart;
+  /** googleapis bundle load time / the sync function's. */
+  ratio?: number;
+  note?: string;
+}
+
+async function bundle(entry: string, outfile: string, nodePaths: string[] = []): Promise<number> {
+  await build({
+    entryPoints: [entry],
+    absWorkingDir: PROJECT_ROOT,
+    outfile,
+    bundle: true,
+    logLevel: 'silent',
+    minify: BUNDLE_OPTIONS.minify,
+    target: BUNDLE_OPTIONS.target,
+    platform: BUNDLE_OPTIONS.platform,
+    format: BUNDLE_OPTIONS.format,
+    mainFields: [...BUNDLE_OPTIONS.mainFields],
+    banner: { js: BUNDLE_OPTIONS.banner },
+    external: [...BUNDLE_OPTIONS.externalModules],
+    nodePaths,
+  });
+  return (await stat(outfile)).size;
+}
+
+/** Median of several fresh-process imports of `file`, ms. */
+async function loadTime(file: string): Promise<number> {
+  const script = `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});process.stdout.write(String(performance.now()-t));`;
+  const times: number[] = [];
+  for (let i = 0; i < IMPORTS; i++) {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, ...HANDLER_ENV },
+      cwd: path.dirname(file),
+    });
+    times.push(Number(stdout));
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+}
+
+/** Installs googleapis into `.bench/` unless it is there already. */
+function ensureGoogleapis(): string {
+  const dir = path.join(SCRATCH, 'node_modules');
+  if (!existsSync(path.join(dir, 'googleapis', 'package.json'))) {
+    execFileSync(
+      'npm',
+      ['install', '--prefix', SCRATCH, '--no-audit', '--no-fund', '--no-save', 'googleapis'],
+      { stdio: 'inherit' },
+    );
+  }
+  return dir;
+}
+
+export async function measureColdStarts(): Promise<ColdStartReport> {
+  const sizes = new Map((await measureBundles(0)).map((s) => [s.name, s.bytes]));
+  const functions: ColdStart[] = [];
+  for (const name of FUNCTION_NAMES) {
+    const outfile = path.join(SCRATCH, 'cold', name, 'index.mjs');
+    const bytes = await bundle(entryFile(name), outfile);
+    functions.push({ name, bytes: sizes.get(name) ?? bytes, loadMs: await loadTime(outfile) });
+  }
+  let googleapis: ColdStart | undefined;
+  let note: string | undefined;
+  try {
+    const modules = ensureGoogleapis();
+    const dir = path.join(SCRATCH, 'cold', 'googleapis');
+    await mkdir(dir, { recursive: true });
+    const entry = path.join(dir, 'entry.mjs');
+    await writeFile(
+      entry,
+      "import { google } from 'googleapis';\nexport const calendar = google.calendar({ version: 'v3' });\n",
+    );
+    const outfile = path.join(dir, 'index.mjs');
+    const bytes = await bundle(entry, outfile, [modules]);
+    googleapis = { name: 'googleapis (full package)', bytes, loadMs: await loadTime(outfile) };
+  } catch (error) {
+    note = `googleapis not measured: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const sync = functions.find((f) => f.name === 'sync');
+  const ratio = googleapis && sync ? Math.round((googleapis.loadMs / sync.loadMs) * 10) / 10 : undefined;
+  return { functions, googleapis, ratio, note };
+}
