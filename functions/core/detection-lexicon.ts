@@ -142,6 +142,12 @@ export const TITLE_INTERVIEW: Cue[] = [
   { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5 },
   { pattern: /\bentrevue\b/, label: 'entrevue', weight: 4.5 },
   {
+    pattern:
+      /\b(?:teaching demo|demo lesson|sample lesson|trial lesson)\b|\blehrprobe\b|\bprobelektion\b|\bclase (?:muestra|demostrativa)\b|\baula teste\b|\blecon d'essai\b|\baudition\b|\bprobespiel\b/,
+    label: 'teaching demo or audition',
+    weight: 4.5,
+  },
+  {
     pattern: /\bproceso de seleccion\b|\bprocesso seletivo\b|\bprocesso de selecao\b|\bvacante\b|\bvaga\b/,
     label: 'proceso de selección',
     weight: 3,
@@ -210,7 +216,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
+      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bnann(?:y|ies)\b|\bbabysit(?:ter|ters|ting)?\b|\bau pair\b|\bchildminder\b|\btagesmutter\b|\bnounou\b|\bninera\b|\bbaba\b|\bhoa\b|\bhomeowners\b|\balumni interview\b|\bcollege interview\b|\bpolice\b|\bwitness\b|\bdeposition\b|\bintake interview\b|\bcensus\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
     label: 'an interview that is not for a job',
     weight: -7,
   },
@@ -255,7 +261,7 @@ export const TITLE_ROUTINE: Cue = {
       '\\bholiday\\b',
       '\\bvacation\\b',
       '\\bcode review\\b',
-      '\\bdemo\\b',
+      '(?<!teaching )\\bdemo\\b(?! lesson)',
       '\\bqbr\\b',
       '\\bboard meeting\\b',
       '\\boffice hours\\b',

@@ -56,6 +56,9 @@ describe('detectInterview: title wording', () => {
     'Entrevista de trabajo con Acme',
     'Entrevista com a Acme',
     'Hiring manager chat - Acme',
+    'Teaching demo lesson - Lakeside School',
+    'Call with Acme recruiter',
+    'HR round - Acme',
   ])('finds an interview in %j', (title) => {
     const detection = detect({ title });
     expect(detection.interview).toBe(true);
@@ -75,6 +78,8 @@ describe('detectInterview: title wording', () => {
     ['Candidate debrief: Backend', 'hiring side'],
     ['Interview training for new interviewers', 'hiring side'],
     ['Visa interview at the consulate', 'not for a job'],
+    ['Nanny interview - Maria', 'not for a job'],
+    ['College alumni interview (Yale)', 'not for a job'],
     ['Offer call - Acme', 'not an interview'],
     ['Daily standup', 'everyday meeting'],
     ['1:1 Jane / Sam', 'everyday meeting'],
