@@ -29,11 +29,11 @@ function roleAt(app: Pick<Application, 'company' | 'role'>): string {
 }
 
 const OPENINGS = [
-  (who: string, what: string) => `Thank you for taking the time to speak with me about ${what} today.`,
+  (_who: string, what: string) => `Thank you for taking the time to speak with me about ${what} today.`,
   (who: string, what: string) =>
     `I really enjoyed our conversation today, ${who}, and learning more about ${what}.`,
-  (who: string, what: string) => `Thanks again for meeting with me today to discuss ${what}.`,
-  (who: string, what: string) => `I appreciated the chance to talk with you today about ${what}.`,
+  (_who: string, what: string) => `Thanks again for meeting with me today to discuss ${what}.`,
+  (_who: string, what: string) => `I appreciated the chance to talk with you today about ${what}.`,
 ];
 
 const CLOSINGS = [

@@ -44,8 +44,7 @@ async function verifySecret(
   if (!parsed.success) return undefined;
   const [, userId, connectionId] = parsed.data.split('.');
   const connection = await deps.store.get('connection', userId!, connectionId!);
-  if (!connection || connection.status !== 'active' || !sameSecret(secret, connection.channelToken))
-    return undefined;
+  if (connection?.status !== 'active' || !sameSecret(secret, connection.channelToken)) return undefined;
   if (channelId !== undefined && connection.channelId !== channelId) return undefined;
   return connection;
 }
