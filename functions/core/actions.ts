@@ -17,7 +17,7 @@ import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
 import { retryOnConflict } from './retry.js';
 import { draftForTask } from './task-drafts.js';
-import { formatInZone, toInstant } from './timing.js';
+import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
 
 export interface ActionPage {
   title: string;
@@ -307,10 +307,28 @@ async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
 async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
-  // "Remind me tomorrow" on a status check: a timeline of today means the next business morning.
-  const today = DateTime.fromJSDate(deps.clock.now(), { zone: settings.timeZone }).toISODate()!;
-  const app = await setTimeline(deps, claims.u, task.applicationId, { kind: 'date', date: today }, settings);
-  return { title: 'Snoozed', message: statusMessage(app, settings) };
+  if (task.kind === 'status-check') {
+    // A timeline of "today" puts the status-check prompt on the next business morning.
+    const today = DateTime.fromJSDate(deps.clock.now(), { zone: settings.timeZone }).toISODate()!;
+    const app = await setTimeline(
+      deps,
+      claims.u,
+      task.applicationId,
+      { kind: 'date', date: today },
+      settings,
+    );
+    return { title: 'Snoozed', message: statusMessage(app, settings) };
+  }
+  // Other tasks have no prompt of their own to move: they move on the dashboard.
+  const dueAt = toInstant(nextBusinessMorning(deps.clock.now(), settings.timeZone));
+  await retryOnConflict(async () => {
+    const fresh = await deps.store.get('task', claims.u, claims.t);
+    if (fresh && fresh.state === 'open') await deps.store.put('task', { ...fresh, dueAt });
+  });
+  return {
+    title: 'Moved to tomorrow',
+    message: `It is due ${formatInZone(dueAt, settings.timeZone)} on your dashboard.`,
+  };
 }
 
 async function setTimeline(

@@ -6,6 +6,7 @@
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
+import { actionUrl } from '../../functions/core/action-links.js';
 import { createActions } from '../../functions/core/actions.js';
 import { LinkRejectedError, ValidationError } from '../../functions/core/errors.js';
 import type { PromptView } from '../../functions/core/ports.js';
@@ -230,5 +231,22 @@ describe('not an interview, then undo', () => {
     expect(h.renderer.ofKind('thank-you')).toHaveLength(1);
     await h.advanceTo('2026-03-05T14:35:00Z');
     expect(h.renderer.ofKind('thank-you')).toHaveLength(1);
+  });
+});
+
+describe('remind me tomorrow', () => {
+  it('on a thank-you task moves only the task, never the status check', async () => {
+    const { h, view } = await afterThankYou();
+    const [appBefore] = await h.deps.store.list('application', h.userId);
+    const jane = (await h.deps.store.list('task', h.userId)).find((t) => t.interviewer?.name === 'Jane Doe')!;
+    const result = await h.actions.perform(tokenOf(await actionUrl(h.deps, 'snooze', h.userId, jane.id)), {});
+    expect(result.title).toMatch(/tomorrow/i);
+    const [appAfter] = await h.deps.store.list('application', h.userId);
+    expect(appAfter!.statusCheckAt).toBe(appBefore!.statusCheckAt);
+    expect(appAfter!.timeline).toBeUndefined();
+    const moved = (await h.deps.store.get('task', h.userId, jane.id))!;
+    // Wed 4 March 14:00 UTC -> Thu 5 March 09:00 Berlin (08:00 UTC).
+    expect(moved.dueAt).toBe('2026-03-05T08:00:00Z');
+    expect(view.kind).toBe('thank-you');
   });
 });
