@@ -11,7 +11,7 @@ import { scheduleName } from './ids.js';
 import type { Application, FollowupPayload, Interview, Settings } from './model.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
-import { nextBusinessMorning, statusCheckDue, toInstant, weekdayMorning } from './timing.js';
+import { isDaytime, nextBusinessMorning, statusCheckDue, toInstant, weekdayMorning } from './timing.js';
 
 /** A thank-you for an interview first seen later than this after it ended is waived. */
 export const THANK_YOU_FIRST_SIGHT_MS = 24 * 60 * 60 * 1000;
@@ -103,13 +103,15 @@ function wantedStatusCheck(
 }
 
 /**
- * A due time already past (the later interview that postponed it was
- * cancelled, or first sight) lands on the next weekday morning, never at
- * night; once chosen it is kept, so a replan does not move it again.
+ * A due time already past (first sight, or the later interview that had
+ * postponed it was cancelled) lands at once during the day, else on the next
+ * weekday morning: never at night. Once chosen it is kept, so a replan does
+ * not move it again.
  */
 function landing(app: Application, due: Date, now: Date, zone: string): Date {
   if (due.getTime() >= now.getTime()) return due;
   if (app.statusCheckAt && Date.parse(app.statusCheckAt) >= due.getTime()) return new Date(app.statusCheckAt);
+  if (isDaytime(now, zone)) return now;
   const today = weekdayMorning(DateTime.fromJSDate(now, { zone })).toJSDate();
   return today.getTime() >= now.getTime() ? today : nextBusinessMorning(now, zone);
 }

@@ -32,6 +32,15 @@ export function weekdayMorning(day: DateTime): DateTime {
   return morning;
 }
 
+/** Prompts may land between these local hours on a weekday. */
+export const DAYTIME_HOURS = { from: MORNING_HOUR, to: 20 } as const;
+
+/** A weekday between the morning hour and 20:00 in the zone. */
+export function isDaytime(now: Date, zone: string): boolean {
+  const local = DateTime.fromJSDate(now, { zone });
+  return !isWeekend(local) && local.hour >= DAYTIME_HOURS.from && local.hour < DAYTIME_HOURS.to;
+}
+
 /** Validates an IANA zone name. */
 export function isValidZone(zone: string): boolean {
   return DateTime.now().setZone(zone).isValid;
