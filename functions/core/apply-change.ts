@@ -98,8 +98,11 @@ async function upsertInterview(
     detection,
     override: existing?.override,
     firstSeenAt: existing?.firstSeenAt ?? toInstant(now),
+    // The first-sight waiver belongs to the occasion: an event moved to a new end is judged afresh.
     thankYouWaived:
-      existing?.thankYouWaived ?? Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
+      existing && existing.end === event.end
+        ? existing.thankYouWaived
+        : Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
     thankYouPromptId: existing?.thankYouPromptId,
     notes: existing?.notes ?? {},
   };
