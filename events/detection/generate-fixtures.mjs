@@ -7,13 +7,18 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
+import { aboutInterviewScenarios } from './scenarios-about-interviews.mjs';
+import { companyScenarios } from './scenarios-companies.mjs';
 import { confounderScenarios } from './scenarios-confounders.mjs';
 import { extraScenarios } from './scenarios-extra.mjs';
 import { fifthScenarios } from './scenarios-fifth.mjs';
+import { formatScenarios } from './scenarios-formats.mjs';
 import { fourthScenarios } from './scenarios-fourth.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
+import { languageScenarios } from './scenarios-languages.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
 import { sixthScenarios } from './scenarios-sixth.mjs';
+import { terseScenarios } from './scenarios-terse.mjs';
 import { thirdScenarios } from './scenarios-third.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,6 +32,11 @@ const WINDOWS_ZONES = {
   'Europe/London': 'GMT Standard Time',
   'America/Sao_Paulo': 'E. South America Standard Time',
   'Asia/Kolkata': 'India Standard Time',
+  'Asia/Tokyo': 'Tokyo Standard Time',
+  'Europe/Amsterdam': 'W. Europe Standard Time',
+  'Europe/Rome': 'W. Europe Standard Time',
+  'Europe/Warsaw': 'Central European Standard Time',
+  'America/Chicago': 'Central Standard Time',
 };
 
 function hash(text) {
@@ -98,9 +108,10 @@ function toGoogle(s) {
       });
     }
   }
-  let description = s.desc ?? undefined;
-  if (description && s.video === 'zoom') description += ZOOM_FOOTER;
-  if (description && s.html)
+  // Hiring and booking tools write HTML descriptions; Google passes them on as they are.
+  let description = s.htmlDesc ?? s.desc ?? undefined;
+  if (description && s.video === 'zoom' && !s.htmlDesc) description += ZOOM_FOOTER;
+  if (description && s.html && !s.htmlDesc)
     description = description
       .split('\n')
       .map((line) => line || '<br>')
@@ -166,7 +177,20 @@ function escapeHtml(text) {
     .replace(/'/g, '&#39;');
 }
 
+/** Visible text of a tool's HTML, for Graph's bodyPreview. */
+function textOf(html) {
+  return html
+    .replace(/<br\s*\/?>|<\/(?:p|div|li|tr)>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&nbsp;/g, ' ');
+}
+
 function htmlBody(s) {
+  if (s.htmlDesc) {
+    const footer = s.video === 'teams' ? `\r\n<br>\r\n${TEAMS_FOOTER}` : '';
+    return `<html>\r\n<head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r\n</head>\r\n<body>\r\n${s.htmlDesc}${footer}\r\n</body>\r\n</html>\r\n`;
+  }
   const lines = (s.desc ?? '').split('\n');
   const paragraphs = lines
     .map((line) => (line ? `<div>${escapeHtml(line)}</div>` : '<div><br></div>'))
@@ -212,7 +236,10 @@ function toMicrosoft(s) {
     }
   }
   const body = htmlBody(s);
-  const preview = (s.desc ?? '').replace(/\s+/g, ' ').trim().slice(0, 255);
+  const preview = (s.htmlDesc ? textOf(s.htmlDesc) : (s.desc ?? ''))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 255);
   const modified = start.minus({ days: 5 }).toUTC();
   const isOrganizer = Boolean(s.ownerOrganizes || !s.org);
   const endTime = s.allDay ? start.plus({ days: s.days ?? 1 }) : end;
@@ -296,6 +323,11 @@ const all = [
   ...fourthScenarios,
   ...fifthScenarios,
   ...sixthScenarios,
+  ...languageScenarios,
+  ...aboutInterviewScenarios,
+  ...terseScenarios,
+  ...formatScenarios,
+  ...companyScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

@@ -43,3 +43,32 @@ export const rafael = {
   ownerEmail: 'rafael.costa@ifood.com.br',
   tz: 'America/Sao_Paulo',
 };
+/** Candidates in more languages and on more kinds of personal address. */
+export const sanne = {
+  owner: ['Sanne de Vries'],
+  ownerEmail: 'sanne.devries@gmail.com',
+  tz: 'Europe/Amsterdam',
+};
+export const tomasz = { owner: ['Tomasz Nowak'], ownerEmail: 'tomasz.nowak@wp.pl', tz: 'Europe/Warsaw' };
+export const giulia = { owner: ['Giulia Rossi'], ownerEmail: 'giulia.rossi@libero.it', tz: 'Europe/Rome' };
+/** A personal address at a provider the free-mail list may not know. */
+export const kenji = {
+  owner: ['Kenji Watanabe'],
+  ownerEmail: 'kenji.watanabe@yahoo.co.jp',
+  tz: 'Asia/Tokyo',
+};
+export const samuel = {
+  owner: ['Samuel Okoro'],
+  ownerEmail: 'sam.okoro@btinternet.com',
+  tz: 'Europe/London',
+};
+/** A designer on a personal vanity domain. */
+export const leah = { owner: ['Leah Marsh'], ownerEmail: 'hello@leahmarsh.design', tz: 'America/Chicago' };
+/** A postdoc on the academic job market, on her university address. */
+export const adaeze = { owner: ['Adaeze Okafor'], ownerEmail: 'aokafor@umich.edu', tz: 'America/New_York' };
+/** Faculty who sit on a search committee. */
+export const ravi = {
+  owner: ['Ravi Mehta'],
+  ownerEmail: 'rmehta@econ.berkeley.edu',
+  tz: 'America/Los_Angeles',
+};

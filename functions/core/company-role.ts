@@ -14,7 +14,15 @@ import {
 import { fold, TITLE_CONFOUNDERS, TITLE_ROUTINE } from './detection-lexicon.js';
 import { cleanCompany, cleanRole, clipField, GENERIC, isRole, sameCompany } from './job-words.js';
 import type { CalendarEvent, Owner } from './model.js';
-import { companyFromDomain, domainOf, hiringToolOf, isFreeMail, isSystemAddress } from './participants.js';
+import {
+  companyFromDomain,
+  domainOf,
+  hiringToolOf,
+  isFreeMail,
+  isPersonalMailbox,
+  isSystemAddress,
+  isToolName,
+} from './participants.js';
 
 /** What the title and description say about the employer and the job. */
 export interface Subject {
@@ -24,11 +32,17 @@ export interface Subject {
   pairedWith?: string;
   /** The role was read from the title. */
   roleInTitle?: boolean;
+  /** Where the company was read, and whether a participant's domain agrees. */
+  companyFrom?: CompanySource;
+  companyConfirmed?: boolean;
 }
+
+/** Where a company name came from. */
+export type CompanySource = 'label' | 'title' | 'description' | 'location' | 'domain';
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|sollicitatiegesprek|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|exercise|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 /** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
 const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
@@ -41,13 +55,24 @@ const CONNECTOR_FOR =
 const CONNECTOR_FROM = /^(.+?)\s+(?:from|of|von|de|da|do)\s+(.+)$/i;
 
 /**
- * True when `company` is the owner's own employer, read from their work
- * address: "Northwind" for dan@northwind.io (never for free mail).
+ * True when `company` is the owner's own employer: the owner's work domain
+ * (never free mail) names it, and someone else on the invitation writes
+ * from that same domain. A candidate on a personal address, or one invited
+ * only from other domains, is never at "their own employer".
  */
-export function isOwnEmployer(company: string, owner: Owner): boolean {
-  const own = companyFromDomain(domainOf(owner.email.toLowerCase()));
+export function isOwnEmployer(company: string, owner: Owner, event: CalendarEvent): boolean {
+  const ownerEmail = owner.email.toLowerCase();
+  const ownerDomain = domainOf(ownerEmail);
+  if (!ownerDomain || isFreeMail(ownerDomain)) return false;
+  const own = companyFromDomain(ownerDomain);
   const squash = (value: string) => fold(value).replace(/[^\p{L}\p{N}]/gu, '');
-  return own !== undefined && squash(own) === squash(company);
+  if (own === undefined || squash(own) !== squash(company)) return false;
+  const others = [event.organizer?.email, ...event.attendees.map((attendee) => attendee.email)]
+    .map((email) => email?.toLowerCase())
+    .filter((email) => email !== undefined && email !== ownerEmail);
+  const organiserIsOwner =
+    event.ownerResponse === 'organizer' || event.organizer?.email?.toLowerCase() === ownerEmail;
+  return (organiserIsOwner && others.length > 0) || others.some((email) => domainOf(email) === ownerDomain);
 }
 
 /** Infers company and role; never throws, returns what it could find. */
@@ -59,19 +84,25 @@ export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
   const labelled = labelledLines(event.description);
   const descCompanies = descriptionCompanies(event.description);
 
-  const company = chooseCompany({
+  const chosen = chooseCompany({
     labelled: labelled.company,
     title: fromTitle.companies,
     description: descCompanies,
+    location: locationName(event.location),
     domain: domainCompany,
   });
+  const company = chosen?.value;
   const roleFromTitle = fromTitle.roles[0];
   let role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
   const subject: Subject = {};
   if (company && role && fold(role).startsWith(`${fold(company)} `)) {
     role = role.slice(company.length).trim();
   }
-  if (company) subject.company = clipField(company);
+  if (chosen) {
+    subject.company = clipField(chosen.value);
+    subject.companyFrom = chosen.from;
+    if (chosen.confirmed) subject.companyConfirmed = true;
+  }
   if (role) subject.role = clipField(role);
   if (fromTitle.pairedWithOwner && company) subject.pairedWith = subject.company;
   if (role && role === roleFromTitle && !labelled.role) subject.roleInTitle = true;
@@ -82,6 +113,10 @@ interface TitleCandidate {
   value: string;
   /** Came from "with X": often a person's name rather than a company. */
   viaWith: boolean;
+  /** Shaped like a person's name ("Priya Natarajan"): two or three capitalised words. */
+  personLike: boolean;
+  /** A hiring tool's name ("Karat Interview - Robinhood"): the vendor, unless nothing else is named. */
+  tool: boolean;
 }
 
 interface TitleReading {
@@ -95,6 +130,8 @@ interface Names {
   people: string[];
   /** Folded name (or name tokens) of the owner. */
   owner: string[];
+  /** Name-like parts of everyone's mailbox names ("p.natarajan" -> "natarajan"). */
+  mailboxWords: Set<string>;
 }
 
 function readTitle(title: string, names: Names): TitleReading {
@@ -203,9 +240,12 @@ function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: b
   )
     return;
   if (!reading.companies.some((candidate) => candidate.value === value)) {
-    reading.companies.push({ value, viaWith });
+    reading.companies.push({ value, viaWith, personLike: PERSON_SHAPE.test(value), tool: isToolName(value) });
   }
 }
+
+/** "Priya Natarajan", "Kenji Watanabe": two or three capitalised words and nothing else. */
+const PERSON_SHAPE = /^\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+){1,2}$/u;
 
 /** Connecting words never found inside a job title ("Head of Design" keeps "of"). */
 const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|chat|call)\b|@/;
@@ -294,7 +334,12 @@ function participantNames(event: CalendarEvent, owner: Owner): Names {
     if (event.organizer.email === ownerEmail) ownerNames.push(name);
     else people.push(name);
   }
-  return { people: [...people, ...ownerNames], owner: ownerNames };
+  const mailboxWords = new Set<string>();
+  for (const email of [ownerEmail, event.organizer?.email, ...event.attendees.map((a) => a.email)]) {
+    const mailbox = email?.toLowerCase().split('@')[0] ?? '';
+    for (const word of mailbox.split(/[._+-]+/)) if (/^[a-z]{3,}$/.test(word)) mailboxWords.add(word);
+  }
+  return { people: [...people, ...ownerNames], owner: ownerNames, mailboxWords };
 }
 
 function isOwnerName(segment: string, names: Names): boolean {
@@ -310,10 +355,15 @@ function isPerson(text: string, names: Names): boolean {
   // "Jane Doe and Sam Lee" (Calendly) is people, not a company.
   const parts = folded.split(/\s+(?:and|&|und|et|y|e|x)\s+/);
   if (parts.length > 1) return parts.every((part) => isPerson(part, names));
-  return names.people.some((name) => {
+  const named = names.people.some((name) => {
     const tokens = name.split(/\s+/);
     return name === folded || (folded.length >= 3 && tokens[0] === folded);
   });
+  // "Priya Natarajan" when p.natarajan@ is on the invitation.
+  return (
+    named ||
+    (PERSON_SHAPE.test(text.trim()) && folded.split(/[\s-]+/).some((word) => names.mailboxWords.has(word)))
+  );
 }
 
 /** Display names of shared mailboxes ("Acme Recruiting") name a company, not a person. */
@@ -344,28 +394,59 @@ function companyOfParticipants(event: CalendarEvent, owner: Owner): string | und
 function toolSenderCompany(event: CalendarEvent): string | undefined {
   const organizer = event.organizer;
   if (!organizer?.name || !hiringToolOf(domainOf(organizer.email))) return undefined;
+  // miriam.hahn@personio.de works for the tool's maker: her name is no company.
+  if (isPersonalMailbox(organizer.email)) return undefined;
+  // "Unilever via HireVue": the company, not the tool that sent it.
   const name = organizer.name
+    .replace(/\s+(?:via|through|on behalf of|powered by)\s+.*$/i, '')
     .split(/\s+/)
     .filter((word) => !ORG_NAME.test(fold(word)) && !/^(?:the|of|at|de|du|la|le|der|die|das)$/i.test(word))
     .join(' ');
   return cleanCompany(name);
 }
 
+interface Chosen {
+  value: string;
+  from: CompanySource;
+  /** A participant's domain names the same company. */
+  confirmed: boolean;
+}
+
+/**
+ * The title's or description's spelling of the company a participant's
+ * domain names ("JPMorgan Chase" over "Jpmchase"); else the title's
+ * company unless it may be a person; the domain's name only when nothing
+ * better was written.
+ */
 function chooseCompany(candidates: {
   labelled?: string;
   title: TitleCandidate[];
   description: string[];
+  location?: string;
   domain?: string;
-}): string | undefined {
-  const { labelled, title, description, domain } = candidates;
-  if (labelled) return labelled;
+}): Chosen | undefined {
+  const { labelled, description, location, domain } = candidates;
+  const named = candidates.title.filter((candidate) => !candidate.tool);
+  const title = named.length > 0 ? named : candidates.title;
+  if (labelled) return { value: labelled, from: 'label', confirmed: false };
   if (domain) {
-    const matching =
-      title.find((candidate) => sameCompany(candidate.value, domain))?.value ??
-      description.find((candidate) => sameCompany(candidate, domain));
-    if (matching) return matching;
+    const inTitle = title.find((candidate) => sameCompany(candidate.value, domain));
+    if (inTitle) return { value: inTitle.value, from: 'title', confirmed: true };
+    const inDescription = description.find((candidate) => sameCompany(candidate, domain));
+    if (inDescription) return { value: inDescription, from: 'description', confirmed: true };
+    if (location && sameCompany(location, domain))
+      return { value: location, from: 'location', confirmed: true };
   }
-  const firstTitle = title.find((candidate) => !candidate.viaWith) ?? title[0];
-  if (firstTitle && !(firstTitle.viaWith && domain)) return firstTitle.value;
-  return domain ?? description[0];
+  const firstTitle = title.find((candidate) => !candidate.viaWith && !candidate.personLike) ?? title[0];
+  if (firstTitle && !((firstTitle.viaWith || firstTitle.personLike) && domain))
+    return { value: firstTitle.value, from: 'title', confirmed: false };
+  if (domain) return { value: domain, from: 'domain', confirmed: true };
+  return description[0] ? { value: description[0], from: 'description', confirmed: false } : undefined;
+}
+
+/** "Parkside Surgery, 14 Park Road, Leeds": the place's name, before the address. */
+function locationName(location: string | undefined): string | undefined {
+  const first = location?.split(/[,\n]/)[0]?.trim();
+  if (!first || /\d|https?:|@/.test(first)) return undefined;
+  return cleanCompany(first);
 }

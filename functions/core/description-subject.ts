@@ -118,6 +118,20 @@ const DESCRIPTION_ROLES: ReadonlyArray<{ pattern: RegExp; needsNoun: boolean }> 
     pattern: new RegExp(`\\b(?:a vaga|a posi[cç][aã]o) de (${ROLE_TEXT})(?:[.,;!\\n]| na | no | em )`, 'iu'),
     needsNoun: false,
   },
+  {
+    // Polish titles abbreviate "do spraw" as "ds.": that dot does not end the title.
+    pattern: new RegExp(`\\bna stanowisk\\p{L}* (${ROLE_TEXT})(?:(?<!\\bds)[.,;!\\n]| w | we )`, 'iu'),
+    needsNoun: false,
+  },
+  {
+    pattern: new RegExp(`\\bposizione di (${ROLE_TEXT})(?:[.,;!\\n]| presso | nella | nel | in )`, 'iu'),
+    needsNoun: false,
+  },
+  {
+    pattern: new RegExp(`\\bfunctie(?: van| als)? (${ROLE_TEXT})(?:[.,;!\\n]| bij )`, 'iu'),
+    needsNoun: true,
+  },
+  { pattern: new RegExp(`\\b(?:the|an?) (${ROLE_TEXT}) (?:search|hire)\\b`, 'iu'), needsNoun: true },
 ];
 
 /** The job title an invitation names ("for the Backend Engineer role"). */

@@ -37,7 +37,7 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'screening call',
     weight: 5,
   },
-  { pattern: /\bscreen(?:ing)?\b/, label: 'screen', weight: 2.5 },
+  { pattern: /\bscreen(?:ing)?\b(?! ?shar| time| record)/, label: 'screen', weight: 2.5 },
   {
     pattern:
       /\brecruiter (?:call|chat|conversation|intro|meeting|sync|screen)\b|\b(?:call|chat|conversation|intro|phone)\b.*\brecruiter\b/,
@@ -79,8 +79,6 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'onsite loop',
     weight: 4.5,
   },
-  { pattern: /\bon-?site\b/, label: 'onsite', weight: 2.5 },
-  { pattern: /\bpanel\b/, label: 'panel', weight: 2 },
   {
     pattern: /\bmeet the team\b|\bteam fit\b|\bmeet (?:the )?hiring (?:team|manager)\b/,
     label: 'meet the team',
@@ -132,15 +130,19 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: "entretien d'embauche",
     weight: 6,
   },
-  { pattern: /\bentretien\b/, label: 'entretien', weight: 3.5 },
   {
-    pattern: /\bentretien (?:telephonique|technique|rh|final|video|visio|avec)\b/,
+    pattern:
+      /\bentretien (?:telephonique|technique|rh|final|video|visio|manager|de motivation|de personnalite|collectif)\b/,
     label: 'entretien',
-    weight: 1.5,
+    weight: 4.5,
   },
   { pattern: /\brecrutement\b|\bcandidature\b/, label: 'recrutement', weight: 2 },
-  { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5 },
-  { pattern: /\bentrevue\b/, label: 'entrevue', weight: 4.5 },
+  {
+    pattern:
+      /\bentrevista (?:de trabajo|de empleo|de emprego|laboral|tecnica|inicial|presencial|virtual|online|final|telefonica|por (?:video|telefono|competencias)|grupal|individual|de seleccion|rrhh|rh|com (?:o |a )?(?:rh|gestor|gestora|lider))\b/,
+    label: 'entrevista de trabajo',
+    weight: 5.5,
+  },
   {
     pattern:
       /\b(?:teaching demo|demo lesson|sample lesson|trial lesson)\b|\blehrprobe\b|\bprobelektion\b|\bclase (?:muestra|demostrativa)\b|\baula teste\b|\blecon d'essai\b|\baudition\b|\bprobespiel\b/,
@@ -152,23 +154,131 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'proceso de selección',
     weight: 3,
   },
-  { pattern: /\bcolloquio\b/, label: 'colloquio', weight: 4.5 },
+  {
+    pattern:
+      /\bcolloquio (?:di lavoro|conoscitivo|tecnico|di selezione|individuale|motivazionale|telefonico|finale|(?:con )?(?:hr|l'hr|le risorse umane))\b/,
+    label: 'colloquio di lavoro',
+    weight: 6,
+  },
+  { pattern: /\bselezione\b/, label: 'selezione', weight: 2.5 },
   { pattern: /\bsollicitatiegesprek\b/, label: 'sollicitatiegesprek', weight: 6 },
+  { pattern: /\bsollicitatie\b|\bvacature\b/, label: 'sollicitatie', weight: 3 },
+  {
+    pattern: /\brozmow[aey] (?:rekrutacyjn|kwalifikacyjn)\w*|\brekrutacj\w*/,
+    label: 'rozmowa rekrutacyjna',
+    weight: 6,
+  },
+  {
+    pattern: /\bpainel (?:final|de entrevistas?|com (?:gestor|gestores|diretor|diretores|lideranca))\b/,
+    label: 'painel final',
+    weight: 4,
+  },
+];
+
+/**
+ * Title words that name an interview only in a hiring context ("Colloquio
+ * Luxottica", "Panel interview"), and something else without one
+ * ("Colloquio con il commercialista", "Panel: Women in Engineering").
+ * `weight` counts with hiring context, `alone` without. A word whose first
+ * meaning is a job interview ("entrevista com a Acme") also counts in full
+ * when it names a company the invitation's addresses confirm (`named`);
+ * an "onsite with Globex" is as likely a client visit.
+ */
+export interface AmbiguousCue extends Cue {
+  alone: number;
+  named?: boolean;
+}
+
+export const TITLE_AMBIGUOUS: AmbiguousCue[] = [
+  { pattern: /\bon-?site\b/, label: 'onsite', weight: 3.5, alone: 1.5 },
+  { pattern: /\bpanel\b|\bpainel\b/, label: 'panel', weight: 3, alone: 0.5 },
+  { pattern: /\bentretien\b/, label: 'entretien', weight: 4, alone: 1.5, named: true },
+  { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5, alone: 2, named: true },
+  { pattern: /\bentrevue\b/, label: 'entrevue', weight: 4.5, alone: 2, named: true },
+  { pattern: /\bcolloquio\b/, label: 'colloquio', weight: 4.5, alone: 1.5, named: true },
+  { pattern: new RegExp(`\\bgespr${G}ch\\b`), label: 'Gespräch', weight: 3, alone: 0.5, named: true },
+  {
+    pattern: /\b(?:eerste |tweede |derde |laatste |vervolg|eind|kennismakings)?gesprek\b/,
+    label: 'gesprek',
+    weight: 3.5,
+    alone: 1,
+    named: true,
+  },
+  { pattern: /\brozmow[aey]\b/, label: 'rozmowa', weight: 3.5, alone: 0.5, named: true },
+  {
+    pattern: /\bdinamica de grupo\b|\bgroup (?:exercise|discussion)\b/,
+    label: 'group exercise',
+    weight: 4,
+    alone: 1,
+  },
+  {
+    pattern:
+      /\bprograma de (?:trainee|estagio)\b|\btrainee ?program(?:me)?\b|\bgraduate (?:program(?:me)?|scheme)\b/,
+    label: 'trainee programme',
+    weight: 2.5,
+    alone: 0,
+  },
+  {
+    pattern:
+      /\bportfolio (?:review|presentation|walkthrough)\b|\bdesign (?:presentation|exercise|challenge)\b/,
+    label: 'portfolio review',
+    weight: 3.5,
+    alone: 0.5,
+  },
+  {
+    pattern: /\bcampus (?:visit|interview)s?\b|\b(?:job|chalk) talk\b|\bfly-?out\b/,
+    label: 'campus visit or job talk',
+    weight: 4,
+    alone: 0.5,
+  },
 ];
 
 /** Title phrases for events that mention interviews but are not one to attend as a candidate. */
 export const TITLE_CONFOUNDERS: Cue[] = [
   {
     pattern:
-      /\bprep\b|\bprepar(?:e|ing|ation)\b|\bpractice\b|\bpracticing\b|\bmock\b|\brehears(?:al|e|ing)\b|\bdry[- ]run\b|\bcoach(?:ing)?\b|\btips\b|\bworkshop\b|\bwebinar\b|\bmasterclass\b|\bbootcamp\b|\bcourse\b|\bvorbereitung\b|\b(?:u|ue)bung\b|\bprobe-?(?:interview|gespr)|\bpreparation\b|\bsimulation\b|\bentrainement\b|\bpreparacion\b|\bpreparacao\b|\bpreparar\b|\bsimulacro\b|\bsimulac(?:ao|ion)\b|\bsimulad[ao]\b|\bpractica\b|\bpratica\b|\bensayo\b|\btreino\b/,
+      /\bprep\b|\bprepar(?:e|ing|ation)\b|\bpractice\b|\bpracticing\b|\bmock\b|\brehears(?:al|e|ing)\b|\bdry[- ]run\b|\bcoach(?:ing)?\b|\btips\b|\bworkshop\b|\bwebinar\b|\bmasterclass\b|\bbootcamp\b|\bcourse\b|\bvorbereitung\b|\b(?:u|ue)bung\b|\bprobe-?(?:interview|gespr)|\bpreparation\b|\bsimulation\b|\bentrainement\b|\bpreparacion\b|\bpreparacao\b|\bpreparar\b|\bsimulacro\b|\bsimulac(?:ao|ion)\b|\bsimulazione\b|\bsymulacj\w*|\bmentor(?:ing|ship|ia)?\b|\bproefgesprek\b|\bsimulad[ao]\b|\bpractica\b|\bpratica\b|\bensayo\b|\btreino\b/,
     label: 'interview prep or practice',
     weight: -7,
   },
   {
     pattern:
-      /\bpodcast\b|\bpress\b|\bmedia\b|\bjournalist\b|\breporter\b|\bradio\b|\btv\b|\btelevision\b|\bnewspaper\b|\bmagazine\b|\bblog\b|\bnewsletter\b|\bfireside\b|\bkeynote\b|\bconference\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\bpanelist\b|\bspeaker\b|\blivestream\b|\bon air\b|\bbroadcast\b|\bprensa\b|\bimprensa\b|\bpresse\b|\bzeitung\b|\bperiodico\b|\bjornal\b|\brevista\b|\bdocumentary\b|\bepisode\b|\bauthor\b|\brecording\b/,
+      /\bpodcast\b|\bpress\b|\bmedia\b|\bjournalist\b|\breporter\b|\bradio\b|\btv\b|\btelevision\b|\bnewspaper\b|\bmagazine\b|\bblog\b|\bnewsletter\b|\bon air\b|\bbroadcast\b|\bprensa\b|\bimprensa\b|\bpresse\b|\bzeitung\b|\bperiodico\b|\bjornal\b|\brevista\b|\bdocumentary\b|\bepisode\b|\bauthor\b|\brecording\b/,
     label: 'a media interview',
     weight: -7,
+  },
+  {
+    pattern:
+      /\bfireside\b|\bkeynote\b|\bconference\b|\b\w+conf\b|\bsummit\b|\bsymposium\b|\bcongress\b|\bcongres(?:o|so)?\b|\bkongress\b|\bexpo\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\b(?:community|speaker|expert) panel\b|\bpanel:|\bpanelists?\b|\bspeakers?\b|\blivestream\b|^live\s*[:|-]|\bao vivo\b|\bfishbowl\b|\bama\b/,
+    label: 'a talk or public event',
+    weight: -6,
+  },
+  {
+    // Classes, webinars and talks about interviewing, in any language.
+    pattern:
+      /\bhow to\b|\b(?:ace|acing|nail|nailing|crack|cracking|master|mastering|succeed(?:ing)? in|survive|surviving) (?:your|the|an?|any|every|job|behaviou?ral|technical|case|tech)\b|\b101\b|\binterview(?:ing)? (?:skills|basics|essentials|secrets|tips|techniques)\b|\bskills (?:workshop|session|class)\b|\btaller\b|\batelier\b|\bpalestra\b|\bseminar(?:io|ium)?\b|\bseminaire\b|\bcurso\b|\bcours\b|\bszkoleni\w*|\bwarsztat\w*|\bcursus\b|\blecture\b|\bclass(?:es)?\b|\bcomo (?:triunfar|superar|preparar|prepararse|hacer|se preparar|arrasar|brilhar)\b|\bcomment (?:reussir|preparer)\b|\bclaves\b|\bconsejos\b|\bdicas\b|\btipps\b|\bjak (?:przygotowac|wypasc)\b|\bcome (?:superare|affrontare|prepararsi)\b|\bhoe (?:slaag|bereid)\b/,
+    label: 'a class or talk about interviews',
+    weight: -7,
+  },
+  {
+    pattern:
+      /\bhackathon\b|\bcompetition\b|\btournament\b|\bcontest\b|\bolympiad\b|\bpitch (?:night|day|competition)\b|\bdemo day\b|\bgame jam\b|\bchampionship\b|\bwettbewerb\b|\btorneo\b/,
+    label: 'a competition',
+    weight: -6,
+  },
+  {
+    pattern: new RegExp(
+      `\\bparent[- ]teacher\\b|\\bparents'? evening\\b|\\beltern(?:gespr${G}ch|abend|sprechtag)\\b|\\boudergesprek\\b|\\bouderavond\\b|\\b(?:tien|10)[- ]?minutengesprek\\b|\\bwywiadowka\\b|\\bgenitori\\b|\\breunion de padres\\b|\\breuniao de pais\\b|\\b(?:kita|kindergarten|creche|guarderia|kinderopvang)\\b|\\b(?:colloquio|entretien|entrevista|gesprek|gespr${G}ch|rozmowa|meeting|conference) (?:con|avec|com|met|mit|with|z) (?:la |il |le |el |o |a |de |the |der |dem |frau |herr |juf |meester |pania? )?(?:prof\\b|prof\\.|prof\\.?ssa|professor\\w*|docente|maestr[oa]|insegnante|tutor[a]?|teacher|lehrer(?:in)?|juf|meester|wychowawc\\w*|nauczyciel\\w*|mentor)`,
+    ),
+    label: 'a school or family appointment',
+    weight: -6,
+  },
+  {
+    // "Colloquio con il commercialista", "Entretien avec le syndic", "Entretien chaudière".
+    pattern:
+      /\b(?:con|avec|com|met|mit|with|z|u) (?:il |la |le |el |o |a |de |the |dem |der |mijn |mon |ma |mio |mia |my |mojego |moim )?(?:commercialista|notai[oa]|notaire|notar|notaris|steuerberater\w*|syndic|banquier|doradc\w*|boekhouder|ksiegow\w*|accountant|avvocato|avocat|abogad[oa]|advocaat|anwalt|huisarts|medico|dokter|lekarz\w*|pediatr\w*|makelaar)\b|\bentretien (?:de |du |de la |des |d')?(?:annuel )?(?:de |du |de la |votre |ma |mon )?(?:chaudiere|voiture|vehicule|jardin|climatisation|clim|ramonage|pompe a chaleur|piscine|locaux|toiture|moto|velo|espaces verts)\b|\bchaudiere\b|\bramonage\b|\bhuisarts\b/,
+    label: 'an appointment with a service or adviser',
+    weight: -6,
   },
   {
     pattern:
@@ -204,7 +314,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bjob (?:search|hunt(?:ing)?|club|fair)\b|\bcareer (?:fair|expo|day|coaching|workshop|advice|mentoring)\b|\bnetworking\b|\b(?:resume|cv|linkedin) (?:review|workshop|clinic)\b|\bjobsuche\b|\bjobmesse\b|\bbewerbungstraining\b|\bkarrieremesse\b|\brecherche d'emploi\b|\bforum emploi\b|\bsalon (?:de l'emploi|emploi)\b|\bbusqueda de empleo\b|\bferia de empleo\b|\bbusca de emprego\b|\bfeira de (?:emprego|carreiras?)\b|\baccountability\b/,
+      /\bjob (?:search|hunt(?:ing)?|club|fair)\b|\bcareer (?:fair|expo|day|coaching|workshop|advice|mentoring)\b|\bnetworking\b|\b(?:resume|cv|linkedin) (?:review|workshop|clinic)\b|\bjobsuche\b|\bjobmesse\b|\bbewerbungstraining\b|\bkarrieremesse\b|\brecherche d'emploi\b|\bforum emploi\b|\bsalon (?:de l'emploi|emploi)\b|\bbusqueda de empleo\b|\bferia de empleo\b|\bbusca de emprego\b|\bfeira de (?:emprego|carreiras?)\b|\baccountability\b|\bcareer (?:cent(?:er|re)|services?|office|development)\b|\binfo(?:rmation)? (?:session|evening|night)\b|\bopen (?:day|house|evening)\b|\brecruiting (?:event|reception)\b|\bemployer presentation\b|\bcareer talk\b/,
     label: 'job-search activity',
     weight: -5,
   },
@@ -222,7 +332,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern: new RegExp(
-      `\\b(?:performance|annual|mid-?year|year-?end|quarterly) review\\b|\\bmitarbeitergespr${G}ch\\b|\\bjahresgespr${G}ch\\b|\\bfeedbackgespr${G}ch\\b|\\bentretien (?:annuel|individuel|professionnel|d'evaluation|prealable)\\b|\\bevaluacion de desempeno\\b|\\bavaliacao de desempenho\\b`,
+      `\\b(?:performance|annual|mid-?year|year-?end|quarterly) review\\b|\\bmitarbeitergespr${G}ch\\b|\\bjahresgespr${G}ch\\b|\\bfeedbackgespr${G}ch\\b|\\bentretien (?:annuel|individuel|professionnel|d'evaluation|prealable)\\b|\\bevaluacion de desempeno\\b|\\bavaliacao de desempenho\\b|\\brozmowa (?:roczna|oceniajaca|okresowa)\\b|\\bocena okresowa\\b|\\b(?:functionerings|beoordelings|jaar)gesprek\\b|\\bcolloquio (?:annuale|di valutazione)\\b`,
     ),
     label: 'an internal review',
     weight: -7,
@@ -300,20 +410,20 @@ export const TITLE_ROUTINE: Cue = {
 export const DESCRIPTION_INTERVIEW: Cue[] = [
   {
     pattern: new RegExp(
-      `\\binterview(?:s)?\\b|vorstellungsgespr${G}ch|bewerbungsgespr${G}ch|\\bentretien\\b|\\bentrevista\\b|\\bcolloquio\\b|sollicitatiegesprek`,
+      `\\binterview(?:s)?\\b|vorstellungsgespr${G}ch|bewerbungsgespr${G}ch|sollicitatiegesprek|\\brozmow\\w* (?:rekrutacyjn|kwalifikacyjn)\\w*|\\bcolloquio (?:di lavoro|conoscitivo|tecnico|di selezione|individuale|motivazionale|telefonico|finale)\\b|\\bentrevista (?:de trabajo|de empleo|de emprego|laboral|tecnica|inicial|final|presencial|virtual|online|por competencias)\\b|\\bentretien (?:d'embauche|de recrutement|telephonique|technique|rh|final|de motivation)\\b|\\b(?:an|un|une|el|la|o|a|uma|una|un|votre|tu|su|sua|seu) (?:entretien|entrevista|entrevue|colloquio)\\b`,
     ),
     label: 'an interview',
     weight: 1.5,
   },
   {
     pattern:
-      /\byour (?:application|candidature|candidacy)\b|\bthanks? (?:you )?for (?:applying|your interest in)\b|\bapplied (?:for|to)\b|\b(?:hiring|interview|interviewing|recruiting|recruitment|selection) process\b|\bjob description\b|\byour (?:resume|cv)\b|\bihre bewerbung\b|\bdeine bewerbung\b|\bbewerbungsprozess\b|\bvotre candidature\b|\bprocessus de recrutement\b|\btu candidatura\b|\bsu candidatura\b|\bproceso de seleccion\b|\bsua candidatura\b|\bprocesso seletivo\b|\bprocesso de selecao\b/,
+      /\byour (?:application|candidature|candidacy)\b|\bthanks? (?:you )?for (?:applying|your interest in)\b|\bapplied (?:for|to)\b|\b(?:hiring|interview|interviewing|recruiting|recruitment|selection) process\b|\bjob description\b|\byour (?:resume|cv)\b|\bihre bewerbung\b|\bdeine bewerbung\b|\bbewerbungsprozess\b|\bvotre candidature\b|\bprocessus de recrutement\b|\btu candidatura\b|\bsu candidatura\b|\bproceso de seleccion\b|\bsua candidatura\b|\bprocesso seletivo\b|\bprocesso de selecao\b|\bcandidatura\b|\b(?:je|uw) sollicitatie\b|\bsollicitatieprocedure\b|\baplikacj\w*|\brekrutacj\w*|\bselezione\b|\bprogram(?:a|me)? de trainee\b|\btrainee program(?:me)?\b/,
     label: 'your application',
     weight: 1.5,
   },
   {
     pattern:
-      /^\s*(?:role|position|job title|job|opening|stelle|poste|puesto|vaga|cargo|rolle)\s*:|\bthe (?:\w+ ){0,4}(?:role|position|opening)\b|\bfor the position of\b|\bfur die stelle\b|\bpour le poste\b|\bpara el puesto\b|\bpara a vaga\b/m,
+      /^\s*(?:role|position|job title|job|opening|stelle|poste|puesto|vaga|cargo|rolle)\s*:|\bthe (?:\w+ ){0,4}(?:role|position|opening)\b|\bfor the position of\b|\bfur die stelle\b|\bpour le poste\b|\bpara el puesto\b|\bpara a vaga\b|\bvacature\b|\bde functie\b|\bna stanowisk\w*|\bper la posizione\b|\bposizione di\b|\bil ruolo di\b|\b(?:engineer|developer|designer|manager|analyst|scientist|lead|intern|associate|writer|researcher|recruiter|specialist|consultant|director) (?:role|position|opening|vacancy)\b/m,
     label: 'the role',
     weight: 1.5,
   },
@@ -332,7 +442,30 @@ export const DESCRIPTION_INTERVIEW: Cue[] = [
   },
   {
     pattern:
-      /\brecruiter\b|\btalent (?:acquisition|partner)\b|\brecruiting (?:team|coordinator)\b|\brecrutement\b|\breclutamiento\b|\brecrutamento\b/,
+      /\bfinal (?:round|stage)\b|\bnext stage of (?:the|our) (?:process|hiring)\b|\b(?:volgende|tweede|laatste) ronde\b|\bnastepn\w* etap\w*|\bprossima fase\b|\bproxima etapa\b|\bsiguiente fase\b|\bn(?:a|ae)chste runde\b|\bpainel final\b|\bhiring manager\b/,
+    label: 'a later round',
+    weight: 1.5,
+  },
+  {
+    pattern:
+      /\bsearch committee\b|\bfaculty (?:search|candidate)\b|\b(?:job|chalk) talk\b|\bcampus visit\b|\bteaching statement\b/,
+    label: 'an academic search',
+    weight: 1.5,
+  },
+  {
+    pattern: /\breferred (?:by|you)\b|\breferral\b/,
+    label: 'a referral',
+    weight: 1,
+  },
+  {
+    pattern:
+      /\byour (?:background|career (?:path|goals|journey|history)|experience so far)\b|\bihren werdegang\b|\bvotre parcours\b|\bsu trayectoria\b|\bsua trajetoria\b|\bje achtergrond\b/,
+    label: 'your background',
+    weight: 1,
+  },
+  {
+    pattern:
+      /\brecruiter\b|\btalent (?:acquisition|partner)\b|\brecruiting (?:team|coordinator|lead)\b|\brecrutement\b|\breclutamiento\b|\brecrutamento\b|\brekruter\w*|\bwerving\b/,
     label: 'a recruiter',
     weight: 1,
   },
@@ -359,12 +492,31 @@ export const DESCRIPTION_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bresearch (?:study|session|participant)\b|\bparticipants?\b|\bincentive\b|\bgift card\b|\bconsent form\b|\busability\b|\bprototype\b|\bfeedback on (?:our|the) (?:product|app)\b|\bhow you use\b/,
+      /\bresearch (?:study|session|participant)\b|\b(?:as|our|study) participants?\b|\bincentive\b|\bgift card\b|\bconsent form\b|\busability\b|\buser research\b|\bprototype (?:test|testing|session)\b|\bfeedback on (?:our|the) (?:product|app)\b/,
     label: 'a research study',
     weight: -3,
   },
   { pattern: /\bexit interview\b|\blast day\b|\boffboarding\b/, label: 'leaving a job', weight: -3 },
+  {
+    pattern:
+      /\bdemo request\b|\bpricing\b|\bfree trial\b|\b\d+-day trial\b|\byour (?:\w+ )?(?:account|subscription|plan|contract|renewal|order|integration|workspace|licen[cs]e)\b|\brenewal\b|\bproposal\b|\bquote\b|\binvoice\b/,
+    label: 'a sales or client call',
+    weight: -3,
+  },
+  {
+    pattern:
+      /\bmoderator\b|\bmic check\b|\baudience\b|\bthanks? (?:you )?for registering\b|\bregistered attendees\b|\bopen to all\b|\bplazas limitadas\b|\binscrit(?:os|as|s)\b|\btransmiss(?:ao|ion)\b|\baberta a todos\b|\babierto a todos\b|\bouvert a tous\b|\brsvp\b|\brun-of-show\b|\bpanelists?\b|\bnetworking\b/,
+    label: 'an event for an audience',
+    weight: -3,
+  },
 ];
+
+/**
+ * Job titles a recruiter signs with or puts in a display name ("Kelsey Nguyen,
+ * Technical Recruiter", "Hannah Lee (Talent Acquisition)").
+ */
+export const RECRUITER_TITLE =
+  /\b(?:(?:technical |senior |lead |campus |university |executive )?recruiter|recruiting (?:lead|coordinator|manager|partner|team)|recruitment (?:consultant|partner|manager|team|lead)|talent (?:acquisition|partner|sourcer|lead|team|scout)|sourcer|headhunter|people partner|hr business partner|recruteu(?:r|se)|charge(?:e)? de recrutement|reclutador(?:a)?|recrutador(?:a)?|atracao de talentos|selezione del personale|rekruter\w*|recruiterin|personalreferent(?:in)?)\b/;
 
 /** Subject prefixes Outlook and others add when the organiser cancels. */
 export const CANCELLED_TITLE = /^\s*(?:cancel+ed|abgesagt|annule|cancelad[oa]|annullato|geannuleerd)\s*:/;
@@ -375,7 +527,7 @@ export const CANCELLED_TITLE = /^\s*(?:cancel+ed|abgesagt|annule|cancelad[oa]|an
  */
 export const ROLE_NOUN = new RegExp(
   `\\b(?:${[
-    'engineer(?:ing)?',
+    'engineer',
     'eng',
     'swe',
     'sde',
@@ -462,6 +614,81 @@ export const ROLE_NOUN = new RegExp(
     'coordenador(?:a)?',
     'estagi(?:o|ario|aria)',
     'programador(?:a)?',
+    'receptionist',
+    'assistant',
+    'economist',
+    'professor',
+    'lecturer',
+    'postdoc(?:toral)?',
+    'buyer',
+    'planner',
+    'clerk',
+    'cashier',
+    'driver',
+    'chef',
+    'cook',
+    'barista',
+    'waiter',
+    'waitress',
+    'bartender',
+    'caregiver',
+    'carer',
+    'electrician',
+    'mechanic',
+    'operator',
+    'agent',
+    'supervisor',
+    'teller',
+    'hygienist',
+    'paramedic',
+    'librarian',
+    'instructor',
+    'surveyor',
+    'inspector',
+    'underwriter',
+    'actuary',
+    'statistician',
+    'photographer',
+    'producer',
+    'copywriter',
+    'translator',
+    'interpreter',
+    'secretary',
+    'bookkeeper',
+    'trainee',
+    'apprentice',
+    'solicitor',
+    'dispatcher',
+    'analist',
+    'medewerker',
+    'ontwikkelaar',
+    'adviseur',
+    'beheerder',
+    'stagiair(?:e)?',
+    'verpleegkundige',
+    'docent',
+    'teamleider',
+    'programista',
+    'specjalista',
+    'kierownik',
+    'analityk',
+    'inzynier',
+    'ksiegow[ay]',
+    'stazysta',
+    'konsultant',
+    'asystent(?:ka)?',
+    'przedstawiciel',
+    'projektant(?:ka)?',
+    'addett[oa]',
+    'sviluppat(?:ore|rice)',
+    'ingegnere',
+    'impiegat[oa]',
+    'stagista',
+    'tirocinante',
+    'programmat(?:ore|rice)',
+    'consulente',
+    'progettista',
+    'contabile',
   ].join(
     '|',
   )})\\b|(?:entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|manager|analyst|architekt|designer|administrator|spezialist|kaufmann|kauffrau|mitarbeiter|techniker)(?:in)?\\b`,

@@ -4,13 +4,17 @@
  * sent it, how it is shaped) adds or removes log-odds, and each one that
  * counted becomes a short reason the user can read. Pure: no I/O.
  */
-import { inferSubject, isOwnEmployer } from './company-role.js';
+import { inferSubject, isOwnEmployer, type Subject } from './company-role.js';
 import {
+  type AmbiguousCue,
   CANCELLED_TITLE,
   type Cue,
   DESCRIPTION_CONFOUNDERS,
   DESCRIPTION_INTERVIEW,
   fold,
+  RECRUITER_TITLE,
+  ROLE_NOUN,
+  TITLE_AMBIGUOUS,
   TITLE_CONFOUNDERS,
   TITLE_INTERVIEW,
   TITLE_ROUTINE,
@@ -21,7 +25,9 @@ import {
   domainOf,
   hiringToolOf,
   isFreeMail,
+  isPersonalMailbox,
   isSystemAddress,
+  isTeamMailbox,
   practiceToolOf,
   toolsNamedIn,
 } from './participants.js';
@@ -35,6 +41,8 @@ const MAX_REASONS = 5;
 interface Signal {
   weight: number;
   reason: string;
+  /** Evidence of a hiring process: it makes ambiguous words ("panel", "colloquio") count. */
+  hiring?: boolean;
 }
 
 /** Decides whether `event` is an interview for `owner`, with reasons. */
@@ -63,18 +71,15 @@ export function detectInterview(
   const ruled = applyRules(event, rules);
   if (ruled) return { ...ruled, ...found };
 
-  const signals = [
-    ...titleSignals(titleText(event)),
+  const title = titleText(event);
+  const evidence = [
     ...descriptionSignals(fold(event.description.slice(0, DESCRIPTION_SCAN))),
     ...participantSignals(event, owner),
-    ...shapeSignals(event),
+    ...subjectSignals(event, owner, subject),
   ];
-  if (subject.company && isOwnEmployer(subject.company, owner)) {
-    signals.push({ weight: -7, reason: `it is about your own employer, ${subject.company}` });
-  }
-  if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
-  if (subject.roleInTitle && subject.role)
-    signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')` });
+  const context = hiringContext(title, evidence, event, subject);
+  const signals = [...titleSignals(title, subject, context), ...evidence];
+  signals.push(...shapeSignals(event, signals, subject));
 
   const logit = signals.reduce((sum, signal) => sum + signal.weight, PRIOR);
   const score = Math.round(sigmoid(logit) * 100) / 100;
@@ -111,23 +116,72 @@ function titleText(event: CalendarEvent): string {
 const EVENT_NAME_LINE =
   /^\s*(?:event name|event type|meeting type|nome do evento|nombre del evento|tipo de evento|nom de l'evenement|type d'evenement|veranstaltungsname|terminart)\s*:\s*(.{1,200})$/m;
 
-function titleSignals(title: string): Signal[] {
+/**
+ * Interview wording, confounders and routine words in the title. Ambiguous
+ * words ("panel", "colloquio") weigh in full only with `hiring` context.
+ */
+function titleSignals(title: string, subject: Subject, context: Context): Signal[] {
   const signals: Signal[] = [];
-  const hits = matching(TITLE_INTERVIEW, title).sort((a, b) => b.weight - a.weight);
+  const clear = matching(TITLE_INTERVIEW, title);
+  const counts = (cue: AmbiguousCue) => context === 'hiring' || (context === 'named' && cue.named);
+  const ambiguous = matching(TITLE_AMBIGUOUS, title)
+    .map((cue) => ({ ...cue, weight: counts(cue) ? cue.weight : cue.alone }))
+    // "rozmowa" adds nothing to "rozmowa rekrutacyjna".
+    .filter((cue) => cue.weight > 0 && !clear.some((hit) => hit.label.includes(cue.label)));
+  const hits = [...clear, ...ambiguous].sort((a, b) => b.weight - a.weight);
   hits.forEach((cue, index) => {
     // The strongest phrase counts in full; more of them add a little.
     signals.push({
       weight: index === 0 ? cue.weight : Math.min(1, cue.weight),
       reason: `title mentions '${cue.label}'`,
+      hiring: true,
     });
   });
-  for (const cue of matching(TITLE_CONFOUNDERS, title)) {
+  // "Social Media Manager", "Press Officer": words of a job title are not the event's topic.
+  const topic = withoutJobTitles(title, subject.role);
+  for (const cue of matching(TITLE_CONFOUNDERS, topic)) {
     signals.push({ weight: cue.weight, reason: `title looks like ${cue.label}` });
   }
-  if (TITLE_ROUTINE.pattern.test(title)) {
+  if (TITLE_ROUTINE.pattern.test(topic)) {
     signals.push({ weight: TITLE_ROUTINE.weight, reason: `title looks like ${TITLE_ROUTINE.label}` });
   }
   return signals;
+}
+
+/** Topic words that also qualify job titles: "Social Media Manager", "Head of Research". */
+const TOPIC =
+  'social|media|press|podcast|radio|tv|television|newspaper|magazine|blog|newsletter|broadcast|content|conference|events?|research|ux|user|customer|client|community|communications?|pr|editorial|video|partnerships?';
+const JOB_TITLE = new RegExp(
+  `\\b(?:${TOPIC})\\s+(?:(?!interview)[\\p{L}&/-]+\\s+)?(?:${ROLE_NOUN.source})|\\b(?:head|director|manager|vp|lead|chief)\\s+(?:of\\s+)?(?:${TOPIC})\\b`,
+  'gu',
+);
+
+/** The title with job titles blanked out, so a role's words do not read as the topic. */
+function withoutJobTitles(title: string, role: string | undefined): string {
+  const known = role ? title.replaceAll(fold(role), ' role ') : title;
+  return known.replace(JOB_TITLE, ' role ');
+}
+
+/**
+ * `hiring` when something besides an ambiguous word says so: an interview
+ * phrase, a hiring tool, a recruiter, a role in the title, or a company the
+ * owner wrote into a note of their own ("Stripe onsite"). `named` when the
+ * title names a company that the invitation's addresses confirm.
+ */
+type Context = 'hiring' | 'named' | 'none';
+
+function hiringContext(title: string, evidence: Signal[], event: CalendarEvent, subject: Subject): Context {
+  if (matching(TITLE_INTERVIEW, title).length > 0) return 'hiring';
+  if (evidence.some((signal) => signal.hiring && signal.weight > 0)) return 'hiring';
+  if (subject.companyFrom !== 'title') return 'none';
+  if (ownNote(event)) return 'hiring';
+  return subject.companyConfirmed ? 'named' : 'none';
+}
+
+/** An event the owner made alone: a reminder or a note to self. */
+function ownNote(event: CalendarEvent): boolean {
+  const others = event.attendees.filter((attendee) => !attendee.self);
+  return event.ownerResponse === 'organizer' && others.length === 0;
 }
 
 function descriptionSignals(description: string): Signal[] {
@@ -137,7 +191,7 @@ function descriptionSignals(description: string): Signal[] {
     const weight = Math.min(cue.weight, 3.5 - positive);
     if (weight <= 0) break;
     positive += weight;
-    signals.push({ weight, reason: `description mentions ${cue.label}` });
+    signals.push({ weight, reason: `description mentions ${cue.label}`, hiring: true });
   }
   for (const cue of matching(DESCRIPTION_CONFOUNDERS, description)) {
     signals.push({ weight: cue.weight, reason: `description reads like ${cue.label}` });
@@ -163,13 +217,20 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
 
   // A named person at greenhouse.io is a Greenhouse employee (a sales demo), not its scheduler.
   const hiringTool = everyone
-    .filter((email) => !PERSONAL_LOCAL_PART.test(email.split('@')[0] ?? ''))
+    .filter((email) => !isPersonalMailbox(email))
     .map((email) => hiringToolOf(domainOf(email)))
     .find(Boolean);
-  const bookingTool = everyone.map((email) => bookingToolOf(domainOf(email))).find(Boolean);
+  // Likewise a named person at hubspot.com is selling HubSpot, not booking through it.
+  const bookingTool = everyone
+    .filter((email) => !isPersonalMailbox(email))
+    .map((email) => bookingToolOf(domainOf(email)))
+    .find(Boolean);
   const named = toolsNamedIn(event.description.slice(0, DESCRIPTION_SCAN));
-  if (hiringTool) signals.push({ weight: 3, reason: `invited by ${hiringTool} scheduling` });
-  else if (named.hiring[0]) signals.push({ weight: 2, reason: `sent through ${named.hiring[0]}` });
+  if (hiringTool) signals.push({ weight: 3, reason: `invited by ${hiringTool} scheduling`, hiring: true });
+  else if (named.hiring[0])
+    signals.push({ weight: 2, reason: `sent through ${named.hiring[0]}`, hiring: true });
+  const recruiter = recruiterOrganiser(event, owner);
+  if (recruiter) signals.push({ weight: 2.5, reason: recruiter, hiring: true });
   const practice =
     everyone.map((email) => practiceToolOf(domainOf(email))).find(Boolean) ?? named.practice[0];
   if (practice) signals.push({ weight: -6, reason: `booked on ${practice}, an interview-practice platform` });
@@ -209,7 +270,15 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
     !isFreeMail(organizerDomain) &&
     !isSystemAddress(organizerEmail)
   ) {
-    signals.push({ weight: 0.5, reason: `invited by someone at ${organizerDomain}` });
+    // A company writing to one person's private address is how a recruiter reaches a candidate.
+    const oneCompany = people.every((attendee) => domainOf(attendee.email) === organizerDomain);
+    const personal = !workAccount && oneCompany && people.length <= 4;
+    signals.push({
+      weight: personal ? 1 : 0.5,
+      reason: personal
+        ? `invited by someone at ${organizerDomain} to your personal address`
+        : `invited by someone at ${organizerDomain}`,
+    });
   }
   const title = fold(event.title);
   const namedGuest = people.find(
@@ -233,8 +302,31 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
   return signals;
 }
 
-/** "leah.kim", "jane_doe": a person's mailbox rather than a robot's. */
-const PERSONAL_LOCAL_PART = /^[a-z]{2,}[._][a-z]{2,}$/;
+/**
+ * Why the organiser looks like a recruiter: a team mailbox (recruiting@),
+ * a display name ("Hannah Lee (Talent Acquisition)"), or a signature in
+ * the description ("Kelsey Nguyen\nTechnical Recruiter").
+ */
+function recruiterOrganiser(event: CalendarEvent, owner: Owner): string | undefined {
+  const organizer = event.organizer;
+  if (!organizer || event.ownerResponse === 'organizer') return undefined;
+  // A colleague's recruiting team books the owner as an interviewer.
+  if (domainOf(organizer.email?.toLowerCase()) === domainOf(owner.email.toLowerCase())) return undefined;
+  const name = fold(organizer.name ?? '');
+  if (RECRUITER_TITLE.test(name) || /\b(?:recruit\w*|talent|hiring)\b/.test(name))
+    return 'the organiser works in recruiting';
+  if (isTeamMailbox(organizer.email)) return `sent from a hiring mailbox (${organizer.email})`;
+  const first = name.split(/[\s(|,]+/)[0] ?? '';
+  if (first.length < 3) return undefined;
+  const description = fold(event.description.slice(0, DESCRIPTION_SCAN));
+  // The organiser's first name, then a recruiter's title within a line or two.
+  const signature = new RegExp(`\\b${escapeRegExp(first)}\\b[^]{0,60}?${RECRUITER_TITLE.source}`);
+  return signature.test(description) ? 'the organiser signs as a recruiter' : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 const CANDIDATE_WORD = /\b(?:candidate|candidato|candidata|candidat|kandidat(?:in)?|bewerber(?:in)?)\b/;
 
@@ -261,16 +353,40 @@ function ownerOrganisesAlone(event: CalendarEvent): boolean {
   return event.attendees.length === 0;
 }
 
-function shapeSignals(event: CalendarEvent): Signal[] {
+/** What the company and role read from the event say. */
+function subjectSignals(event: CalendarEvent, owner: Owner, subject: Subject): Signal[] {
   const signals: Signal[] = [];
-  const minutes = (Date.parse(event.end) - Date.parse(event.start)) / 60_000;
-  if (event.allDay) signals.push({ weight: -2, reason: 'it is an all-day event' });
-  else if (minutes > 10 * 60) signals.push({ weight: -1.5, reason: 'it lasts more than ten hours' });
-  else if (minutes < 10) signals.push({ weight: -1, reason: 'it lasts under ten minutes' });
+  if (subject.company && isOwnEmployer(subject.company, owner, event)) {
+    signals.push({ weight: -7, reason: `it is about your own employer, ${subject.company}` });
+  }
+  if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
+  if (subject.roleInTitle && subject.role)
+    signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')`, hiring: true });
   return signals;
 }
 
-function matching(cues: Cue[], text: string): Cue[] {
+/**
+ * Odd shapes make an interview less likely, except that a note the owner
+ * wrote naming a company and an interview stage ("Stripe onsite", all day)
+ * is how people remind themselves of one.
+ */
+function shapeSignals(event: CalendarEvent, signals: Signal[], subject: Subject): Signal[] {
+  const minutes = (Date.parse(event.end) - Date.parse(event.start)) / 60_000;
+  const strongTitle = signals.some(
+    (signal) => signal.reason.startsWith('title mentions') && signal.weight >= 3.5,
+  );
+  const namedNote = strongTitle && subject.companyFrom === 'title' && ownNote(event);
+  if (namedNote) return [{ weight: 1, reason: `your own note names ${subject.company} and a stage` }];
+  if (event.allDay)
+    return strongTitle && subject.companyFrom === 'title'
+      ? []
+      : [{ weight: -2, reason: 'it is an all-day event' }];
+  if (minutes > 10 * 60) return [{ weight: -1.5, reason: 'it lasts more than ten hours' }];
+  if (minutes < 10) return [{ weight: -1, reason: 'it lasts under ten minutes' }];
+  return [];
+}
+
+function matching<T extends Cue>(cues: T[], text: string): T[] {
   return cues.filter((cue) => cue.pattern.test(text));
 }
 

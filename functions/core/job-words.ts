@@ -38,7 +38,7 @@ export const GENERIC = new Set([
 ]);
 
 const LEGAL_SUFFIX =
-  /[,\s]+(?:inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh(?: & co\.? kg)?|ag|se|sa|s\.a\.|sas|sarl|s\.l\.|bv|b\.v\.|nv|plc|corp\.?|corporation|co\.|pty\.? ltd\.?|srl|s\.r\.l\.|ltda\.?|kg)$/i;
+  /[,\s]+(?:&\s*)?(?:inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh(?: & co\.? kg)?|ag|se|sa|s\.a\.|sas|sarl|s\.l\.|bv|b\.v\.|nv|plc|corp\.?|corporation|co\.|pty\.? ltd\.?|srl|s\.r\.l\.|ltda\.?|kg)$/i;
 
 /** True when the text reads like a job title (it holds a job noun). */
 export function isRole(text: string): boolean {
@@ -71,10 +71,29 @@ export function cleanCompany(raw: string): string | undefined {
   if (value.length < 2 || value.length > 60) return undefined;
   if (value.split(/\s+/).length > 5) return undefined;
   if (GENERIC.has(folded) || /@|https?:|\d{4,}|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
+  if (NOT_A_COMPANY.test(folded) || !isNameShaped(value)) return undefined;
   if (!/\p{L}/u.test(value)) return undefined;
   // "Frau Schulz", "Mr. Lee": a person addressed by title, not a company.
   if (/(?:^|\s)(?:herrn?|frau|mr|mrs|ms|dr|mme|mlle|m|sr|sra|srta)\.?\s/i.test(`${value} `)) return undefined;
   return value;
+}
+
+/** Calendar verbs and labels ("Schedule", "Reminder") and pay grades ("Grade 7", "Band 6"). */
+const NOT_A_COMPANY =
+  /^(?:schedule[ds]?|re-?schedule[ds]?|confirm(?:ed|ation)?|reminder|invitation|invite|updated?|new event|booking|booked|appointment|action required|please|join|rsvp|accepted|tentative|declined|save the date|hold|placeholder|tbc|tbd|block(?:ed)?|focus|busy|quick|short|brief)$|^(?:grade|band|level|pay ?band|scale|salary grade)\b/;
+
+/** Small words allowed in lower case inside a name ("Bank of America", "Banco do Brasil"). */
+const NAME_LINK =
+  /^(?:of|and|the|for|de|del|des|du|da|do|dos|das|di|der|den|van|von|y|e|et|und|&|-|la|le|los|las|au|aux|zu|im|am|a|on|in)$/;
+
+/**
+ * A name, not a phrase: after the first word, every word is capitalised, a
+ * number or a linking word. "Ultrafast spectroscopy of photocatalysts" is
+ * a talk's title; "Bank of America" is a name.
+ */
+function isNameShaped(value: string): boolean {
+  const words = value.split(/\s+/).slice(1);
+  return words.every((word) => !/^\p{Ll}/u.test(word) || NAME_LINK.test(word) || /[.]/.test(word));
 }
 
 /** Cuts a reported field to `MAX_FIELD` characters. */
@@ -82,10 +101,23 @@ export function clipField(value: string): string {
   return value.length > MAX_FIELD ? `${value.slice(0, MAX_FIELD - 1).trimEnd()}…` : value;
 }
 
-/** "Acme" and "Acme Robotics", "McKinsey & Company" and "mckinsey": the same company. */
+/**
+ * "Acme" and "Acme Robotics", "McKinsey & Company" and "mckinsey", and a
+ * domain's short form of a name ("Jpmchase" for JPMorgan Chase, "BCG" for
+ * Boston Consulting Group): the same company.
+ */
 export function sameCompany(a: string, b: string): boolean {
   const squash = (value: string) => fold(value).replace(/[^\p{L}\p{N}]/gu, '');
   const x = squash(a);
   const y = squash(b);
-  return x.length >= 2 && y.length >= 2 && (x === y || x.startsWith(y) || y.startsWith(x));
+  if (x.length < 2 || y.length < 2) return false;
+  return x === y || x.startsWith(y) || y.startsWith(x) || abbreviates(x, y) || abbreviates(y, x);
+}
+
+/** `short` keeps the first letter of `long` and the rest of its letters in order. */
+function abbreviates(short: string, long: string): boolean {
+  if (short.length >= long.length || short[0] !== long[0]) return false;
+  let at = 0;
+  for (const char of long) if (char === short[at]) at += 1;
+  return at >= short.length;
 }

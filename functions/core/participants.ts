@@ -70,7 +70,67 @@ const FREE_MAIL = new Set([
   'wp.pl',
   'o2.pl',
   'rediffmail.com',
+  'comcast.net',
+  'verizon.net',
+  'att.net',
+  'sbcglobal.net',
+  'cox.net',
+  'charter.net',
+  'earthlink.net',
+  'btinternet.com',
+  'sky.com',
+  'virginmedia.com',
+  'talktalk.net',
+  'ntlworld.com',
+  'bigpond.com',
+  'optusnet.com.au',
+  'shaw.ca',
+  'rogers.com',
+  'sympatico.ca',
+  'videotron.ca',
+  'telus.net',
+  'naver.com',
+  'daum.net',
+  'hanmail.net',
+  'ziggo.nl',
+  'kpnmail.nl',
+  'planet.nl',
+  'home.nl',
+  'telenet.be',
+  'skynet.be',
+  'interia.pl',
+  'onet.pl',
+  'op.pl',
+  'tlen.pl',
+  'alice.it',
+  'tiscali.it',
+  'tin.it',
+  'fastwebnet.it',
+  'bluewin.ch',
+  'sunrise.ch',
+  'telia.com',
+  'online.no',
+  '126.com',
+  'sina.com',
+  'foxmail.com',
+  'inbox.ru',
+  'bk.ru',
+  'list.ru',
+  'rambler.ru',
+  'ukr.net',
+  'abv.bg',
+  'ig.com.br',
+  'globo.com',
+  'prodigy.net.mx',
+  'hushmail.com',
+  'mail.com',
+  'email.com',
+  'inbox.com',
 ]);
+
+/** Consumer mailbox brands under any country suffix: yahoo.co.jp, hotmail.nl, outlook.com.au. */
+const FREE_MAIL_BRAND =
+  /^(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|msn|windowslive|aol|gmx|icloud|proton(?:mail)?|yandex|zoho|tutanota|tuta|fastmail|libero|orange|wanadoo|t-online|web|seznam|rediffmail)\.(?:[a-z]{2,3})(?:\.[a-z]{2})?$/;
 
 /** Applicant-tracking and interview-scheduling systems, by domain (suffix match). */
 const HIRING_TOOLS: ReadonlyArray<readonly [string, string]> = [
@@ -163,7 +223,14 @@ function matchesDomain(domain: string, suffix: string): boolean {
 
 /** True for consumer mailboxes (gmail.com, outlook.com, web.de...). */
 export function isFreeMail(domain: string | undefined): boolean {
-  return domain !== undefined && FREE_MAIL.has(domain);
+  return domain !== undefined && (FREE_MAIL.has(domain) || FREE_MAIL_BRAND.test(domain));
+}
+
+/** True for the brand name of a hiring, booking or practice tool ("Karat", "HireVue"). */
+export function isToolName(name: string): boolean {
+  const squash = (value: string) => value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const target = squash(name);
+  return [...HIRING_TOOLS, ...BOOKING_TOOLS, ...PRACTICE_TOOLS].some(([, tool]) => squash(tool) === target);
 }
 
 /** The name of the applicant-tracking or interview-scheduling system behind a domain. */
@@ -213,6 +280,12 @@ export function isSystemAddress(email: string | undefined): boolean {
   if (SYSTEM_LOCAL_PART.test(local)) return true;
   if (domain && (ROOM_DOMAIN.test(domain) || hiringToolOf(domain) || bookingToolOf(domain))) return true;
   return false;
+}
+
+/** "leah.kim@", "jane_doe@": a person's mailbox rather than a robot's or a team's. */
+export function isPersonalMailbox(email: string | undefined): boolean {
+  const lower = email?.toLowerCase() ?? '';
+  return /^[a-z]{2,}[._][a-z]{2,}$/.test(lower.slice(0, lower.lastIndexOf('@')));
 }
 
 /** Shared team mailboxes: they organise interviews but nobody there gets a thank-you. */
