@@ -38,7 +38,7 @@ export const GENERIC = new Set([
 ]);
 
 const LEGAL_SUFFIX =
-  /[,\s]+(?:&\s*)?(?:inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh(?: & co\.? kg)?|ag|se|sa|s\.a\.|sas|sarl|s\.l\.|bv|b\.v\.|nv|plc|corp\.?|corporation|co\.|pty\.? ltd\.?|srl|s\.r\.l\.|ltda\.?|kg)$/i;
+  /[,\s]+(?:&\s*)?(?:inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|gmbh(?: & co\.? kg)?|ag|se|sa|s\.a\.|sas|sarl|s\.l\.|bv|b\.v\.|nv|plc|corp\.?|corporation|co\.?|pty\.? ltd\.?|srl|s\.r\.l\.|ltda\.?|kg)$/i;
 
 /** True when the text reads like a job title (it holds a job noun). */
 export function isRole(text: string): boolean {

@@ -1,0 +1,346 @@
+/**
+ * The rules that make the detector generalise: ambiguous words need hiring
+ * context, talks about interviews are not interviews, terse titles are read
+ * from who sent them, all-day notes, roles that sound like media, whose
+ * employer it is, and whose company an interview is for.
+ */
+import { describe, expect, it } from 'vitest';
+import { inferSubject } from '../../functions/core/company-role.js';
+import { detectInterview } from '../../functions/core/detection.js';
+import { sameCompany } from '../../functions/core/job-words.js';
+import type { Attendee, CalendarEvent, Owner } from '../../functions/core/model.js';
+import { isFreeMail } from '../../functions/core/participants.js';
+
+const jane: Owner = { email: 'jane.doe@gmail.com', timeZone: 'Europe/Rome' };
+const noRules = { always: [], never: [] };
+
+function person(email: string, name?: string, extra: Partial<Attendee> = {}): Attendee {
+  return {
+    email,
+    ...(name ? { name } : {}),
+    response: 'accepted',
+    kind: 'person',
+    self: false,
+    organizer: false,
+    optional: false,
+    ...extra,
+  };
+}
+
+const self = person('jane.doe@gmail.com', 'Jane Doe', { self: true });
+
+/** An invitation from `from` (name, email) to Jane's personal address. */
+function invite(
+  title: string,
+  from: [string, string],
+  overrides: Partial<CalendarEvent> = {},
+): CalendarEvent {
+  return {
+    provider: 'google',
+    eventId: 'e1',
+    status: 'confirmed',
+    title,
+    description: '',
+    start: '2026-03-10T15:00:00Z',
+    end: '2026-03-10T16:00:00Z',
+    allDay: false,
+    organizer: { name: from[0], email: from[1] },
+    attendees: [self, person(from[1], from[0], { organizer: true })],
+    ownerResponse: 'accepted',
+    ...overrides,
+  };
+}
+
+/** A note Jane made herself, with nobody invited. */
+function note(title: string, overrides: Partial<CalendarEvent> = {}): CalendarEvent {
+  return {
+    provider: 'google',
+    eventId: 'n1',
+    status: 'confirmed',
+    title,
+    description: '',
+    start: '2026-03-10T09:00:00Z',
+    end: '2026-03-10T10:00:00Z',
+    allDay: false,
+    organizer: { email: 'jane.doe@gmail.com' },
+    attendees: [],
+    ownerResponse: 'organizer',
+    ...overrides,
+  };
+}
+
+const allDay = { allDay: true, start: '2026-03-10T00:00:00Z', end: '2026-03-11T00:00:00Z' };
+const detect = (event: CalendarEvent, owner: Owner = jane) => detectInterview(event, owner, noRules);
+const reasons = (event: CalendarEvent, owner: Owner = jane) => detect(event, owner).reasons.join(' | ');
+
+describe('ambiguous words need hiring context', () => {
+  it.each([
+    note('Colloquio con il commercialista'),
+    note('Entrevista con la tutora de Martín'),
+    note('Entretien avec le syndic'),
+    note('Gespräch mit Frau Weber'),
+    note('Kennismakingsgesprek nieuwe huisarts'),
+    invite('Entretien chaudière', ['ENGIE Home Services', 'rendezvous@engie.com'], {
+      description: "Votre rendez-vous pour l'entretien annuel de votre chaudière.",
+    }),
+    invite('Colloquio con la prof.ssa Ferri', ['Registro', 'noreply@spaggiari.eu'], {
+      description: 'Prenotazione colloquio genitori.',
+    }),
+    invite('Panel: Women in Engineering @ DevConf 2026', ['DevConf', 'speakers@devconf.org']),
+    invite('Onsite with Globex (implementation)', ['Hank Scorpio', 'hank@globex.com']),
+  ])('is not an interview without it: %j', (event) => {
+    expect(detect(event).interview).toBe(false);
+  });
+
+  it.each([
+    invite('Colloquio - Luxottica', ['Chiara Ferrari', 'chiara.ferrari@luxottica.com'], {
+      description: 'La contatto in merito alla sua candidatura.',
+    }),
+    invite('Entrevista com a Acme', ['Sam Lee', 'sam@acme.com']),
+    invite('Tweede gesprek - Adyen', ['Lotte Bakker', 'lotte.bakker@adyen.com'], {
+      description: 'Leuk dat je door bent naar de volgende ronde!',
+    }),
+    invite('Rozmowa - Allegro', ['Rekrutacja', 'rekrutacja@allegro.pl']),
+    invite('Panel with Brightline', ['Olivia Grant', 'olivia@brightline.com'], {
+      description: 'You will meet a panel of three for the Product Designer position.',
+    }),
+    invite('Portfolio review – Senior Product Designer', [
+      'Design Recruiting',
+      'design-recruiting@airbnb.com',
+    ]),
+  ])('is an interview with it: %j', (event) => {
+    expect(detect(event).interview).toBe(true);
+  });
+
+  it('says which ambiguous word counted', () => {
+    const event = invite('Colloquio - Luxottica', ['Chiara', 'chiara@luxottica.com'], {
+      description: 'In merito alla sua candidatura.',
+    });
+    expect(reasons(event)).toContain("title mentions 'colloquio'");
+  });
+
+  it('counts unambiguous wording without any context', () => {
+    for (const title of ['Sollicitatiegesprek Coolblue', 'Rozmowa rekrutacyjna', 'Colloquio di lavoro']) {
+      expect(detect(note(title)).interview, title).toBe(true);
+    }
+  });
+});
+
+describe('talks, classes and events about interviews', () => {
+  it.each([
+    ['How to ace your interview', 'a class or talk about interviews'],
+    ['Taller: cómo triunfar en tu entrevista', 'a class or talk about interviews'],
+    ['Interviewing 101: what hiring managers look for', 'a class or talk about interviews'],
+    ['Acing the Behavioral Interview (Career Center)', 'a class or talk about interviews'],
+    ['Simulazione di colloquio – Career Service', 'interview prep or practice'],
+    ['Goldman Sachs Recruiting Info Session', 'job-search activity'],
+    ['Community panel: breaking into product management', 'a talk or public event'],
+    ['ETHGlobal hackathon – final round', 'a competition'],
+  ])('rejects %j (%s)', (title, label) => {
+    const event = invite(title, ['Events', 'events@example.org']);
+    expect(detect(event).interview).toBe(false);
+    expect(reasons(event)).toContain(label);
+  });
+
+  it('reads an audience in the description', () => {
+    const event = invite('Panel', ['GraceConf', 'program@graceconf.org'], {
+      description: 'Thank you for joining! Please arrive early for a mic check. Moderator: Anita Rao.',
+    });
+    expect(reasons(event)).toContain('an event for an audience');
+  });
+});
+
+describe('terse titles read from who sent them', () => {
+  it('counts a recruiter’s signature, display name or team mailbox', () => {
+    const signed = invite('Ramp <> Jane', ['Kelsey Nguyen', 'kelsey@ramp.com'], {
+      description: 'Kelsey Nguyen\nTechnical Recruiter | Ramp',
+    });
+    expect(detect(signed).interview).toBe(true);
+    expect(reasons(signed)).toContain('the organiser signs as a recruiter');
+    const named = invite('Quick call', ['Hannah Lee (Talent Acquisition)', 'hannah.lee@ocado.com'], {
+      description: 'A quick call to go through your background.',
+    });
+    expect(detect(named).interview).toBe(true);
+    expect(reasons(named)).toContain('the organiser works in recruiting');
+    expect(detect(named).company).toBe('Ocado');
+  });
+
+  it('does not take a colleague’s recruiting team for a recruiter inviting you', () => {
+    const employee: Owner = { email: 'ana.gomez@cabify.com', timeZone: 'Europe/Madrid' };
+    const event = invite('Entrevista técnica backend', ['Selección Cabify', 'seleccion@cabify.com'], {
+      attendees: [person('ana.gomez@cabify.com', 'Ana Gómez', { self: true })],
+    });
+    expect(detect(event, employee).interview).toBe(false);
+    expect(reasons(event, employee)).not.toContain('recruit');
+  });
+
+  it('leaves a plain call from a friend or a vendor alone', () => {
+    expect(detect(invite('30 min call', ['Mike Turner', 'mike.turner88@gmail.com'])).interview).toBe(false);
+    const sales = invite('HubSpot <> Jane', ['Ben Carter', 'ben.carter@hubspot.com'], {
+      description: 'Following up on your demo request: Sales Hub pricing and a 14-day trial.',
+    });
+    expect(detect(sales).interview).toBe(false);
+    expect(reasons(sales)).toContain('a sales or client call');
+    expect(reasons(sales)).not.toContain('HubSpot Meetings');
+  });
+
+  it('weighs a company writing to a personal address a little more than one writing to a work address', () => {
+    const event = invite('Phone screen', ['Sam Lee', 'sam@acme.com']);
+    expect(reasons(event)).toContain('invited by someone at acme.com to your personal address');
+    const worker: Owner = { email: 'dan@northwind.io', timeZone: 'UTC' };
+    const atWork = invite('Phone screen', ['Sam Lee', 'sam@acme.com'], {
+      attendees: [person('dan@northwind.io', 'Dan', { self: true })],
+    });
+    expect(reasons(atWork, worker)).toContain('invited by someone at acme.com');
+    expect(reasons(atWork, worker)).not.toContain('to your personal address');
+  });
+});
+
+describe('all-day notes', () => {
+  it('keeps an all-day note that names a company and an interview stage', () => {
+    for (const title of ['Stripe onsite', 'Google final round', 'Vorstellungsgespräch Bosch']) {
+      const detection = detect(note(title, allDay));
+      expect(detection.interview, title).toBe(true);
+      expect(detection.reasons.join(' | ')).toContain('your own note names');
+    }
+  });
+
+  it('still doubts all-day events without a company or without interview wording', () => {
+    expect(detect(note('Block: interview week (no meetings)', allDay)).interview).toBe(false);
+    expect(detect(note('Stripe Sessions', allDay)).interview).toBe(false);
+    expect(detect(note('Onsite', allDay)).interview).toBe(false);
+  });
+});
+
+describe('roles that sound like media or research', () => {
+  it.each([
+    'Interview for Social Media Manager – Hootsuite',
+    'Interview: Press Officer (Greenpeace UK)',
+    'Interview – UX Researcher, Duolingo',
+    'Interview: Head of Communications - Oxfam',
+  ])('is a job interview: %j', (title) => {
+    expect(detect(invite(title, ['Grace Liu', 'grace.liu@hootsuite.com'])).interview).toBe(true);
+  });
+
+  it.each([
+    'Podcast interview with our CTO',
+    'Press interview with Reuters editor',
+    'Customer interview - Globex',
+  ])('is still not one: %j', (title) => {
+    expect(detect(invite(title, ['Kyle Benson', 'kyle@techcrunch.com'])).interview).toBe(false);
+  });
+
+  it('needs real research context in the description, not a "Participants:" line', () => {
+    const event = invite(
+      'Final round: meet with VP Engineering',
+      ['Rippling Recruiting', 'recruiting@rippling.com'],
+      {
+        description: 'Participants: Sonia Ray (VP Engineering), Ken Ito (VP Product)',
+      },
+    );
+    expect(detect(event).interview).toBe(true);
+    expect(reasons(event)).not.toContain('research');
+    const study = invite('Interview', ['Figma Research', 'research@figma.com'], {
+      description:
+        'Thanks for signing up as a participant! You will receive a $75 gift card as an incentive.',
+    });
+    expect(reasons(study)).toContain('a research study');
+  });
+});
+
+describe('whose employer it is', () => {
+  it('never calls an interview sent to a personal address "your own employer"', () => {
+    const kenji: Owner = { email: 'kenji.watanabe@yahoo.co.jp', timeZone: 'Asia/Tokyo' };
+    const event = invite('Kenji Watanabe - Hiring Manager Interview (Data Engineer)', [
+      'Rina Sato',
+      'rina.sato@mercari.com',
+    ]);
+    event.attendees[0] = person('kenji.watanabe@yahoo.co.jp', 'Kenji Watanabe', { self: true });
+    const detection = detect(event, kenji);
+    expect(detection.interview).toBe(true);
+    expect(detection.reasons.join(' | ')).not.toContain('own employer');
+    expect(detection.company).toBe('Mercari');
+  });
+
+  it('needs someone else on the invitation at the owner’s domain', () => {
+    const worker: Owner = { email: 'alex@globex.com', timeZone: 'UTC' };
+    // An internal move: the invitation comes from a hiring tool, nobody else at globex.com.
+    const transfer = invite('Interview with Globex', ['Globex Recruiting', 'no-reply@greenhouse.io'], {
+      attendees: [person('alex@globex.com', 'Alex', { self: true })],
+    });
+    expect(reasons(transfer, worker)).not.toContain('own employer');
+    const interviewer = invite('Interview with Globex', ['Sam Lee', 'sam.lee@globex.com'], {
+      attendees: [person('alex@globex.com', 'Alex', { self: true }), person('cand@gmail.com', 'Cand')],
+    });
+    expect(reasons(interviewer, worker)).toContain('own employer');
+  });
+
+  it('knows free-mail providers under any country suffix and common ISPs', () => {
+    for (const domain of ['yahoo.co.jp', 'hotmail.nl', 'outlook.com.au', 'btinternet.com', 'comcast.net']) {
+      expect(isFreeMail(domain), domain).toBe(true);
+    }
+    expect(isFreeMail('acme.com')).toBe(false);
+    expect(isFreeMail('yahooinc.com')).toBe(false);
+  });
+});
+
+describe('whose company an interview is for', () => {
+  const subject = (title: string, from: [string, string], overrides: Partial<CalendarEvent> = {}) =>
+    inferSubject(invite(title, from, overrides), jane);
+
+  it('prefers the brand written in the title over the domain’s slug', () => {
+    expect(
+      subject('Video interview with JPMorgan Chase & Co.', ['Campus', 'campus@jpmchase.com']).company,
+    ).toBe('JPMorgan Chase');
+    expect(
+      subject('First round interview with Boston Consulting Group', ['A D', 'a.d@bcg.com']).company,
+    ).toBe('Boston Consulting Group');
+  });
+
+  it('takes the hiring company, not the vendor running the interview', () => {
+    expect(subject('Karat Interview - Robinhood', ['Karat', 'scheduling@karat.com']).company).toBe(
+      'Robinhood',
+    );
+    expect(
+      subject('HireVue Live Interview', ['Unilever via HireVue', 'noreply@hirevue.com'], {
+        description: 'You are invited to a live video interview with Unilever.',
+      }).company,
+    ).toBe('Unilever');
+  });
+
+  it('never takes a role, a grade, a verb or a person for the company', () => {
+    const receptionist = subject(
+      'Medical Receptionist – Interview',
+      ['Practice', 'manager@parksidesurgery.co.uk'],
+      {
+        location: 'Parkside Surgery, 14 Park Road, Leeds',
+      },
+    );
+    expect(receptionist).toMatchObject({ company: 'Parkside Surgery', role: 'Medical Receptionist' });
+    expect(
+      subject('Grade 7 Economist - Interview (Department for Education)', ['DfE', 'team@education.gov.uk'])
+        .company,
+    ).toBe('Department for Education');
+    expect(subject('Schedule: Technical Interview – Wayfair', ['W', 'recruiting@wayfair.com']).company).toBe(
+      'Wayfair',
+    );
+    const named = subject(
+      'Priya Natarajan - Hiring Manager Interview',
+      ['Wayfair', 'recruiting@wayfair.com'],
+      {
+        attendees: [self, person('p.natarajan@wayfair.com')],
+      },
+    );
+    expect(named.company).toBe('Wayfair');
+    expect(
+      subject('Job talk – Ultrafast spectroscopy of photocatalysts', ['L B', 'lb@northwestern.edu']).company,
+    ).toBe('Northwestern');
+  });
+
+  it('matches a domain’s short form of a name', () => {
+    expect(sameCompany('Boston Consulting Group', 'BCG')).toBe(true);
+    expect(sameCompany('JPMorgan Chase', 'Jpmchase')).toBe(true);
+    expect(sameCompany('Acme', 'Globex')).toBe(false);
+    expect(sameCompany('Bcg', 'Gcb')).toBe(false);
+  });
+});
