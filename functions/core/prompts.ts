@@ -45,15 +45,20 @@ export async function deliverPrompt(
   }
   const view = await compose(claim);
   const mail = deps.renderer.render(view);
-  await deps.mailer.send({
-    to: view.to,
-    subject: mail.subject,
-    html: mail.html,
-    text: mail.text,
-    unsubscribeUrl: view.unsubscribeUrl,
-    idempotencyKey: spec.id,
-    tags: { kind: spec.kind },
-  });
+  try {
+    await deps.mailer.send({
+      to: view.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      unsubscribeUrl: view.unsubscribeUrl,
+      idempotencyKey: spec.id,
+      tags: { kind: spec.kind },
+    });
+  } catch (error) {
+    await releaseClaim(deps, claim);
+    throw error;
+  }
   const sent = await deps.store.put('prompt', {
     ...claim,
     state: 'sent',
@@ -91,6 +96,22 @@ async function claimPrompt(deps: Deps, spec: PromptSpec): Promise<Prompt> {
   // The previous worker crashed mid-way: take the claim over (conditional on its version).
   return deps.store.put('prompt', { ...existing, claimedAt: toInstant(now) });
 }
+
+/**
+ * The send failed (throttled, say): free the claim so the next retry sends at
+ * once instead of waiting out the lease. Best effort: if this write fails too,
+ * the lease still expires.
+ */
+async function releaseClaim(deps: Deps, claim: Prompt): Promise<void> {
+  try {
+    await deps.store.put('prompt', { ...claim, claimedAt: RELEASED });
+  } catch (error) {
+    deps.log.warn('could not release a prompt claim', { promptId: claim.id, error: String(error) });
+  }
+}
+
+/** A claim time older than any lease: free for the next worker. */
+const RELEASED = '1970-01-01T00:00:00Z';
 
 /** Links every prompt carries: pause (also the one-click unsubscribe) and the dashboard. */
 export async function commonLinks(

@@ -80,6 +80,22 @@ describe('thank-you prompt: exactly one per interview that ends', () => {
     expect(h.mailer.ofKind('thank-you')).toHaveLength(1);
   });
 
+  it('retries a refused send at once: a failed send releases its claim', async () => {
+    const h = await harnessWithInterview();
+    h.clock.set(END);
+    const payload = endedPayload(h, (await h.interview('evt-1'))!.version);
+    const send = h.deps.mailer.send.bind(h.deps.mailer);
+    let refusals = 1;
+    h.deps.mailer.send = async (message) => {
+      if (refusals-- > 0) throw new Error('Throttling: Maximum sending rate exceeded');
+      return send(message);
+    };
+    await expect(handleFollowup(h.deps, payload)).rejects.toThrow(/Throttling/);
+    // No lease to wait out: the very next retry sends.
+    expect(await handleFollowup(h.deps, payload)).toBe('sent');
+    expect(h.mailer.ofKind('thank-you')).toHaveLength(1);
+  });
+
   it('sends one prompt when two firings run at the same time', async () => {
     const h = await harnessWithInterview();
     h.clock.set(END);
