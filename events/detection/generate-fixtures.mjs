@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import { aboutInterviewScenarios } from './scenarios-about-interviews.mjs';
 import { companyScenarios } from './scenarios-companies.mjs';
 import { confounderScenarios } from './scenarios-confounders.mjs';
+import { eighthScenarios } from './scenarios-eighth.mjs';
 import { extraScenarios } from './scenarios-extra.mjs';
 import { fifthScenarios } from './scenarios-fifth.mjs';
 import { formatScenarios } from './scenarios-formats.mjs';
@@ -328,6 +329,7 @@ const all = [
   ...terseScenarios,
   ...formatScenarios,
   ...companyScenarios,
+  ...eighthScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

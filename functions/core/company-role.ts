@@ -42,7 +42,7 @@ export type CompanySource = 'label' | 'title' | 'description' | 'location' | 'do
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|exercise|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 /** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
 const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
@@ -248,7 +248,7 @@ function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: b
 const PERSON_SHAPE = /^\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+){1,2}$/u;
 
 /** Connecting words never found inside a job title ("Head of Design" keeps "of"). */
-const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|chat|call)\b|@/;
+const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|met|z|ze|u|chat|call)\b|@/;
 
 function addRole(raw: string, reading: TitleReading): void {
   const value = cleanRole(stripStage(raw) || raw);
@@ -437,7 +437,7 @@ function chooseCompany(candidates: {
     if (location && sameCompany(location, domain))
       return { value: location, from: 'location', confirmed: true };
   }
-  const firstTitle = title.find((candidate) => !candidate.viaWith && !candidate.personLike) ?? title[0];
+  const firstTitle = title.find((candidate) => !candidate.viaWith) ?? title[0];
   if (firstTitle && !((firstTitle.viaWith || firstTitle.personLike) && domain))
     return { value: firstTitle.value, from: 'title', confirmed: false };
   if (domain) return { value: domain, from: 'domain', confirmed: true };

@@ -156,7 +156,7 @@ export const TITLE_INTERVIEW: Cue[] = [
   },
   {
     pattern:
-      /\bcolloquio (?:di lavoro|conoscitivo|tecnico|di selezione|individuale|motivazionale|telefonico|finale|(?:con )?(?:hr|l'hr|le risorse umane))\b/,
+      /\bcolloquio (?:di lavoro|conoscitivo|tecnico|di selezione|motivazionale|telefonico|finale|(?:con )?(?:hr|l'hr|le risorse umane))\b/,
     label: 'colloquio di lavoro',
     weight: 6,
   },
@@ -191,6 +191,7 @@ export interface AmbiguousCue extends Cue {
 
 export const TITLE_AMBIGUOUS: AmbiguousCue[] = [
   { pattern: /\bon-?site\b/, label: 'onsite', weight: 3.5, alone: 1.5 },
+  { pattern: /\bloop\b(?! in\b)/, label: 'loop', weight: 3.5, alone: 0 },
   { pattern: /\bpanel\b|\bpainel\b/, label: 'panel', weight: 3, alone: 0.5 },
   { pattern: /\bentretien\b/, label: 'entretien', weight: 4, alone: 1.5, named: true },
   { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5, alone: 2, named: true },
@@ -314,7 +315,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bjob (?:search|hunt(?:ing)?|club|fair)\b|\bcareer (?:fair|expo|day|coaching|workshop|advice|mentoring)\b|\bnetworking\b|\b(?:resume|cv|linkedin) (?:review|workshop|clinic)\b|\bjobsuche\b|\bjobmesse\b|\bbewerbungstraining\b|\bkarrieremesse\b|\brecherche d'emploi\b|\bforum emploi\b|\bsalon (?:de l'emploi|emploi)\b|\bbusqueda de empleo\b|\bferia de empleo\b|\bbusca de emprego\b|\bfeira de (?:emprego|carreiras?)\b|\baccountability\b|\bcareer (?:cent(?:er|re)|services?|office|development)\b|\binfo(?:rmation)? (?:session|evening|night)\b|\bopen (?:day|house|evening)\b|\brecruiting (?:event|reception)\b|\bemployer presentation\b|\bcareer talk\b/,
+      /\bjob (?:search|hunt(?:ing)?|club|fair)\b|\bcareer (?:fair|expo|day|coaching|workshop|advice|mentoring)\b|\bnetworking\b|\b(?:resume|cv|linkedin) (?:review|workshop|clinic)\b|\bjobsuche\b|\bjobmesse\b|\bbewerbungstraining\b|\bkarrieremesse\b|\brecherche d'emploi\b|\bforum emploi\b|\bsalon (?:de l'emploi|emploi)\b|\bbusqueda de empleo\b|\bferia de empleo\b|\bbusca de emprego\b|\bfeira de (?:emprego|carreiras?)\b|\baccountability\b|\bcareer (?:cent(?:er|re)|services?|office|development)\b|\binfo(?:rmation)? (?:session|evening|night)\b|\bopen (?:day|house|evening)\b|\brecruiting (?:event|reception)\b|\bemployer presentation\b|\bcareer talk\b|\borientamento\b|\bd'orientation\b|\borientacion (?:academica|vocacional|profesional)\b|\bstudiekeuze\w*/,
     label: 'job-search activity',
     weight: -5,
   },
@@ -410,7 +411,7 @@ export const TITLE_ROUTINE: Cue = {
 export const DESCRIPTION_INTERVIEW: Cue[] = [
   {
     pattern: new RegExp(
-      `\\binterview(?:s)?\\b|vorstellungsgespr${G}ch|bewerbungsgespr${G}ch|sollicitatiegesprek|\\brozmow\\w* (?:rekrutacyjn|kwalifikacyjn)\\w*|\\bcolloquio (?:di lavoro|conoscitivo|tecnico|di selezione|individuale|motivazionale|telefonico|finale)\\b|\\bentrevista (?:de trabajo|de empleo|de emprego|laboral|tecnica|inicial|final|presencial|virtual|online|por competencias)\\b|\\bentretien (?:d'embauche|de recrutement|telephonique|technique|rh|final|de motivation)\\b|\\b(?:an|un|une|el|la|o|a|uma|una|un|votre|tu|su|sua|seu) (?:entretien|entrevista|entrevue|colloquio)\\b`,
+      `\\binterview(?:s)?\\b|vorstellungsgespr${G}ch|bewerbungsgespr${G}ch|sollicitatiegesprek|\\brozmow\\w* (?:rekrutacyjn|kwalifikacyjn)\\w*|\\bcolloquio (?:di lavoro|conoscitivo|tecnico|di selezione|motivazionale|telefonico|finale)\\b|\\bentrevista (?:de trabajo|de empleo|de emprego|laboral|tecnica|inicial|final|presencial|virtual|online|por competencias)\\b|\\bentretien (?:d'embauche|de recrutement|telephonique|technique|rh|final|de motivation)\\b|\\b(?:an|un|une|el|la|o|a|uma|una|un|votre|tu|su|sua|seu) (?:entretien|entrevista|entrevue|colloquio)\\b`,
     ),
     label: 'an interview',
     weight: 1.5,

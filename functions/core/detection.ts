@@ -19,9 +19,11 @@ import {
   TITLE_INTERVIEW,
   TITLE_ROUTINE,
 } from './detection-lexicon.js';
+import { sameCompany } from './job-words.js';
 import type { CalendarEvent, Detection, DetectionRules, EventOverride, Owner } from './model.js';
 import {
   bookingToolOf,
+  companyFromDomain,
   domainOf,
   hiringToolOf,
   isFreeMail,
@@ -74,7 +76,7 @@ export function detectInterview(
   const title = titleText(event);
   const evidence = [
     ...descriptionSignals(fold(event.description.slice(0, DESCRIPTION_SCAN))),
-    ...participantSignals(event, owner),
+    ...participantSignals(event, owner, subject),
     ...subjectSignals(event, owner, subject),
   ];
   const context = hiringContext(title, evidence, event, subject);
@@ -178,6 +180,16 @@ function hiringContext(title: string, evidence: Signal[], event: CalendarEvent, 
   return subject.companyConfirmed ? 'named' : 'none';
 }
 
+/** The title names a company other than the one behind `domain`. */
+function namesAnotherCompany(subject: Subject, domain: string): boolean {
+  const own = companyFromDomain(domain);
+  return (
+    subject.companyFrom === 'title' &&
+    subject.company !== undefined &&
+    !(own && sameCompany(subject.company, own))
+  );
+}
+
 /** An event the owner made alone: a reminder or a note to self. */
 function ownNote(event: CalendarEvent): boolean {
   const others = event.attendees.filter((attendee) => !attendee.self);
@@ -199,7 +211,7 @@ function descriptionSignals(description: string): Signal[] {
   return signals;
 }
 
-function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
+function participantSignals(event: CalendarEvent, owner: Owner, subject: Subject): Signal[] {
   const signals: Signal[] = [];
   const ownerEmail = owner.email.toLowerCase();
   const ownerDomain = domainOf(ownerEmail);
@@ -259,7 +271,8 @@ function participantSignals(event: CalendarEvent, owner: Owner): Signal[] {
     const outsiders = [organizerEmail, ...people.map((attendee) => attendee.email)].filter(
       (email) => email !== undefined && email !== ownerEmail && domainOf(email) !== ownerDomain,
     );
-    if (outsiders.length === 0) {
+    // A note of one's own that names another company ("Fly-out: Carnegie Mellon") is about that company.
+    if (outsiders.length === 0 && !(people.length === 0 && namesAnotherCompany(subject, ownerDomain))) {
       signals.push({ weight: -2.5, reason: `nobody from outside ${ownerDomain} is invited` });
     }
   }
