@@ -77,8 +77,8 @@ export function isOwnEmployer(company: string, owner: Owner, event: CalendarEven
 
 /** Infers company and role; never throws, returns what it could find. */
 export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
-  const names = participantNames(event, owner);
   const domainCompany = companyOfParticipants(event, owner);
+  const names = { ...participantNames(event, owner), ...(domainCompany ? { domain: domainCompany } : {}) };
   const title = cleanTitle(event.title) + eventNameSuffix(event.description);
   const fromTitle = readTitle(title, names);
   const labelled = labelledLines(event.description);
@@ -132,6 +132,8 @@ interface Names {
   owner: string[];
   /** Name-like parts of everyone's mailbox names ("p.natarajan" -> "natarajan"). */
   mailboxWords: Set<string>;
+  /** The company the participants' addresses name. */
+  domain?: string;
 }
 
 function readTitle(title: string, names: Names): TitleReading {
@@ -234,11 +236,10 @@ function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: b
     !isStageFree(value)
   )
     return;
-  if (
-    TITLE_ROUTINE.pattern.test(fold(value)) ||
-    TITLE_CONFOUNDERS.some((cue) => cue.pattern.test(fold(value)))
-  )
-    return;
+  if (TITLE_ROUTINE.pattern.test(fold(value))) return;
+  // "Podcast", "Mock", "Kita": no company, unless an address confirms the name ("Vox Media").
+  const confounded = TITLE_CONFOUNDERS.some((cue) => cue.pattern.test(fold(value)));
+  if (confounded && !(names.domain && sameCompany(value, names.domain))) return;
   if (!reading.companies.some((candidate) => candidate.value === value)) {
     reading.companies.push({ value, viaWith, personLike: PERSON_SHAPE.test(value), tool: isToolName(value) });
   }

@@ -11,6 +11,11 @@ export interface Cue {
   /** Shown to the user: "title mentions '<label>'". */
   label: string;
   weight: number;
+  /**
+   * The cue's words also occur in names ("Vox Media", "Kita Sonnenschein",
+   * "Summit Health"): read it with a confirmed company's name blanked out.
+   */
+  names?: boolean;
 }
 
 /** Lower case, no accents, straight quotes, single spaces. */
@@ -246,18 +251,22 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     pattern:
       /\bpodcast\b|\bpress\b|\bmedia\b|\bjournalist\b|\breporter\b|\bradio\b|\btv\b|\btelevision\b|\bnewspaper\b|\bmagazine\b|\bblog\b|\bnewsletter\b|\bon air\b|\bbroadcast\b|\bprensa\b|\bimprensa\b|\bpresse\b|\bzeitung\b|\bperiodico\b|\bjornal\b|\brevista\b|\bdocumentary\b|\bepisode\b|\bauthor\b|\brecording\b/,
     label: 'a media interview',
+    names: true,
     weight: -7,
   },
   {
     pattern:
       /\bfireside\b|\bkeynote\b|\bconference\b|\b\w+conf\b|\bsummit\b|\bsymposium\b|\bcongress\b|\bcongres(?:o|so)?\b|\bkongress\b|\bexpo\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\b(?:community|speaker|expert) panel\b|\bpanel:|\bpanelists?\b|\bspeakers?\b|\blivestream\b|^live\s*[:|-]|\bao vivo\b|\bfishbowl\b|\bama\b/,
     label: 'a talk or public event',
+    names: true,
     weight: -6,
   },
   {
-    // Classes, webinars and talks about interviewing, in any language.
+    // Classes, webinars and talks about interviewing, in any language. Words
+    // for a class ("taller", "lecture") count only beside an interview word:
+    // a teaching demo's "lecture on thermodynamics" is part of an interview.
     pattern:
-      /\bhow to\b|\b(?:ace|acing|nail|nailing|crack|cracking|master|mastering|succeed(?:ing)? in|survive|surviving) (?:your|the|an?|any|every|job|behaviou?ral|technical|case|tech)\b|\b101\b|\binterview(?:ing)? (?:skills|basics|essentials|secrets|tips|techniques)\b|\bskills (?:workshop|session|class)\b|\btaller\b|\batelier\b|\bpalestra\b|\bseminar(?:io|ium)?\b|\bseminaire\b|\bcurso\b|\bcours\b|\bszkoleni\w*|\bwarsztat\w*|\bcursus\b|\blecture\b|\bclass(?:es)?\b|\bcomo (?:triunfar|superar|preparar|prepararse|hacer|se preparar|arrasar|brilhar)\b|\bcomment (?:reussir|preparer)\b|\bclaves\b|\bconsejos\b|\bdicas\b|\btipps\b|\bjak (?:przygotowac|wypasc)\b|\bcome (?:superare|affrontare|prepararsi)\b|\bhoe (?:slaag|bereid)\b/,
+      /\bhow to\b|\b(?:ace|acing|nail|nailing|crack|cracking|master|mastering|succeed(?:ing)? in|survive|surviving) (?:your|the|an?|any|every|job|behaviou?ral|technical|case|tech)\b|\binterview\w* 101\b|\b101:|\binterview(?:ing)? (?:skills|basics|essentials|secrets|tips|techniques)\b|\bskills (?:workshop|session|class)\b|^(?=.*\b(?:interview|entrevista|entretien|colloquio|gesprek|rozmow|gespr(?:a|ae)ch|sollicitatie))(?=.*\b(?:taller|atelier|palestra|seminar(?:io|ium)?|seminaire|curso|cours|szkoleni\w*|warsztat\w*|cursus|lecture|class(?:es)?)\b)|\bcomo (?:triunfar|superar|preparar|prepararse|hacer|se preparar|arrasar|brilhar)\b|\bcomment (?:reussir|preparer)\b|\bclaves\b|\bconsejos\b|\bdicas\b|\btipps\b|\bjak (?:przygotowac|wypasc)\b|\bcome (?:superare|affrontare|prepararsi)\b|\bhoe (?:slaag|bereid)\b/,
     label: 'a class or talk about interviews',
     weight: -7,
   },
@@ -272,6 +281,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
       `\\bparent[- ]teacher\\b|\\bparents'? evening\\b|\\beltern(?:gespr${G}ch|abend|sprechtag)\\b|\\boudergesprek\\b|\\bouderavond\\b|\\b(?:tien|10)[- ]?minutengesprek\\b|\\bwywiadowka\\b|\\bgenitori\\b|\\breunion de padres\\b|\\breuniao de pais\\b|\\b(?:kita|kindergarten|creche|guarderia|kinderopvang)\\b|\\b(?:colloquio|entretien|entrevista|gesprek|gespr${G}ch|rozmowa|meeting|conference) (?:con|avec|com|met|mit|with|z) (?:la |il |le |el |o |a |de |the |der |dem |frau |herr |juf |meester |pania? )?(?:prof\\b|prof\\.|prof\\.?ssa|professor\\w*|docente|maestr[oa]|insegnante|tutor[a]?|teacher|lehrer(?:in)?|juf|meester|wychowawc\\w*|nauczyciel\\w*|mentor)`,
     ),
     label: 'a school or family appointment',
+    names: true,
     weight: -6,
   },
   {
@@ -285,6 +295,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     pattern:
       /\b(?:customer|customers|client|user|users|usability|ux|discovery|expert|stakeholder|patient|participant|beta|buyer|partner) (?:interview|research|call|study|session|feedback|testing|test|conversation)s?\b|\buser research\b|\busability\b|\bfocus group\b|\bsurvey\b|\bjtbd\b|\bjobs to be done\b|\bexpert network\b|\bglg\b|\bguidepoint\b|\balphasights\b|\bcliente\b|\busuario\b|\bkunden(?:interview|gespr)|\bresearch (?:session|study|participant)\b|\bstudy session\b/,
     label: 'a customer or user research interview',
+    names: true,
     weight: -7,
   },
   {
@@ -292,6 +303,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     pattern:
       /\b(?:presse|podcast|radio|zeitungs?|fernseh|tv|medien)-?(?:interview|gespr\w*|termin|aufnahme)|\b(?:nutzer|anwender|experten|kunden|user|mitarbeiter)-?interview|\b(?:interview|entretien|entrevista)s? (?:with |avec |con |com |para |pour |for )?(?:a |an |un |une |la |le |el |o |os |les |los |the )?(?:utilisateurs?|clients?|clientes?|usuari[oa]s?|customers?|users?|journalistes?|periodistas?|jornalistas?|press|presse|prensa|imprensa|podcast|radio|tv|media)\b/,
     label: 'a media or research interview',
+    names: true,
     weight: -7,
   },
   {
@@ -692,5 +704,5 @@ export const ROLE_NOUN = new RegExp(
     'contabile',
   ].join(
     '|',
-  )})\\b|(?:entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|manager|analyst|architekt|designer|administrator|spezialist|kaufmann|kauffrau|mitarbeiter|techniker)(?:in)?\\b`,
+  )})\\b|(?:entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|manager|analyst|architekt|designer|administrator|spezialist|kaufmann|kauffrau|mitarbeiter|techniker|erzieher|padagog(?:e)?|lehrer|pfleger|verkaufer|kellner)(?:in)?\\b`,
 );

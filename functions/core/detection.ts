@@ -80,7 +80,8 @@ export function detectInterview(
     ...subjectSignals(event, owner, subject),
   ];
   const context = hiringContext(title, evidence, event, subject);
-  const signals = [...titleSignals(title, subject, context), ...evidence];
+  const backed = evidence.some((signal) => signal.hiring && signal.weight > 0);
+  const signals = [...titleSignals(title, subject, context, backed), ...evidence];
   signals.push(...shapeSignals(event, signals, subject));
 
   const logit = signals.reduce((sum, signal) => sum + signal.weight, PRIOR);
@@ -122,7 +123,7 @@ const EVENT_NAME_LINE =
  * Interview wording, confounders and routine words in the title. Ambiguous
  * words ("panel", "colloquio") weigh in full only with `hiring` context.
  */
-function titleSignals(title: string, subject: Subject, context: Context): Signal[] {
+function titleSignals(title: string, subject: Subject, context: Context, backed: boolean): Signal[] {
   const signals: Signal[] = [];
   const clear = matching(TITLE_INTERVIEW, title);
   const counts = (cue: AmbiguousCue) => context === 'hiring' || (context === 'named' && cue.named);
@@ -139,12 +140,18 @@ function titleSignals(title: string, subject: Subject, context: Context): Signal
       hiring: true,
     });
   });
-  // "Social Media Manager", "Press Officer": words of a job title are not the event's topic.
-  const topic = withoutJobTitles(title, subject.role);
-  for (const cue of matching(TITLE_CONFOUNDERS, topic)) {
+  // "Social Media Manager": a job title's words are not the event's topic. Nor are
+  // "Vox Media"'s, when its domain confirms the name and something else says hiring.
+  const withoutRoles = withoutJobTitles(title, subject.role);
+  const company = backed && subject.companyConfirmed ? subject.company : undefined;
+  const withoutCompany = company ? withoutRoles.replaceAll(fold(company), ' company ') : withoutRoles;
+  const confounders = TITLE_CONFOUNDERS.filter((cue) =>
+    cue.pattern.test(cue.names ? withoutCompany : withoutRoles),
+  );
+  for (const cue of confounders) {
     signals.push({ weight: cue.weight, reason: `title looks like ${cue.label}` });
   }
-  if (TITLE_ROUTINE.pattern.test(topic)) {
+  if (TITLE_ROUTINE.pattern.test(withoutRoles)) {
     signals.push({ weight: TITLE_ROUTINE.weight, reason: `title looks like ${TITLE_ROUTINE.label}` });
   }
   return signals;
@@ -158,7 +165,7 @@ const JOB_TITLE = new RegExp(
   'gu',
 );
 
-/** The title with job titles blanked out, so a role's words do not read as the topic. */
+/** The title with job titles blanked out. */
 function withoutJobTitles(title: string, role: string | undefined): string {
   const known = role ? title.replaceAll(fold(role), ' role ') : title;
   return known.replace(JOB_TITLE, ' role ');

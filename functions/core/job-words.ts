@@ -71,7 +71,7 @@ export function cleanCompany(raw: string): string | undefined {
   if (value.length < 2 || value.length > 60) return undefined;
   if (value.split(/\s+/).length > 5) return undefined;
   if (GENERIC.has(folded) || /@|https?:|\d{4,}|^\d[\d:.\s-]*(?:am|pm)?$/i.test(value)) return undefined;
-  if (NOT_A_COMPANY.test(folded) || !isNameShaped(value)) return undefined;
+  if (NOT_A_COMPANY.test(folded) || STREET_ADDRESS.test(folded) || !isNameShaped(value)) return undefined;
   if (!/\p{L}/u.test(value)) return undefined;
   // "Frau Schulz", "Mr. Lee": a person addressed by title, not a company.
   if (/(?:^|\s)(?:herrn?|frau|mr|mrs|ms|dr|mme|mlle|m|sr|sra|srta)\.?\s/i.test(`${value} `)) return undefined;
@@ -81,6 +81,10 @@ export function cleanCompany(raw: string): string | undefined {
 /** Calendar verbs and labels ("Schedule", "Reminder") and pay grades ("Grade 7", "Band 6"). */
 const NOT_A_COMPANY =
   /^(?:schedule[ds]?|re-?schedule[ds]?|confirm(?:ed|ation)?|reminder|invitation|invite|updated?|new event|booking|booked|appointment|action required|please|join|rsvp|accepted|tentative|declined|save the date|hold|placeholder|tbc|tbd|block(?:ed)?|focus|busy|quick|short|brief)$|^(?:grade|band|level|pay ?band|scale|salary grade)\b/;
+
+/** "101 California St", "Rue de Rivoli 12": a place, not a company. */
+const STREET_ADDRESS =
+  /^\d+\w?\s.*\b(?:st|street|ave|avenue|rd|road|blvd|boulevard|lane|ln|way|drive|dr|place|pl|square|sq)\.?$|\b(?:strasse|str\.|rue|calle|avenida|via|straat|ulica|ul\.)\s/;
 
 /** Small words allowed in lower case inside a name ("Bank of America", "Banco do Brasil"). */
 const NAME_LINK =

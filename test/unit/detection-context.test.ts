@@ -230,6 +230,29 @@ describe('roles that sound like media or research', () => {
     expect(detect(invite(title, ['Kyle Benson', 'kyle@techcrunch.com'])).interview).toBe(false);
   });
 
+  it('reads a media word in a confirmed company name as the name, when something else says hiring', () => {
+    const vox = invite('Interview – Vox Media – Senior Editor', ['Vox Talent', 'talent@voxmedia.com']);
+    expect(detect(vox)).toMatchObject({ interview: true, company: 'Vox Media', role: 'Senior Editor' });
+    const kita = invite('Vorstellungsgespräch Kita Sonnenschein – Erzieherin', [
+      'Leitung',
+      'leitung@kita-sonnenschein.de',
+    ]);
+    expect(detect(kita)).toMatchObject({ interview: true, company: 'Kita Sonnenschein' });
+    // The outlet inviting a guest: nothing says hiring, so "Radio" is the topic.
+    expect(detect(invite('BBC Radio 4 interview (live)', ['Producer', 'producer@bbc.co.uk'])).interview).toBe(
+      false,
+    );
+    expect(detect(note('Gespräch mit Frau Weber (Kita)')).interview).toBe(false);
+  });
+
+  it('keeps activities in the full title: a name never hides prep, an exit or an info session', () => {
+    expect(detect(note('Vorbereitung Vorstellungsgespräch Siemens')).interview).toBe(false);
+    expect(detect(invite('Exit interview', ['People Team', 'people@brightwave.co'])).interview).toBe(false);
+    expect(
+      detect(invite('Goldman Sachs Recruiting Info Session', ['GS Recruiting', 'campus@gs.com'])).interview,
+    ).toBe(false);
+  });
+
   it('needs real research context in the description, not a "Participants:" line', () => {
     const event = invite(
       'Final round: meet with VP Engineering',
@@ -332,6 +355,7 @@ describe('whose company an interview is for', () => {
       },
     );
     expect(named.company).toBe('Wayfair');
+    expect(subject('Interview at 101 California St', ['Sam', 'sam@acme.com']).company).toBe('Acme');
     expect(
       subject('Job talk – Ultrafast spectroscopy of photocatalysts', ['L B', 'lb@northwestern.edu']).company,
     ).toBe('Northwestern');
