@@ -132,6 +132,8 @@ interface Names {
   owner: string[];
   /** Name-like parts of everyone's mailbox names ("p.natarajan" -> "natarajan"). */
   mailboxWords: Set<string>;
+  /** Those that open a mailbox name, where a first name goes ("priya@", "priya.raman@"). */
+  mailboxFirstWords: Set<string>;
   /** The company the participants' addresses name. */
   domain?: string;
 }
@@ -336,11 +338,17 @@ function participantNames(event: CalendarEvent, owner: Owner): Names {
     else people.push(name);
   }
   const mailboxWords = new Set<string>();
+  const mailboxFirstWords = new Set<string>();
   for (const email of [ownerEmail, event.organizer?.email, ...event.attendees.map((a) => a.email)]) {
-    const mailbox = email?.toLowerCase().split('@')[0] ?? '';
-    for (const word of mailbox.split(/[._+-]+/)) if (/^[a-z]{3,}$/.test(word)) mailboxWords.add(word);
+    const [mailbox = '', domain = ''] = email?.toLowerCase().split('@') ?? [];
+    // "priya@ramp.com" names Priya; "acme.jobs@acme.com" names no one.
+    mailbox.split(/[._+-]+/).forEach((word, index) => {
+      if (!/^[a-z]{3,}$/.test(word) || domain.includes(word) || TEAM_WORD.test(word)) return;
+      mailboxWords.add(word);
+      if (index === 0) mailboxFirstWords.add(word);
+    });
   }
-  return { people: [...people, ...ownerNames], owner: ownerNames, mailboxWords };
+  return { people: [...people, ...ownerNames], owner: ownerNames, mailboxWords, mailboxFirstWords };
 }
 
 function isOwnerName(segment: string, names: Names): boolean {
@@ -360,12 +368,16 @@ function isPerson(text: string, names: Names): boolean {
     const tokens = name.split(/\s+/);
     return name === folded || (folded.length >= 3 && tokens[0] === folded);
   });
-  // "Priya Natarajan" when p.natarajan@ is on the invitation.
-  return (
-    named ||
-    (PERSON_SHAPE.test(text.trim()) && folded.split(/[\s-]+/).some((word) => names.mailboxWords.has(word)))
-  );
+  // "Priya Natarajan" when p.natarajan@ is on the invitation; "Priya" when priya@ is.
+  if (named) return true;
+  if (PERSON_SHAPE.test(text.trim()))
+    return folded.split(/[\s-]+/).some((word) => names.mailboxWords.has(word));
+  return /^\p{Lu}\p{Ll}{2,}$/u.test(text.trim()) && names.mailboxFirstWords.has(folded);
 }
+
+/** Mailbox words of teams and robots, not people ("jobs", "talent"). */
+const TEAM_WORD =
+  /^(?:recruit\w*|talent\w*|careers?|jobs?|hiring|people|team|hello|info|contact|admin|office|mail|noreply|calendar|hr|rh|campus|events?|scheduling)$/;
 
 /** Display names of shared mailboxes ("Acme Recruiting") name a company, not a person. */
 const ORG_NAME =

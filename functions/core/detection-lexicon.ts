@@ -42,7 +42,6 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'screening call',
     weight: 5,
   },
-  { pattern: /\bscreen(?:ing)?\b(?! ?shar| time| record)/, label: 'screen', weight: 2.5 },
   {
     pattern:
       /\brecruiter (?:call|chat|conversation|intro|meeting|sync|screen)\b|\b(?:call|chat|conversation|intro|phone)\b.*\brecruiter\b/,
@@ -52,12 +51,6 @@ export const TITLE_INTERVIEW: Cue[] = [
   {
     pattern: /\bhiring manager\b|\bhm (?:call|chat|screen|interview|conversation)\b/,
     label: 'hiring manager',
-    weight: 3.5,
-  },
-  {
-    pattern:
-      /\b(?:final|next|second|third|first|technical|1st|2nd|3rd|last) round\b|\bround (?:[1-9]|one|two|three)\b/,
-    label: 'interview round',
     weight: 3.5,
   },
   {
@@ -197,6 +190,22 @@ export interface AmbiguousCue extends Cue {
 export const TITLE_AMBIGUOUS: AmbiguousCue[] = [
   { pattern: /\bon-?site\b/, label: 'onsite', weight: 3.5, alone: 1.5 },
   { pattern: /\bloop\b(?! in\b)/, label: 'loop', weight: 3.5, alone: 0 },
+  // Film and medical screenings, funding rounds and quiz rounds share these words.
+  {
+    pattern: /\bscreen(?:ing)?\b(?! ?shar| time| record)/,
+    label: 'screen',
+    weight: 3,
+    alone: 1.5,
+    named: true,
+  },
+  {
+    pattern:
+      /\b(?:final|next|second|third|first|technical|1st|2nd|3rd|last) round\b|\bround (?:[1-9]|one|two|three)\b/,
+    label: 'interview round',
+    weight: 3.5,
+    alone: 1.5,
+    named: true,
+  },
   { pattern: /\bpanel\b|\bpainel\b/, label: 'panel', weight: 3, alone: 0.5 },
   { pattern: /\bentretien\b/, label: 'entretien', weight: 4, alone: 1.5, named: true },
   { pattern: /\bentrevista\b/, label: 'entrevista', weight: 4.5, alone: 2, named: true },
@@ -272,8 +281,15 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bhackathon\b|\bcompetition\b|\btournament\b|\bcontest\b|\bolympiad\b|\bpitch (?:night|day|competition)\b|\bdemo day\b|\bgame jam\b|\bchampionship\b|\bwettbewerb\b|\btorneo\b/,
+      /\bhackathon\b|\bcompetition\b|\btournament\b|\bcontest\b|\bquiz\b|\btrivia\b|\bbracket\b|\bolympiad\b|\bpitch (?:night|day|competition)\b|\bdemo day\b|\bgame jam\b|\bchampionship\b|\bwettbewerb\b|\btorneo\b/,
     label: 'a competition',
+    weight: -6,
+  },
+  {
+    pattern:
+      /\bseed\b|\bpre-?seed\b|\bseries [a-e]\b|\bfundrais\w*|\binvestors?\b|\bpitch(?: deck| meeting)?\b|\bterm sheet\b|\bcap table\b|\bdue diligence\b|\bvolunteer\w*|\bbenevol\w*|\bvoluntari\w*|\behrenamt\w*|\bvrijwillig\w*/,
+    label: 'fundraising or volunteering',
+    names: true,
     weight: -6,
   },
   {

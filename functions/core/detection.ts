@@ -159,7 +159,7 @@ function titleSignals(title: string, subject: Subject, context: Context, backed:
 
 /** Topic words that also qualify job titles: "Social Media Manager", "Head of Research". */
 const TOPIC =
-  'social|media|press|podcast|radio|tv|television|newspaper|magazine|blog|newsletter|broadcast|content|conference|events?|research|ux|user|customer|client|community|communications?|pr|editorial|video|partnerships?';
+  'investor|fundraising|volunteer|social|media|press|podcast|radio|tv|television|newspaper|magazine|blog|newsletter|broadcast|content|conference|events?|research|ux|user|customer|client|community|communications?|pr|editorial|video|partnerships?';
 const JOB_TITLE = new RegExp(
   `\\b(?:${TOPIC})\\s+(?:(?!interview)[\\p{L}&/-]+\\s+)?(?:${ROLE_NOUN.source})|\\b(?:head|director|manager|vp|lead|chief)\\s+(?:of\\s+)?(?:${TOPIC})\\b`,
   'gu',

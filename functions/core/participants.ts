@@ -290,7 +290,7 @@ export function isPersonalMailbox(email: string | undefined): boolean {
 
 /** Shared team mailboxes: they organise interviews but nobody there gets a thank-you. */
 const TEAM_LOCAL_PART =
-  /^(?:recruit(?:ing|ment|er|ers)?|talent(?:-?acquisition)?|careers?|jobs?|hr|people|hiring|candidates?|interviews?|recrutement|recrutamento|karriere|bewerbung(?:en)?|personal|rrhh|seleccion|selecao|talentos?|staffing|campus(?:-?recruiting)?)(?:[._+-].*)?$/;
+  /^(?:recruit(?:ing|ment|er|ers)?|talent(?:-?acquisition)?|careers?|jobs?|hr|people|hiring|candidates?|interviews?|recrutement|recrutamento|karriere|bewerbung(?:en)?|personal|rrhh|rh|seleccion|selecao|selezione|talentos?|staffing|campus(?:-?recruiting)?|werving|rekrutacja|sollicitaties?)(?:[._+-].*)?$/;
 
 /** True for team mailboxes such as recruiting@acme.com or talent@acme.com. */
 export function isTeamMailbox(email: string | undefined): boolean {

@@ -112,6 +112,23 @@ describe('ambiguous words need hiring context', () => {
     expect(detect(event).interview).toBe(true);
   });
 
+  it('reads "screening" and "final round" as interview words only with a company or hiring behind them', () => {
+    expect(detect(invite('Screening: Oppenheimer (IMAX)', ['AMC', 'tickets@amc.com'])).interview).toBe(false);
+    expect(
+      detect(invite('Mammogram screening', ['NYU Langone', 'appointments@nyulangone.org'])).interview,
+    ).toBe(false);
+    expect(detect(invite('Final round of the pub quiz', ['Quiz', 'quiz@pub.co.uk'])).interview).toBe(false);
+    expect(detect(invite('Second round - Seed pitch', ['Partner', 'partner@a16z.com'])).interview).toBe(
+      false,
+    );
+    expect(
+      detect(invite('Recruiting drive: volunteers needed', ['Red Cross', 'volunteer@redcross.org']))
+        .interview,
+    ).toBe(false);
+    expect(detect(invite('Final round: Acme', ['Sam Lee', 'sam@acme.com'])).interview).toBe(true);
+    expect(detect(invite('Screening call', ['Talent', 'talent@acme.com'])).interview).toBe(true);
+  });
+
   it('says which ambiguous word counted', () => {
     const event = invite('Colloquio - Luxottica', ['Chiara', 'chiara@luxottica.com'], {
       description: 'In merito alla sua candidatura.',
@@ -355,6 +372,10 @@ describe('whose company an interview is for', () => {
       },
     );
     expect(named.company).toBe('Wayfair');
+    expect(subject('Jane / Priya', ['Priya', 'priya@ramp.com']).company).toBe('Ramp');
+    expect(
+      subject('Call with Ananya (HR) - Zerodha', ['Ananya Iyer', 'ananya.hr.zerodha@gmail.com']).company,
+    ).toBe('Zerodha');
     expect(subject('Interview at 101 California St', ['Sam', 'sam@acme.com']).company).toBe('Acme');
     expect(
       subject('Job talk – Ultrafast spectroscopy of photocatalysts', ['L B', 'lb@northwestern.edu']).company,
