@@ -17,6 +17,7 @@ import { formatScenarios } from './scenarios-formats.mjs';
 import { fourthScenarios } from './scenarios-fourth.mjs';
 import { interviewScenarios } from './scenarios-interviews.mjs';
 import { languageScenarios } from './scenarios-languages.mjs';
+import { ninthScenarios } from './scenarios-ninth.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
 import { sixthScenarios } from './scenarios-sixth.mjs';
 import { terseScenarios } from './scenarios-terse.mjs';
@@ -330,6 +331,7 @@ const all = [
   ...formatScenarios,
   ...companyScenarios,
   ...eighthScenarios,
+  ...ninthScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

@@ -42,7 +42,7 @@ export type CompanySource = 'label' | 'title' | 'description' | 'location' | 'do
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|day|tag|jour|dia|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 /** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
 const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
@@ -52,6 +52,8 @@ const CONNECTOR_WITH =
 const CONNECTOR_AT = /^(.+?)\s+(?:at|@|bei|chez|presso|bij|en|na|em)\s+(.+)$/i;
 const CONNECTOR_FOR =
   /^(.+?)\s+(?:for|fur|für|pour|para|per|voor)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|el\s+|o\s+|a\s+|die\s+|den\s+|das\s+|l')?(.+)$/i;
+const ON_BEHALF =
+  /\b(?:on behalf of|im auftrag von|pour le compte de|en nombre de|em nome de|per conto di|namens)\s+(.+)$/i;
 const CONNECTOR_FROM = /^(.+?)\s+(?:from|of|von|de|da|do)\s+(.+)$/i;
 
 /**
@@ -89,6 +91,7 @@ export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
     title: fromTitle.companies,
     description: descCompanies,
     location: locationName(event.location),
+    premises: premisesName(event.location),
     domain: domainCompany,
   });
   const company = chosen?.value;
@@ -151,6 +154,12 @@ function readTitle(title: string, names: Names): TitleReading {
 }
 
 function readSegment(segment: string, names: Names, reading: TitleReading): void {
+  // "Technical interview on behalf of Indeed" (sent by a vendor such as Karat).
+  const behalf = ON_BEHALF.exec(segment);
+  if (behalf) {
+    addCompany(behalf[1] ?? '', names, reading, false);
+    return;
+  }
   const aboutMatch =
     /\b(?:about|re:?|regarding|on|for)\s+(?:the\s+|a\s+|an\s+|your\s+|our\s+)?(.+?)\s+(?:role|position|opening|job|vacancy)\b/i.exec(
       segment,
@@ -407,8 +416,8 @@ function companyOfParticipants(event: CalendarEvent, owner: Owner): string | und
 function toolSenderCompany(event: CalendarEvent): string | undefined {
   const organizer = event.organizer;
   if (!organizer?.name || !hiringToolOf(domainOf(organizer.email))) return undefined;
-  // miriam.hahn@personio.de works for the tool's maker: her name is no company.
-  if (isPersonalMailbox(organizer.email)) return undefined;
+  // miriam.hahn@personio.de works for the tool's maker: her name is no company; nor is "Karat".
+  if (isPersonalMailbox(organizer.email) || isToolName(organizer.name)) return undefined;
   // "Unilever via HireVue": the company, not the tool that sent it.
   const name = organizer.name
     .replace(/\s+(?:via|through|on behalf of|powered by)\s+.*$/i, '')
@@ -436,6 +445,7 @@ function chooseCompany(candidates: {
   title: TitleCandidate[];
   description: string[];
   location?: string;
+  premises?: string;
   domain?: string;
 }): Chosen | undefined {
   const { labelled, description, location, domain } = candidates;
@@ -454,12 +464,24 @@ function chooseCompany(candidates: {
   if (firstTitle && !((firstTitle.viaWith || firstTitle.personLike) && domain))
     return { value: firstTitle.value, from: 'title', confirmed: false };
   if (domain) return { value: domain, from: 'domain', confirmed: true };
-  return description[0] ? { value: description[0], from: 'description', confirmed: false } : undefined;
+  if (description[0]) return { value: description[0], from: 'description', confirmed: false };
+  const { premises } = candidates;
+  return premises ? { value: premises, from: 'location', confirmed: false } : undefined;
 }
 
 /** "Parkside Surgery, 14 Park Road, Leeds": the place's name, before the address. */
 function locationName(location: string | undefined): string | undefined {
   const first = location?.split(/[,\n]/)[0]?.trim();
   if (!first || /\d|https?:|@/.test(first)) return undefined;
-  return cleanCompany(first);
+  return cleanCompany(first.replace(OFFICE_SUFFIX, ''));
+}
+
+/** "Databricks HQ", "Siemens Campus", "Oficinas Inditex": a company's own premises. */
+const OFFICE_SUFFIX =
+  /\s+(?:hq|headquarters|head office|offices?|campus|tower|building|b(?:u|ue|ü)ro|kantoor|sede|bureaux|oficinas)$/i;
+
+/** The company a location names as its own premises, or undefined. */
+function premisesName(location: string | undefined): string | undefined {
+  const first = location?.split(/[,\n]/)[0]?.trim();
+  return first && OFFICE_SUFFIX.test(first) ? locationName(location) : undefined;
 }

@@ -95,7 +95,7 @@ export const TITLE_INTERVIEW: Cue[] = [
   },
   {
     pattern:
-      /\btalent (?:acquisition|partner|team)\b|\brecruit(?:er|ing|ment)\b|\brrhh\b|\brecursos humanos\b/,
+      /\btalent (?:acquisition|partner|team|@|at)(?!\w)|\(talent\b|\brecruit(?:er|ing|ment)\b|\brrhh\b|\brecursos humanos\b/,
     label: 'recruiting',
     weight: 2.5,
   },
@@ -213,7 +213,7 @@ export const TITLE_AMBIGUOUS: AmbiguousCue[] = [
   { pattern: /\bcolloquio\b/, label: 'colloquio', weight: 4.5, alone: 1.5, named: true },
   { pattern: new RegExp(`\\bgespr${G}ch\\b`), label: 'Gespräch', weight: 3, alone: 0.5, named: true },
   {
-    pattern: /\b(?:eerste |tweede |derde |laatste |vervolg|eind|kennismakings)?gesprek\b/,
+    pattern: /\b(?:eerste |tweede |derde |laatste |vervolg|eind|kennismakings)?gesprek\b|\bkennismaking\b/,
     label: 'gesprek',
     weight: 3.5,
     alone: 1,
@@ -534,6 +534,12 @@ export const DESCRIPTION_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
+      /\byour (?:deck|pitch|raise|round|startup|cap table|traction|runway)\b|\btraction\b|\bvaluation\b|\bterm sheet\b|\b(?:seed|series [a-e]) round\b|\bfundrais\w*|\binvestors?\b/,
+    label: 'fundraising',
+    weight: -3,
+  },
+  {
+    pattern:
       /\bmoderator\b|\bmic check\b|\baudience\b|\bthanks? (?:you )?for registering\b|\bregistered attendees\b|\bopen to all\b|\bplazas limitadas\b|\binscrit(?:os|as|s)\b|\btransmiss(?:ao|ion)\b|\baberta a todos\b|\babierto a todos\b|\bouvert a tous\b|\brsvp\b|\brun-of-show\b|\bpanelists?\b|\bnetworking\b/,
     label: 'an event for an audience',
     weight: -3,
@@ -688,6 +694,12 @@ export const ROLE_NOUN = new RegExp(
     'apprentice',
     'solicitor',
     'dispatcher',
+    'operative',
+    'porter',
+    'picker',
+    'packer',
+    'cleaner',
+    'housekeeper',
     'analist',
     'medewerker',
     'ontwikkelaar',

@@ -182,19 +182,38 @@ type Context = 'hiring' | 'named' | 'none';
 function hiringContext(title: string, evidence: Signal[], event: CalendarEvent, subject: Subject): Context {
   if (matching(TITLE_INTERVIEW, title).length > 0) return 'hiring';
   if (evidence.some((signal) => signal.hiring && signal.weight > 0)) return 'hiring';
-  if (subject.companyFrom !== 'title') return 'none';
-  if (ownNote(event)) return 'hiring';
-  return subject.companyConfirmed ? 'named' : 'none';
+  if (ownNote(event) && notedCompany(subject)) return 'hiring';
+  return subject.companyFrom === 'title' && subject.companyConfirmed ? 'named' : 'none';
+}
+
+/** The owner's note names a company, in its title or as the premises it is at ("Databricks HQ"). */
+function notedCompany(subject: Subject): boolean {
+  return subject.companyFrom === 'title' || subject.companyFrom === 'location';
 }
 
 /** The title names a company other than the one behind `domain`. */
 function namesAnotherCompany(subject: Subject, domain: string): boolean {
   const own = companyFromDomain(domain);
   return (
-    subject.companyFrom === 'title' &&
-    subject.company !== undefined &&
-    !(own && sameCompany(subject.company, own))
+    notedCompany(subject) && subject.company !== undefined && !(own && sameCompany(subject.company, own))
   );
+}
+
+/**
+ * A domain named after its owner (marcus@webb.dev for Marcus Webb,
+ * hello@leahmarsh.design) is a personal address, not an employer's.
+ */
+function isPersonalDomain(event: CalendarEvent, ownerEmail: string): boolean {
+  const slug = (domainOf(ownerEmail) ?? '').split('.')[0] ?? '';
+  const self = event.attendees.find((attendee) => attendee.self || attendee.email === ownerEmail);
+  const names = [
+    ownerEmail.split('@')[0] ?? '',
+    self?.name ?? '',
+    event.organizer?.email === ownerEmail ? (event.organizer.name ?? '') : '',
+  ]
+    .flatMap((name) => fold(name).split(/[^a-z]+/))
+    .filter((word) => word.length >= 3);
+  return names.some((name) => slug.includes(name));
 }
 
 /** An event the owner made alone: a reminder or a note to self. */
@@ -222,7 +241,8 @@ function participantSignals(event: CalendarEvent, owner: Owner, subject: Subject
   const signals: Signal[] = [];
   const ownerEmail = owner.email.toLowerCase();
   const ownerDomain = domainOf(ownerEmail);
-  const workAccount = ownerDomain !== undefined && !isFreeMail(ownerDomain);
+  const workAccount =
+    ownerDomain !== undefined && !isFreeMail(ownerDomain) && !isPersonalDomain(event, ownerEmail);
   const organizerEmail = event.organizer?.email?.toLowerCase();
   const organizerDomain = domainOf(organizerEmail);
   const ownerOrganises =
@@ -379,7 +399,7 @@ function subjectSignals(event: CalendarEvent, owner: Owner, subject: Subject): S
   if (subject.company && isOwnEmployer(subject.company, owner, event)) {
     signals.push({ weight: -7, reason: `it is about your own employer, ${subject.company}` });
   }
-  if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
+  if (subject.pairedWith) signals.push({ weight: 2, reason: `title pairs you with ${subject.pairedWith}` });
   if (subject.roleInTitle && subject.role)
     signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')`, hiring: true });
   return signals;
@@ -395,7 +415,7 @@ function shapeSignals(event: CalendarEvent, signals: Signal[], subject: Subject)
   const strongTitle = signals.some(
     (signal) => signal.reason.startsWith('title mentions') && signal.weight >= 3.5,
   );
-  const namedNote = strongTitle && subject.companyFrom === 'title' && ownNote(event);
+  const namedNote = strongTitle && notedCompany(subject) && ownNote(event);
   if (namedNote) return [{ weight: 1, reason: `your own note names ${subject.company} and a stage` }];
   if (event.allDay)
     return strongTitle && subject.companyFrom === 'title'

@@ -213,6 +213,18 @@ describe('terse titles read from who sent them', () => {
   });
 });
 
+describe('personal domains', () => {
+  it('treats a domain named after its owner as a personal address, not a work account', () => {
+    const marcus: Owner = { email: 'marcus@webb.dev', timeZone: 'UTC' };
+    const event = invite('Call w/ Sarah (Talent @ Canva)', ['Sarah Kim', 'sarah.k@canva.com'], {
+      attendees: [person('marcus@webb.dev', 'Marcus Webb', { self: true })],
+    });
+    const detection = detect(event, marcus);
+    expect(detection).toMatchObject({ interview: true, company: 'Canva' });
+    expect(detection.reasons.join(' | ')).toContain('to your personal address');
+  });
+});
+
 describe('all-day notes', () => {
   it('keeps an all-day note that names a company and an interview stage', () => {
     for (const title of ['Stripe onsite', 'Google final round', 'Vorstellungsgespräch Bosch']) {
@@ -346,6 +358,23 @@ describe('whose company an interview is for', () => {
         description: 'You are invited to a live video interview with Unilever.',
       }).company,
     ).toBe('Unilever');
+  });
+
+  it('names the company a vendor works for, never the vendor', () => {
+    expect(
+      subject('Karat: Technical interview on behalf of Indeed', ['Karat', 'scheduling@karat.com']).company,
+    ).toBe('Indeed');
+    expect(
+      subject('HireVue: Digital Interview for Goldman Sachs', ['HireVue', 'no-reply@hirevue.com']).company,
+    ).toBe('Goldman Sachs');
+  });
+
+  it('reads the company from the premises of a note of one’s own', () => {
+    const onsite = note('Onsite – Day 2', { location: 'Databricks HQ, 160 Spear St, San Francisco' });
+    expect(detect(onsite)).toMatchObject({ interview: true, company: 'Databricks' });
+    expect(detect(note('Onsite – Day 2', { location: 'Blue Bottle Coffee, 66 Mint St' })).interview).toBe(
+      false,
+    );
   });
 
   it('never takes a role, a grade, a verb or a person for the company', () => {
