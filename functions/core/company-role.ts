@@ -260,7 +260,7 @@ function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: b
 const PERSON_SHAPE = /^\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+){1,2}$/u;
 
 /** Connecting words never found inside a job title ("Head of Design" keeps "of"). */
-const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|met|z|ze|u|chat|call)\b|@/;
+const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|met|z|ze|u|chat|call|intake)\b|@/;
 
 function addRole(raw: string, reading: TitleReading): void {
   const value = cleanRole(stripStage(raw) || raw);

@@ -190,6 +190,7 @@ export interface AmbiguousCue extends Cue {
 export const TITLE_AMBIGUOUS: AmbiguousCue[] = [
   { pattern: /\bon-?site\b/, label: 'onsite', weight: 3.5, alone: 1.5 },
   { pattern: /\bloop\b(?! in\b)/, label: 'loop', weight: 3.5, alone: 0 },
+  { pattern: /\bincontro conoscitivo\b/, label: 'incontro conoscitivo', weight: 3.5, alone: 1 },
   // Film and medical screenings, funding rounds and quiz rounds share these words.
   {
     pattern: /\bscreen(?:ing)?\b(?! ?shar| time| record)/,
@@ -303,7 +304,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   {
     // "Colloquio con il commercialista", "Entretien avec le syndic", "Entretien chaudière".
     pattern:
-      /\b(?:con|avec|com|met|mit|with|z|u) (?:il |la |le |el |o |a |de |the |dem |der |mijn |mon |ma |mio |mia |my |mojego |moim )?(?:commercialista|notai[oa]|notaire|notar|notaris|steuerberater\w*|syndic|banquier|doradc\w*|boekhouder|ksiegow\w*|accountant|avvocato|avocat|abogad[oa]|advocaat|anwalt|huisarts|medico|dokter|lekarz\w*|pediatr\w*|makelaar)\b|\bentretien (?:de |du |de la |des |d')?(?:annuel )?(?:de |du |de la |votre |ma |mon )?(?:chaudiere|voiture|vehicule|jardin|climatisation|clim|ramonage|pompe a chaleur|piscine|locaux|toiture|moto|velo|espaces verts)\b|\bchaudiere\b|\bramonage\b|\bhuisarts\b/,
+      /\b(?:con|avec|com|met|mit|with|z|u) (?:il |la |le |el |o |a |de |the |dem |der |mijn |mon |ma |mio |mia |my |mojego |moim )?(?:commercialista|notai[oa]|notaire|notar|notaris|steuerberater\w*|syndic|banquier|doradc\w*|boekhouder|ksiegow\w*|accountant|avvocato|avocat|abogad[oa]|advocaat|anwalt|huisarts|medico|dokter|lekarz\w*|pediatr\w*|makelaar|psicolog[oa]|psycholo\w*|therapist|terapeut\w*|therapeut\w*)\b|\bentretien (?:de |du |de la |des |d')?(?:annuel )?(?:de |du |de la |votre |ma |mon )?(?:chaudiere|voiture|vehicule|jardin|climatisation|clim|ramonage|pompe a chaleur|piscine|locaux|toiture|moto|velo|espaces verts)\b|\bchaudiere\b|\bramonage\b|\bhuisarts\b/,
     label: 'an appointment with a service or adviser',
     weight: -6,
   },
@@ -355,7 +356,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bnann(?:y|ies)\b|\bbabysit(?:ter|ters|ting)?\b|\bau pair\b|\bchildminder\b|\btagesmutter\b|\bnounou\b|\bninera\b|\bbaba\b|\bhoa\b|\bhomeowners\b|\balumni interview\b|\bcollege interview\b|\bpolice\b|\bwitness\b|\bdeposition\b|\bintake interview\b|\bcensus\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
+      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bnann(?:y|ies)\b|\bbabysit(?:ter|ters|ting)?\b|\bau pair\b|\bchildminder\b|\btagesmutter\b|\bnounou\b|\bninera\b|\bbaba\b|\bhoa\b|\bhomeowners\b|\balumni interview\b|\bcollege interview\b|\bpolice\b|\bwitness\b|\bdeposition\b|\bintake\b(?! (?:meeting|call|session))|\bcensus\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
     label: 'an interview that is not for a job',
     weight: -7,
   },

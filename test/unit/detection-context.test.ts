@@ -129,6 +129,18 @@ describe('ambiguous words need hiring context', () => {
     expect(detect(invite('Screening call', ['Talent', 'talent@acme.com'])).interview).toBe(true);
   });
 
+  it('tells a therapist’s intake or first session from a job interview', () => {
+    expect(
+      detect(invite('Interview with Dr. Smith (therapist intake)', ['Intake', 'intake@clinic.com']))
+        .interview,
+    ).toBe(false);
+    expect(
+      detect(invite('Colloquio conoscitivo con la psicologa', ['Studio', 'studio@psicologa.it'])).interview,
+    ).toBe(false);
+    const nhs = invite('Interview – Occupational Therapist – NHS', ['Recruitment', 'recruitment@nhs.net']);
+    expect(detect(nhs)).toMatchObject({ interview: true, role: 'Occupational Therapist' });
+  });
+
   it('says which ambiguous word counted', () => {
     const event = invite('Colloquio - Luxottica', ['Chiara', 'chiara@luxottica.com'], {
       description: 'In merito alla sua candidatura.',
