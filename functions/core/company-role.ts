@@ -21,6 +21,7 @@ import {
   isFreeMail,
   isPersonalMailbox,
   isSystemAddress,
+  isTeamMailbox,
   isToolName,
 } from './participants.js';
 
@@ -42,7 +43,7 @@ export type CompanySource = 'label' | 'title' | 'description' | 'location' | 'do
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|one|two|three|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|day|tag|jour|dia|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|day|tag|jour|dia|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 /** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
 const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
@@ -137,6 +138,8 @@ interface Names {
   mailboxWords: Set<string>;
   /** Those that open a mailbox name, where a first name goes ("priya@", "priya.raman@"). */
   mailboxFirstWords: Set<string>;
+  /** People's whole mailbox names, minus what their domain repeats ("kwatanabe"). */
+  mailboxes: string[];
   /** The company the participants' addresses name. */
   domain?: string;
 }
@@ -348,16 +351,25 @@ function participantNames(event: CalendarEvent, owner: Owner): Names {
   }
   const mailboxWords = new Set<string>();
   const mailboxFirstWords = new Set<string>();
+  const mailboxes: string[] = [];
   for (const email of [ownerEmail, event.organizer?.email, ...event.attendees.map((a) => a.email)]) {
     const [mailbox = '', domain = ''] = email?.toLowerCase().split('@') ?? [];
     // "priya@ramp.com" names Priya; "acme.jobs@acme.com" names no one.
+    if (mailbox && !isTeamMailbox(email) && !isSystemAddress(email))
+      mailboxes.push(mailbox.replace(domain.split('.')[0] ?? '', ''));
     mailbox.split(/[._+-]+/).forEach((word, index) => {
       if (!/^[a-z]{3,}$/.test(word) || domain.includes(word) || TEAM_WORD.test(word)) return;
       mailboxWords.add(word);
       if (index === 0) mailboxFirstWords.add(word);
     });
   }
-  return { people: [...people, ...ownerNames], owner: ownerNames, mailboxWords, mailboxFirstWords };
+  return {
+    people: [...people, ...ownerNames],
+    owner: ownerNames,
+    mailboxWords,
+    mailboxFirstWords,
+    mailboxes,
+  };
 }
 
 function isOwnerName(segment: string, names: Names): boolean {
@@ -379,8 +391,10 @@ function isPerson(text: string, names: Names): boolean {
   });
   // "Priya Natarajan" when p.natarajan@ is on the invitation; "Priya" when priya@ is.
   if (named) return true;
-  if (PERSON_SHAPE.test(text.trim()))
-    return folded.split(/[\s-]+/).some((word) => names.mailboxWords.has(word));
+  // "Kenji Watanabe" when kwatanabe@ is on the invitation.
+  const inMailbox = (word: string) =>
+    names.mailboxWords.has(word) || (word.length >= 4 && names.mailboxes.some((box) => box.includes(word)));
+  if (PERSON_SHAPE.test(text.trim())) return folded.split(/[\s-]+/).some(inMailbox);
   return /^\p{Lu}\p{Ll}{2,}$/u.test(text.trim()) && names.mailboxFirstWords.has(folded);
 }
 

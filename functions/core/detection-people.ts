@@ -138,7 +138,7 @@ function recruiterOrganiser(event: CalendarEvent, owner: Owner): string | undefi
   // A colleague's recruiting team books the owner as an interviewer.
   if (domainOf(organizer.email?.toLowerCase()) === domainOf(owner.email.toLowerCase())) return undefined;
   const name = fold(organizer.name ?? '');
-  if (RECRUITER_TITLE.test(name) || /\b(?:recruit\w*|talent|hiring)\b/.test(name))
+  if (RECRUITER_TITLE.test(name) || /\b(?:recruit\w*|hiring)\b|\(talent\b|\btalent (?:@|at)\b/.test(name))
     return 'the organiser works in recruiting';
   if (isTeamMailbox(organizer.email)) return `sent from a hiring mailbox (${organizer.email})`;
   const first = name.split(/[\s(|,]+/)[0] ?? '';

@@ -80,7 +80,7 @@ export function cleanCompany(raw: string): string | undefined {
 
 /** Calendar verbs and labels ("Schedule", "Reminder") and pay grades ("Grade 7", "Band 6"). */
 const NOT_A_COMPANY =
-  /^(?:schedule[ds]?|re-?schedule[ds]?|confirm(?:ed|ation)?|reminder|invitation|invite|updated?|new event|booking|booked|appointment|action required|please|join|rsvp|accepted|tentative|declined|save the date|hold|placeholder|tbc|tbd|block(?:ed)?|focus|busy|quick|short|brief)$|^(?:grade|band|level|pay ?band|scale|salary grade)\b/;
+  /^(?:schedule[ds]?|re-?schedule[ds]?|confirm(?:ed|ation)?|reminder|invitation|invite|updated?|new event|booking|booked|appointment|action required|please|join|rsvp|accepted|tentative|declined|save the date|hold|placeholder|tbc|tbd|block(?:ed)?|focus|busy|quick|short|brief|one|two|three|four|five)$|^(?:grade|band|level|pay ?band|scale|salary grade)\b/;
 
 /** "101 California St", "Rue de Rivoli 12": a place, not a company. */
 const STREET_ADDRESS =

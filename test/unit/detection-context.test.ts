@@ -414,6 +414,17 @@ describe('whose company an interview is for', () => {
     );
     expect(named.company).toBe('Wayfair');
     expect(subject('Jane / Priya', ['Priya', 'priya@ramp.com']).company).toBe('Ramp');
+    const kenji: Owner = { email: 'kwatanabe@gmail.com', timeZone: 'Asia/Tokyo' };
+    const fromTool = invite('Kenji Watanabe - Hiring Manager Interview (Data Engineer)', [
+      'Scheduling',
+      'no-reply@greenhouse.io',
+    ]);
+    fromTool.attendees[0] = person('kwatanabe@gmail.com', undefined, { self: true });
+    expect(inferSubject(fromTool, kenji)).toMatchObject({ company: undefined, role: 'Data Engineer' });
+    expect(subject('Interview - Capital One', ['Jobs', 'capitalone.jobs@hirevue.com']).company).toBe(
+      'Capital One',
+    );
+    expect(subject('Round One - Acme', ['Sam', 'sam@acme.com']).company).toBe('Acme');
     expect(
       subject('Call with Ananya (HR) - Zerodha', ['Ananya Iyer', 'ananya.hr.zerodha@gmail.com']).company,
     ).toBe('Zerodha');
