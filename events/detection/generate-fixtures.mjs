@@ -20,6 +20,7 @@ import { languageScenarios } from './scenarios-languages.mjs';
 import { ninthScenarios } from './scenarios-ninth.mjs';
 import { routineScenarios } from './scenarios-routine.mjs';
 import { sixthScenarios } from './scenarios-sixth.mjs';
+import { tenthScenarios } from './scenarios-tenth.mjs';
 import { terseScenarios } from './scenarios-terse.mjs';
 import { thirdScenarios } from './scenarios-third.mjs';
 
@@ -332,6 +333,7 @@ const all = [
   ...companyScenarios,
   ...eighthScenarios,
   ...ninthScenarios,
+  ...tenthScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

@@ -73,7 +73,7 @@ export const TITLE_INTERVIEW: Cue[] = [
     weight: 3,
   },
   {
-    pattern: /\bvirtual on-?site\b|\bon-?site (?:loop|interviews?|visit)\b|\binterview loop\b/,
+    pattern: /\bvirtual on-?site\b|\bon-?site (?:loop|interviews?)\b|\binterview loop\b/,
     label: 'onsite loop',
     weight: 4.5,
   },
@@ -285,6 +285,14 @@ export const TITLE_CONFOUNDERS: Cue[] = [
       /\bhackathon\b|\bcompetition\b|\btournament\b|\bcontest\b|\bquiz\b|\btrivia\b|\bbracket\b|\bolympiad\b|\bpitch (?:night|day|competition)\b|\bdemo day\b|\bgame jam\b|\bchampionship\b|\bwettbewerb\b|\btorneo\b/,
     label: 'a competition',
     weight: -6,
+  },
+  {
+    // "Onsite visit – client (Globex)"; job titles such as "Client Services Associate" are blanked
+    // first, and an agency's "interview with client" is the employer.
+    pattern:
+      /(?<!interview(?:s|ing)? (?:with|for) (?:the |our |a |my |your )?)\bclients?\b(?! (?:services?|success|partner|relations|solutions|facing|experience|engagement|executive|support)\b)|\bimplementation\b|\binstallation\b|\bgo-?live\b|\bsite (?:survey|inspection)\b/,
+    label: 'client work',
+    weight: -5,
   },
   {
     pattern:
