@@ -266,17 +266,18 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bfireside\b|\bkeynote\b|\bconference\b|\b\w+conf\b|\bsummit\b|\bsymposium\b|\bcongress\b|\bcongres(?:o|so)?\b|\bkongress\b|\bexpo\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\b(?:community|speaker|expert) panel\b|\bpanel:|\bpanelists?\b|\bspeakers?\b|\blivestream\b|^live\s*[:|-]|\bao vivo\b|\bfishbowl\b|\bama\b/,
+      /\bfireside\b|\bkeynote\b|\bconference\b|\b\w+conf\b|\bsummit\b|\bsymposium\b|\bcongress\b|\bcongres(?:o|so)?\b|\bkongress\b|\bexpo\b|\bmeetup\b|\bpanel (?:discussion|talk|session)\b|\b(?:community|speaker|expert) panel\b|\bpanelists?\b|\bspeakers?\b|\blivestream\b|^live\s*[:|-]|\bao vivo\b|\bfishbowl\b|\bama\b/,
     label: 'a talk or public event',
     names: true,
     weight: -6,
   },
   {
     // Classes, webinars and talks about interviewing, in any language. Words
-    // for a class ("taller", "lecture") count only beside an interview word:
-    // a teaching demo's "lecture on thermodynamics" is part of an interview.
+    // for a class ("taller", "curso") count only beside an interview word;
+    // "lecture", "seminar" and "class" never do: a teaching demo, a job talk
+    // and a "Class of 2027" analyst programme are parts of interviews.
     pattern:
-      /\bhow to\b|\b(?:ace|acing|nail|nailing|crack|cracking|master|mastering|succeed(?:ing)? in|survive|surviving) (?:your|the|an?|any|every|job|behaviou?ral|technical|case|tech)\b|\binterview\w* 101\b|\b101:|\binterview(?:ing)? (?:skills|basics|essentials|secrets|tips|techniques)\b|\bskills (?:workshop|session|class)\b|^(?=.*\b(?:interview|entrevista|entretien|colloquio|gesprek|rozmow|gespr(?:a|ae)ch|sollicitatie))(?=.*\b(?:taller|atelier|palestra|seminar(?:io|ium)?|seminaire|curso|cours|szkoleni\w*|warsztat\w*|cursus|lecture|class(?:es)?)\b)|\bcomo (?:triunfar|superar|preparar|prepararse|hacer|se preparar|arrasar|brilhar)\b|\bcomment (?:reussir|preparer)\b|\bclaves\b|\bconsejos\b|\bdicas\b|\btipps\b|\bjak (?:przygotowac|wypasc)\b|\bcome (?:superare|affrontare|prepararsi)\b|\bhoe (?:slaag|bereid)\b/,
+      /\bhow to\b|\b(?:ace|acing|nail|nailing|crack|cracking|master|mastering|succeed(?:ing)? in|survive|surviving) (?:your|the|an?|any|every|job|behaviou?ral|technical|case|tech)\b|\binterview\w* 101\b|\b101:|\binterview(?:ing)? (?:skills|basics|essentials|secrets|tips|techniques)\b|\bskills (?:workshop|session|class)\b|^(?=.*\b(?:interview|entrevista|entretien|colloquio|gesprek|rozmow|gespr(?:a|ae)ch|sollicitatie))(?=.*\b(?:taller|atelier|palestra|curso|cours|szkoleni\w*|warsztat\w*|cursus)\b)|\bcomo (?:triunfar|superar|preparar|prepararse|hacer|se preparar|arrasar|brilhar)\b|\bcomment (?:reussir|preparer)\b|\bclaves\b|\bconsejos\b|\bdicas\b|\btipps\b|\bjak (?:przygotowac|wypasc)\b|\bcome (?:superare|affrontare|prepararsi)\b|\bhoe (?:slaag|bereid)\b/,
     label: 'a class or talk about interviews',
     weight: -7,
   },

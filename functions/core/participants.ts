@@ -130,7 +130,7 @@ const FREE_MAIL = new Set([
 
 /** Consumer mailbox brands under any country suffix: yahoo.co.jp, hotmail.nl, outlook.com.au. */
 const FREE_MAIL_BRAND =
-  /^(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|msn|windowslive|aol|gmx|icloud|proton(?:mail)?|yandex|zoho|tutanota|tuta|fastmail|libero|orange|wanadoo|t-online|web|seznam|rediffmail)\.(?:[a-z]{2,3})(?:\.[a-z]{2})?$/;
+  /^(?:gmail|googlemail|yahoo|ymail|rocketmail|hotmail|outlook|live|msn|windowslive|aol|gmx|proton(?:mail)?|yandex)\.(?:[a-z]{2,3})(?:\.[a-z]{2})?$/;
 
 /** Applicant-tracking and interview-scheduling systems, by domain (suffix match). */
 const HIRING_TOOLS: ReadonlyArray<readonly [string, string]> = [

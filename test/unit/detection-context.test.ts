@@ -171,6 +171,16 @@ describe('talks, classes and events about interviews', () => {
     expect(reasons(event)).toContain(label);
   });
 
+  it('does not mistake parts of real interviews for classes or events', () => {
+    for (const title of [
+      'Interview - Class of 2027 Summer Analyst - Evercore',
+      'Panel: Senior PM – Acme',
+      'Teaching demo: lecture on thermodynamics',
+    ]) {
+      expect(detect(invite(title, ['Talent', 'talent@acme.com'])).interview, title).toBe(true);
+    }
+  });
+
   it('reads an audience in the description', () => {
     const event = invite('Panel', ['GraceConf', 'program@graceconf.org'], {
       description: 'Thank you for joining! Please arrive early for a mic check. Moderator: Anita Rao.',
@@ -344,6 +354,7 @@ describe('whose employer it is', () => {
       expect(isFreeMail(domain), domain).toBe(true);
     }
     expect(isFreeMail('acme.com')).toBe(false);
+    expect(isFreeMail('orange.com')).toBe(false);
     expect(isFreeMail('yahooinc.com')).toBe(false);
   });
 });
