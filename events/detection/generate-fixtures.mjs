@@ -358,6 +358,34 @@ const microsoft = all
     event: toMicrosoft(s),
     label: label(s),
   }));
+// `--both DIR` also renders every scenario in both shapes, to check that no decision depends on the provider.
+const bothAt = process.argv.indexOf('--both');
+if (bothAt > 0 && process.argv[bothAt + 1]) {
+  const dir = process.argv[bothAt + 1];
+  const render = (s, provider) => ({
+    id: `${s.id}@${provider}`,
+    provider,
+    owner: { email: s.ownerEmail, timeZone: s.tz },
+    event: provider === 'google' ? toGoogle(s) : toMicrosoft(s),
+    label: label(s),
+  });
+  writeFileSync(
+    join(dir, 'google.json'),
+    `${JSON.stringify(
+      all.map((s) => render(s, 'google')),
+      null,
+      2,
+    )}\n`,
+  );
+  writeFileSync(
+    join(dir, 'microsoft.json'),
+    `${JSON.stringify(
+      all.map((s) => render(s, 'microsoft')),
+      null,
+      2,
+    )}\n`,
+  );
+}
 writeFileSync(join(here, 'google.json'), `${JSON.stringify(google, null, 2)}\n`);
 writeFileSync(join(here, 'microsoft.json'), `${JSON.stringify(microsoft, null, 2)}\n`);
 const count = (items) => `${items.length} (${items.filter((i) => i.label.interview).length} interviews)`;
