@@ -297,7 +297,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bseed\b|\bpre-?seed\b|\bseries [a-e]\b|\bfundrais\w*|\binvestors?\b|\bpitch(?: deck| meeting)?\b|\bterm sheet\b|\bcap table\b|\bdue diligence\b|\bvolunteer\w*|\bbenevol\w*|\bvoluntari\w*|\behrenamt\w*|\bvrijwillig\w*/,
+      /\bventures\b|\bvc\b|\bcapital\b(?! one\b)|\bseed\b|\bpre-?seed\b|\bseries [a-e]\b|\bfundrais\w*|\binvestors?\b|\bpitch(?: deck| meeting)?\b|\bterm sheet\b|\bcap table\b|\bdue diligence\b|\bvolunteer\w*|\bbenevol\w*|\bvoluntari\w*|\behrenamt\w*|\bvrijwillig\w*/,
     label: 'fundraising or volunteering',
     names: true,
     weight: -6,

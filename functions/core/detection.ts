@@ -99,7 +99,7 @@ function subjectSignals(event: CalendarEvent, owner: Owner, subject: Subject): S
   if (subject.company && isOwnEmployer(subject.company, owner, event)) {
     signals.push({ weight: -7, reason: `it is about your own employer, ${subject.company}` });
   }
-  if (subject.pairedWith) signals.push({ weight: 2, reason: `title pairs you with ${subject.pairedWith}` });
+  if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
   if (subject.roleInTitle && subject.role)
     signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')`, hiring: true });
   return signals;

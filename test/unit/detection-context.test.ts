@@ -213,6 +213,21 @@ describe('terse titles read from who sent them', () => {
     expect(reasons(event, employee)).not.toContain('recruit');
   });
 
+  it('reads "<Company> <> <first name>" from a company to a personal address as a recruiter’s call', () => {
+    expect(detect(invite('Acme <> Jane', ['Sam Lee', 'sam@acme.com']))).toMatchObject({
+      interview: true,
+      company: 'Acme',
+    });
+    // An investor's or a seller's pairing says so in its name or description.
+    expect(detect(invite('Acme Ventures <> Jane', ['Dana Whit', 'dana@acmeventures.com'])).interview).toBe(
+      false,
+    );
+    const sales = invite('Acme <> Jane', ['Sam Lee', 'sam@acme.com'], {
+      description: 'Agenda: your plan and pricing',
+    });
+    expect(detect(sales).interview).toBe(false);
+  });
+
   it('leaves a plain call from a friend or a vendor alone', () => {
     expect(detect(invite('30 min call', ['Mike Turner', 'mike.turner88@gmail.com'])).interview).toBe(false);
     const sales = invite('HubSpot <> Jane', ['Ben Carter', 'ben.carter@hubspot.com'], {
