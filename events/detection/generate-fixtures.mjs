@@ -11,6 +11,7 @@ import { aboutInterviewScenarios } from './scenarios-about-interviews.mjs';
 import { companyScenarios } from './scenarios-companies.mjs';
 import { confounderScenarios } from './scenarios-confounders.mjs';
 import { eighthScenarios } from './scenarios-eighth.mjs';
+import { eleventhScenarios } from './scenarios-eleventh.mjs';
 import { extraScenarios } from './scenarios-extra.mjs';
 import { fifthScenarios } from './scenarios-fifth.mjs';
 import { formatScenarios } from './scenarios-formats.mjs';
@@ -334,6 +335,7 @@ const all = [
   ...eighthScenarios,
   ...ninthScenarios,
   ...tenthScenarios,
+  ...eleventhScenarios,
 ];
 const ids = new Set();
 for (const s of all) {

@@ -287,12 +287,15 @@ function splitSegments(title: string): string[] {
 }
 
 function cleanTitle(title: string): string {
-  return title
-    .replace(/^\s*(?:(?:re|fw|fwd|wg|tr|aw)\s*:\s*)+/i, '')
-    .replace(/^\s*(?:updated )?invitation\s*:\s*/i, '')
-    .replace(/^\s*(?:cancel+ed|abgesagt|annul[eé]|cancelad[oa]|annullato)\s*:\s*/i, '')
-    .replace(/\s+@\s+\w{3} \w{3} \d{1,2}, \d{4}.*$/, '')
-    .trim();
+  return (
+    title
+      .replace(/^\s*(?:(?:re|fw|fwd|wg|tr|aw)\s*:\s*)+/i, '')
+      .replace(/^\s*(?:updated )?invitation\s*:\s*/i, '')
+      .replace(/^\s*(?:cancel+ed|abgesagt|annul[eé]|cancelad[oa]|annullato)\s*:\s*/i, '')
+      // Google's invitation subjects end in "@ Tue Mar 10, 2026 3pm - 4pm (EST) (you@...)", in any locale.
+      .replace(/\s+@\s+\p{L}{2,4}\.?,?\s.*\b20\d{2}\b.*$/u, '')
+      .trim()
+  );
 }
 
 function stripStage(text: string): string {

@@ -5,6 +5,7 @@
 import type { Subject } from './company-role.js';
 import {
   type AmbiguousCue,
+  type Cue,
   fold,
   ROLE_NOUN,
   TITLE_AMBIGUOUS,
@@ -14,6 +15,10 @@ import {
 } from './detection-lexicon.js';
 import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './detection-signal.js';
 import type { CalendarEvent } from './model.js';
+import { interviewToolNamedIn } from './participants.js';
+
+/** What naming an interviewing tool (HireVue, Karat) in the title is worth. */
+const TOOL_IN_TITLE = 4;
 
 /**
  * The title, plus the event type booking tools write into the description
@@ -41,7 +46,12 @@ export function titleSignals(title: string, subject: Subject, context: Context, 
     .map((cue) => ({ ...cue, weight: counts(cue) ? cue.weight : cue.alone }))
     // "rozmowa" adds nothing to "rozmowa rekrutacyjna".
     .filter((cue) => cue.weight > 0 && !clear.some((hit) => hit.label.includes(cue.label)));
-  const hits = [...clear, ...ambiguous].sort((a, b) => b.weight - a.weight);
+  // "HireVue – Unilever": a session on an interviewing tool is an interview.
+  const tool = interviewToolNamedIn(title);
+  const named: Pick<Cue, 'label' | 'weight'>[] = tool ? [{ label: tool, weight: TOOL_IN_TITLE }] : [];
+  const hits: Pick<Cue, 'label' | 'weight'>[] = [...clear, ...ambiguous, ...named].sort(
+    (a, b) => b.weight - a.weight,
+  );
   hits.forEach((cue, index) => {
     // The strongest phrase counts in full; more of them add a little.
     signals.push({

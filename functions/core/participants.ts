@@ -168,6 +168,17 @@ const HIRING_TOOLS: ReadonlyArray<readonly [string, string]> = [
   ['karat.io', 'Karat'],
 ];
 
+/** Tools whose sessions are themselves interviews: a title naming one is an interview. */
+const INTERVIEW_TOOL_NAME =
+  /\b(?:hirevue|karat|codesignal|hackerrank|coderpad|codility|testgorilla|spark hire|modern hire|willo)\b/i;
+
+/** The interviewing tool a text names ("HireVue – Unilever"), or undefined. */
+export function interviewToolNamedIn(text: string): string | undefined {
+  const match = INTERVIEW_TOOL_NAME.exec(text)?.[0];
+  if (!match) return undefined;
+  return [...HIRING_TOOLS].find(([, name]) => name.toLowerCase() === match.toLowerCase())?.[1] ?? match;
+}
+
 /** General booking tools: used for interviews, but for sales calls and coffee chats too. */
 const BOOKING_TOOLS: ReadonlyArray<readonly [string, string]> = [
   ['calendly.com', 'Calendly'],

@@ -262,6 +262,26 @@ describe('personal domains', () => {
   });
 });
 
+describe('notes and tools', () => {
+  it('reads an interviewing tool named in the title as an interview, unless it is practice', () => {
+    expect(detect(note('HireVue – Unilever'))).toMatchObject({ interview: true, company: 'Unilever' });
+    expect(detect(note('Practice HireVue interview')).interview).toBe(false);
+  });
+
+  it('drops the date Google appends to invitation titles, in any locale', () => {
+    const uk = invite(
+      'Updated invitation: Interview with Klarna @ Thu 12 Mar 2026 10am - 11am (GMT) (jane@x.com)',
+      ['Klarna Talent', 'talent@klarna.com'],
+    );
+    expect(detect(uk).company).toBe('Klarna');
+    const fr = invite('Entretien avec Alan @ jeu. 12 mars 2026 10:00 - 11:00 (CET) (jane@x.com)', [
+      'Alan Talent',
+      'talent@alan.com',
+    ]);
+    expect(detect(fr).company).toBe('Alan');
+  });
+});
+
 describe('all-day notes', () => {
   it('keeps an all-day note that names a company and an interview stage', () => {
     for (const title of ['Stripe onsite', 'Google final round', 'Vorstellungsgespräch Bosch']) {
