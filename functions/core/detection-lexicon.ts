@@ -744,3 +744,17 @@ export const ROLE_NOUN = new RegExp(
     '|',
   )})\\b|(?:entwickler|ingenieur|berater|leiter|referent|sachbearbeiter|manager|analyst|architekt|designer|administrator|spezialist|kaufmann|kauffrau|mitarbeiter|techniker|erzieher|padagog(?:e)?|lehrer|pfleger|verkaufer|kellner)(?:in)?\\b`,
 );
+
+/** Topic words that also qualify job titles: "Social Media Manager", "Head of Research". */
+const ROLE_TOPICS =
+  'investor|fundraising|volunteer|social|media|press|podcast|radio|tv|television|newspaper|magazine|blog|newsletter|broadcast|content|conference|events?|research|ux|user|customer|client|community|communications?|pr|editorial|video|partnerships?';
+
+/**
+ * A job title built on a topic word ("Social Media Manager", "Head of
+ * Communications"): blanked out of a title before its topic is read.
+ * Global: use with `replace`.
+ */
+export const TOPIC_JOB_TITLE = new RegExp(
+  `\\b(?:${ROLE_TOPICS})\\s+(?:(?!interview)[\\p{L}&/-]+\\s+)?(?:${ROLE_NOUN.source})|\\b(?:head|director|manager|vp|lead|chief)\\s+(?:of\\s+)?(?:${ROLE_TOPICS})\\b`,
+  'gu',
+);

@@ -7,11 +7,11 @@ import {
   type AmbiguousCue,
   type Cue,
   fold,
-  ROLE_NOUN,
   TITLE_AMBIGUOUS,
   TITLE_CONFOUNDERS,
   TITLE_INTERVIEW,
   TITLE_ROUTINE,
+  TOPIC_JOB_TITLE,
 } from './detection-lexicon.js';
 import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './detection-signal.js';
 import type { CalendarEvent } from './model.js';
@@ -36,9 +36,14 @@ const EVENT_NAME_LINE =
 
 /**
  * Interview wording, confounders and routine words in the title. Ambiguous
- * words ("panel", "colloquio") weigh in full only with `hiring` context.
+ * words ("panel", "colloquio") weigh in full only with `hiring` context;
+ * `backed` says something besides the title says "hiring".
  */
 export function titleSignals(title: string, subject: Subject, context: Context, backed: boolean): Signal[] {
+  return [...interviewWording(title, context), ...otherTopics(title, subject, backed)];
+}
+
+function interviewWording(title: string, context: Context): Signal[] {
   const signals: Signal[] = [];
   const clear = matching(TITLE_INTERVIEW, title);
   const counts = (cue: AmbiguousCue) => context === 'hiring' || (context === 'named' && cue.named);
@@ -60,6 +65,12 @@ export function titleSignals(title: string, subject: Subject, context: Context, 
       hiring: true,
     });
   });
+  return signals;
+}
+
+/** Confounders and everyday words, read with names blanked out. */
+function otherTopics(title: string, subject: Subject, backed: boolean): Signal[] {
+  const signals: Signal[] = [];
   // "Social Media Manager": a job title's words are not the event's topic. Nor are
   // "Vox Media"'s, when its domain confirms the name and something else says hiring.
   const withoutRoles = withoutJobTitles(title, subject.role);
@@ -77,18 +88,10 @@ export function titleSignals(title: string, subject: Subject, context: Context, 
   return signals;
 }
 
-/** Topic words that also qualify job titles: "Social Media Manager", "Head of Research". */
-const TOPIC =
-  'investor|fundraising|volunteer|social|media|press|podcast|radio|tv|television|newspaper|magazine|blog|newsletter|broadcast|content|conference|events?|research|ux|user|customer|client|community|communications?|pr|editorial|video|partnerships?';
-const JOB_TITLE = new RegExp(
-  `\\b(?:${TOPIC})\\s+(?:(?!interview)[\\p{L}&/-]+\\s+)?(?:${ROLE_NOUN.source})|\\b(?:head|director|manager|vp|lead|chief)\\s+(?:of\\s+)?(?:${TOPIC})\\b`,
-  'gu',
-);
-
-/** The title with job titles blanked out. */
+/** The title with job titles blanked out: the role read from it, and topic-word titles. */
 function withoutJobTitles(title: string, role: string | undefined): string {
   const known = role ? title.replaceAll(fold(role), ' role ') : title;
-  return known.replace(JOB_TITLE, ' role ');
+  return known.replace(TOPIC_JOB_TITLE, ' role ');
 }
 
 /**
