@@ -21,90 +21,140 @@ import {
   toolsNamedIn,
 } from './participants.js';
 
+/** Who is on the invitation, as the signals below read it. */
+interface Invitation {
+  event: CalendarEvent;
+  ownerEmail: string;
+  ownerDomain: string | undefined;
+  /** The owner writes from an employer's domain (not free mail, not named after them). */
+  workAccount: boolean;
+  organizerEmail: string | undefined;
+  organizerDomain: string | undefined;
+  ownerOrganises: boolean;
+  /** Every address on it, organiser first. */
+  everyone: string[];
+  /** Guests who are people, other than the owner, rooms and robots. */
+  people: CalendarEvent['attendees'];
+}
+
 /** Signals from the organiser, the guests and the tools on the invitation. */
 export function participantSignals(event: CalendarEvent, owner: Owner, subject: Subject): Signal[] {
-  const signals: Signal[] = [];
+  const invitation = readInvitation(event, owner);
+  return [
+    ...toolSignals(invitation),
+    ...recruiterSignals(invitation, owner),
+    ...(invitation.workAccount ? colleagueSignals(invitation, subject) : []),
+    ...senderSignals(invitation),
+    ...candidateSignals(invitation),
+  ];
+}
+
+function readInvitation(event: CalendarEvent, owner: Owner): Invitation {
   const ownerEmail = owner.email.toLowerCase();
   const ownerDomain = domainOf(ownerEmail);
-  const workAccount =
-    ownerDomain !== undefined && !isFreeMail(ownerDomain) && !isPersonalDomain(event, ownerEmail);
   const organizerEmail = event.organizer?.email?.toLowerCase();
-  const organizerDomain = domainOf(organizerEmail);
-  const ownerOrganises =
-    event.ownerResponse === 'organizer' ||
-    organizerEmail === ownerEmail ||
-    event.attendees.some((a) => a.self && a.organizer);
-  const everyone = [
+  return {
+    event,
+    ownerEmail,
+    ownerDomain,
+    workAccount:
+      ownerDomain !== undefined && !isFreeMail(ownerDomain) && !isPersonalDomain(event, ownerEmail),
     organizerEmail,
-    ...event.attendees.map((attendee) => attendee.email?.toLowerCase()),
-  ].filter((email): email is string => email !== undefined);
+    organizerDomain: domainOf(organizerEmail),
+    ownerOrganises:
+      event.ownerResponse === 'organizer' ||
+      organizerEmail === ownerEmail ||
+      event.attendees.some((a) => a.self && a.organizer),
+    everyone: [organizerEmail, ...event.attendees.map((attendee) => attendee.email?.toLowerCase())].filter(
+      (email): email is string => email !== undefined,
+    ),
+    people: event.attendees.filter(
+      (attendee) =>
+        attendee.kind === 'person' &&
+        !attendee.self &&
+        attendee.email !== ownerEmail &&
+        !isSystemAddress(attendee.email),
+    ),
+  };
+}
 
-  // A named person at greenhouse.io is a Greenhouse employee (a sales demo), not its scheduler.
-  const hiringTool = everyone
-    .filter((email) => !isPersonalMailbox(email))
-    .map((email) => hiringToolOf(domainOf(email)))
-    .find(Boolean);
-  // Likewise a named person at hubspot.com is selling HubSpot, not booking through it.
-  const bookingTool = everyone
-    .filter((email) => !isPersonalMailbox(email))
-    .map((email) => bookingToolOf(domainOf(email)))
-    .find(Boolean);
+/** Hiring, booking and practice tools among the addresses or named in the description. */
+function toolSignals({ event, everyone }: Invitation): Signal[] {
+  const signals: Signal[] = [];
+  // A named person at greenhouse.io is a Greenhouse employee (a sales demo), not its scheduler;
+  // likewise a named person at hubspot.com is selling HubSpot, not booking through it.
+  const robots = everyone.filter((email) => !isPersonalMailbox(email));
+  const hiringTool = robots.map((email) => hiringToolOf(domainOf(email))).find(Boolean);
+  const bookingTool = robots.map((email) => bookingToolOf(domainOf(email))).find(Boolean);
   const named = toolsNamedIn(event.description.slice(0, DESCRIPTION_SCAN));
   if (hiringTool) signals.push({ weight: 3, reason: `invited by ${hiringTool} scheduling`, hiring: true });
   else if (named.hiring[0])
     signals.push({ weight: 2, reason: `sent through ${named.hiring[0]}`, hiring: true });
-  const recruiter = recruiterOrganiser(event, owner);
-  if (recruiter) signals.push({ weight: 2.5, reason: recruiter, hiring: true });
   const practice =
     everyone.map((email) => practiceToolOf(domainOf(email))).find(Boolean) ?? named.practice[0];
   if (practice) signals.push({ weight: -6, reason: `booked on ${practice}, an interview-practice platform` });
   const booking = bookingTool ?? named.booking[0];
   if (booking) signals.push({ weight: 1, reason: `booked through ${booking}` });
+  return signals;
+}
 
-  const people = event.attendees.filter(
-    (attendee) =>
-      attendee.kind === 'person' &&
-      !attendee.self &&
-      attendee.email !== ownerEmail &&
-      !isSystemAddress(attendee.email),
-  );
-  if (workAccount) {
-    const colleagues = people.filter((attendee) => domainOf(attendee.email) === ownerDomain);
-    if (!ownerOrganises && organizerDomain === ownerDomain) {
-      signals.push({
-        weight: -5,
-        reason: `organised by a colleague at ${ownerDomain} (you are likely interviewing)`,
-      });
-    } else if (ownerOrganises && colleagues.length > 0) {
-      signals.push({ weight: -4, reason: `you organised it with colleagues at ${ownerDomain}` });
-    } else if (ownerOrganises && people.length > 0) {
-      signals.push({ weight: -2.5, reason: 'you organised it from your work address' });
-    }
-    const outsiders = [organizerEmail, ...people.map((attendee) => attendee.email)].filter(
-      (email) => email !== undefined && email !== ownerEmail && domainOf(email) !== ownerDomain,
-    );
-    // A note of one's own that names another company ("Fly-out: Carnegie Mellon") is about that company.
-    if (outsiders.length === 0 && !(people.length === 0 && namesAnotherCompany(subject, ownerDomain))) {
-      signals.push({ weight: -2.5, reason: `nobody from outside ${ownerDomain} is invited` });
-    }
-  }
-  if (
-    !ownerOrganises &&
-    organizerDomain !== ownerDomain &&
-    organizerDomain &&
-    !isFreeMail(organizerDomain) &&
-    !isSystemAddress(organizerEmail)
-  ) {
-    // A company writing to one person's private address is how a recruiter reaches a candidate.
-    const oneCompany = people.every((attendee) => domainOf(attendee.email) === organizerDomain);
-    const personal = !workAccount && oneCompany && people.length <= 4;
+function recruiterSignals({ event }: Invitation, owner: Owner): Signal[] {
+  const recruiter = recruiterOrganiser(event, owner);
+  return recruiter ? [{ weight: 2.5, reason: recruiter, hiring: true }] : [];
+}
+
+/** On a work account, colleagues on the invitation mean the owner is the interviewer. */
+function colleagueSignals(invitation: Invitation, subject: Subject): Signal[] {
+  const { ownerEmail, ownerDomain, organizerEmail, organizerDomain, ownerOrganises, people } = invitation;
+  if (!ownerDomain) return [];
+  const signals: Signal[] = [];
+  const colleagues = people.filter((attendee) => domainOf(attendee.email) === ownerDomain);
+  if (!ownerOrganises && organizerDomain === ownerDomain) {
     signals.push({
+      weight: -5,
+      reason: `organised by a colleague at ${ownerDomain} (you are likely interviewing)`,
+    });
+  } else if (ownerOrganises && colleagues.length > 0) {
+    signals.push({ weight: -4, reason: `you organised it with colleagues at ${ownerDomain}` });
+  } else if (ownerOrganises && people.length > 0) {
+    signals.push({ weight: -2.5, reason: 'you organised it from your work address' });
+  }
+  const outsiders = [organizerEmail, ...people.map((attendee) => attendee.email)].filter(
+    (email) => email !== undefined && email !== ownerEmail && domainOf(email) !== ownerDomain,
+  );
+  // A note of one's own that names another company ("Fly-out: Carnegie Mellon") is about that company.
+  if (outsiders.length === 0 && !(people.length === 0 && namesAnotherCompany(subject, ownerDomain))) {
+    signals.push({ weight: -2.5, reason: `nobody from outside ${ownerDomain} is invited` });
+  }
+  return signals;
+}
+
+/** A company writing to one person's private address is how a recruiter reaches a candidate. */
+function senderSignals(invitation: Invitation): Signal[] {
+  const { ownerDomain, organizerEmail, organizerDomain, ownerOrganises, people, workAccount } = invitation;
+  if (
+    ownerOrganises ||
+    !organizerDomain ||
+    organizerDomain === ownerDomain ||
+    isFreeMail(organizerDomain) ||
+    isSystemAddress(organizerEmail)
+  )
+    return [];
+  const oneCompany = people.every((attendee) => domainOf(attendee.email) === organizerDomain);
+  const personal = !workAccount && oneCompany && people.length <= 4;
+  return [
+    {
       weight: personal ? 1 : 0.5,
       reason: personal
         ? `invited by someone at ${organizerDomain} to your personal address`
         : `invited by someone at ${organizerDomain}`,
-    });
-  }
+    },
+  ];
+}
+
+/** A title naming the candidate, or another guest on a personal address, or a crowd. */
+function candidateSignals({ event, ownerEmail, organizerEmail, people }: Invitation): Signal[] {
+  const signals: Signal[] = [];
   const title = fold(event.title);
   const namedGuest = people.find(
     (attendee) =>
