@@ -87,7 +87,7 @@ export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
   const labelled = labelledLines(event.description);
   const descCompanies = descriptionCompanies(event.description);
 
-  const chosen = chooseCompany({
+  let chosen = chooseCompany({
     labelled: labelled.company,
     title: fromTitle.companies,
     description: descCompanies,
@@ -95,8 +95,14 @@ export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
     premises: premisesName(event.location),
     domain: domainCompany,
   });
+  let roleFromTitle = fromTitle.roles[0];
+  // "Trainee Itaú" from itau-unibanco.com.br: the role ends in the company's own name.
+  const tail = roleFromTitle && domainCompany ? companyTail(roleFromTitle, domainCompany) : undefined;
+  if (roleFromTitle && tail && chosen?.from === 'domain') {
+    chosen = { value: tail, from: 'title', confirmed: true };
+    roleFromTitle = roleFromTitle.slice(0, roleFromTitle.length - tail.length).trim();
+  }
   const company = chosen?.value;
-  const roleFromTitle = fromTitle.roles[0];
   let role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
   const subject: Subject = {};
   if (company && role && fold(role).startsWith(`${fold(company)} `)) {
@@ -484,6 +490,16 @@ function chooseCompany(candidates: {
   if (description[0]) return { value: description[0], from: 'description', confirmed: false };
   const { premises } = candidates;
   return premises ? { value: premises, from: 'location', confirmed: false } : undefined;
+}
+
+/** The last one to three words of `role` when they name `company` ("Trainee Itaú" -> "Itaú"). */
+function companyTail(role: string, company: string): string | undefined {
+  const words = role.split(/\s+/);
+  for (let size = Math.min(3, words.length - 1); size >= 1; size -= 1) {
+    const tail = words.slice(-size).join(' ');
+    if (/^\p{Lu}/u.test(tail) && sameCompany(tail, company) && !isRole(tail)) return tail;
+  }
+  return undefined;
 }
 
 /** "Parkside Surgery, 14 Park Road, Leeds": the place's name, before the address. */

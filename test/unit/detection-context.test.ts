@@ -407,6 +407,15 @@ describe('whose company an interview is for', () => {
     ).toBe('Boston Consulting Group');
   });
 
+  it('gives back the company a role ends in ("Trainee Itaú")', () => {
+    expect(
+      subject('Dinâmica de grupo - Processo Trainee Itaú', [
+        'Recrutamento Itaú',
+        'recrutamento@itau-unibanco.com.br',
+      ]),
+    ).toMatchObject({ company: 'Itaú', role: 'Trainee' });
+  });
+
   it('takes the hiring company, not the vendor running the interview', () => {
     expect(subject('Karat Interview - Robinhood', ['Karat', 'scheduling@karat.com']).company).toBe(
       'Robinhood',
