@@ -43,10 +43,10 @@ export type CompanySource = 'label' | 'title' | 'description' | 'location' | 'do
 
 /** Stage words: what a title segment says about the meeting, not the company. */
 const STAGE =
-  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|day|tag|jour|dia|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|(?:teams|zoom|video|meet|phone|telefon)-(?:call|anruf|meeting|interview)|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|day|tag|jour|dia|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
 
 /** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
-const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
+const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::|\/\/)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
 
 const CONNECTOR_WITH =
   /^(.*?)\b(?:with|w\/|at|@|bei|mit|avec|chez|con|com|presso|met|bij|aupres de)\s+(.+)$/i;
@@ -100,12 +100,14 @@ export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
   const tail = roleFromTitle && domainCompany ? companyTail(roleFromTitle, domainCompany) : undefined;
   if (roleFromTitle && tail && chosen?.from === 'domain') {
     chosen = { value: tail, from: 'title', confirmed: true };
-    roleFromTitle = roleFromTitle.slice(0, roleFromTitle.length - tail.length).trim();
+    roleFromTitle = roleFromTitle.slice(0, roleFromTitle.lastIndexOf(tail)).trim();
   }
   const company = chosen?.value;
   let role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
   const subject: Subject = {};
   if (company && role && fold(role).startsWith(`${fold(company)} `)) {
+    // "GitLab Support Engineer" spells the company better than the domain's "Gitlab".
+    if (chosen?.from === 'domain') chosen = { ...chosen, value: role.slice(0, company.length) };
     role = role.slice(company.length).trim();
   }
   if (chosen) {
@@ -318,7 +320,10 @@ function stripStage(text: string): string {
 function originalWithoutStage(text: string): string {
   const words = text.split(/\s+/).filter(Boolean);
   const kept = words.filter((word) => {
-    const folded = fold(word).replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, '');
+    // "Teams-Call" is two stage words joined by a hyphen.
+    const folded = fold(word)
+      .replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, '')
+      .replace(/-/g, ' ');
     if (folded === '') return false;
     return fold(` ${folded} `).replace(STAGE, ' ').trim() !== '';
   });
@@ -497,7 +502,8 @@ function companyTail(role: string, company: string): string | undefined {
   const words = role.split(/\s+/);
   for (let size = Math.min(3, words.length - 1); size >= 1; size -= 1) {
     const tail = words.slice(-size).join(' ');
-    if (/^\p{Lu}/u.test(tail) && sameCompany(tail, company) && !isRole(tail)) return tail;
+    const name = cleanCompany(tail);
+    if (name && /^\p{Lu}/u.test(tail) && sameCompany(name, company) && !isRole(tail)) return name;
   }
   return undefined;
 }
@@ -505,9 +511,13 @@ function companyTail(role: string, company: string): string | undefined {
 /** "Parkside Surgery, 14 Park Road, Leeds": the place's name, before the address. */
 function locationName(location: string | undefined): string | undefined {
   const first = location?.split(/[,\n]/)[0]?.trim();
-  if (!first || /\d|https?:|@/.test(first)) return undefined;
+  if (!first || /\d|https?:|@/.test(first) || VIRTUAL_PLACE.test(first)) return undefined;
   return cleanCompany(first.replace(OFFICE_SUFFIX, ''));
 }
+
+/** "Microsoft Teams Meeting", "Zoom": where a call happens, not whose premises. */
+const VIRTUAL_PLACE =
+  /\b(?:teams|zoom|google meet|meet|webex|skype|online|virtual|remote|phone|call|tbd|tba)\b/i;
 
 /** "Databricks HQ", "Siemens Campus", "Oficinas Inditex": a company's own premises. */
 const OFFICE_SUFFIX =

@@ -45,9 +45,11 @@ export function labelledLines(description: string): Labelled {
   return found;
 }
 
-const NAME = "[\\p{Lu}\\d][\\p{L}\\d&.'’-]*(?:\\s+(?:&\\s+)?[\\p{Lu}\\d][\\p{L}\\d&.'’-]*){0,3}";
+// A name stays on one line, and a dot belongs to it only inside ("Booking.com"), never at a sentence end.
+const WORD = "[\\p{Lu}\\d](?:[\\p{L}\\d&'’-]|\\.(?=\\p{L}))*";
+const NAME = `${WORD}(?:[ \\t]+(?:&[ \\t]+)?${WORD}){0,3}`;
 const DESCRIPTION_COMPANY = new RegExp(
-  `(?:interest in|applying (?:to|with)|applied (?:to|with)|interview(?:ing)? (?:with|at)|position at|role at|team at|opportunity at|career at|join(?:ing)?|welcome to|bei der|bei|chez|en|na|com a|con)\\s+(${NAME})`,
+  `(?:interest in|applying (?:to|with)|applied (?:to|with)|interview(?:ing)? (?:with|at)|position at|role at|team at|opportunity at|career at|join(?:ing)?|welcome to|bei der|bei|chez|en|na|com a|con|(?:[Rr]ecruiter|[Ss]ourcer|[Tt]alent (?:[Pp]artner|[Aa]cquisition(?: [Pp]artner)?)|[Rr]ecruiting (?:[Pp]artner|[Ll]ead|[Cc]oordinator)|[Pp]eople [Pp]artner)[ \\t]*(?:,|\\||@|at|–|-))[ \\t]+(${NAME})`,
   'gu',
 );
 

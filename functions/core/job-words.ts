@@ -63,6 +63,14 @@ export function cleanRole(raw: string): string {
 /** A plausible company name without legal suffix, or undefined. */
 export function cleanCompany(raw: string): string | undefined {
   let value = raw
+    // "Dept. of Chemistry, Duke": the university, not the department.
+    .replace(/^(?:dept\.?|department|school|faculty|division|institute) of [^,]+,\s*/i, '')
+    // "PwC Graduate Scheme", "Ambev 2026": the company, not its programme or year.
+    .replace(
+      /(?:\s+(?:future leaders|graduate|trainee|internship|summer|early careers|leadership))*\s+(?:programme|program|scheme)$/i,
+      '',
+    )
+    .replace(/\s+20\d{2}$/, '')
     .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#]+$/g, '')
     .replace(/^(?:the|der|die|das|la|le|les|el|los|o|a|os|l')\s+/i, '')
     .trim();

@@ -407,6 +407,37 @@ describe('whose company an interview is for', () => {
     ).toBe('Boston Consulting Group');
   });
 
+  it('spells the company as people write it, not as its domain does', () => {
+    expect(
+      subject('Marcus Webb and Marco Silva', ['Marco Silva', 'marco.silva@hellofresh.com'], {
+        description: 'Event Name: Intro chat\n\nMarco Silva | Recruiting Partner, HelloFresh',
+      }).company,
+    ).toBe('HelloFresh');
+    expect(subject('Meet the team: GitLab Support Engineer', ['Sam', 'sam@gitlab.com'])).toMatchObject({
+      company: 'GitLab',
+      role: 'Support Engineer',
+    });
+    expect(
+      subject('Interview', ['Recruiting', 'recruiting@mercury.com'], {
+        description: 'This confirms your call for the Backend role at Mercury.\n\nScheduled with GoodTime',
+      }).company,
+    ).toBe('Mercury');
+    expect(subject('Jane Doe // Samsara - Technical Interview', ['S', 'talent@samsara.com']).company).toBe(
+      'Samsara',
+    );
+    expect(subject('Teams-Call Siemens Energy – Bewerbung', ['J', 'j.b@siemens-energy.com']).company).toBe(
+      'Siemens Energy',
+    );
+    expect(subject('Chalk talk – Dept. of Biology, Emory', ['Search', 'biosearch@emory.edu']).company).toBe(
+      'Emory',
+    );
+    expect(
+      subject('Interview', ['Recruiting', 'recruiting@microsoft.com'], {
+        location: 'Microsoft Teams Meeting',
+      }).company,
+    ).toBe('Microsoft');
+  });
+
   it('gives back the company a role ends in ("Trainee Itaú")', () => {
     expect(
       subject('Dinâmica de grupo - Processo Trainee Itaú', [
