@@ -5,7 +5,7 @@
  */
 import type { Subject } from './company-role.js';
 import { fold, RECRUITER_TITLE } from './detection-lexicon.js';
-import { DESCRIPTION_SCAN, notedCompany, type Signal } from './detection-signal.js';
+import { brief, DESCRIPTION_SCAN, notedCompany, type Signal } from './detection-signal.js';
 import { sameCompany } from './job-words.js';
 import type { CalendarEvent, Owner } from './model.js';
 import {
@@ -112,10 +112,10 @@ function colleagueSignals(invitation: Invitation, subject: Subject): Signal[] {
   if (!ownerOrganises && organizerDomain === ownerDomain) {
     signals.push({
       weight: -5,
-      reason: `organised by a colleague at ${ownerDomain} (you are likely interviewing)`,
+      reason: `organised by a colleague at ${brief(ownerDomain)} (you are likely interviewing)`,
     });
   } else if (ownerOrganises && colleagues.length > 0) {
-    signals.push({ weight: -4, reason: `you organised it with colleagues at ${ownerDomain}` });
+    signals.push({ weight: -4, reason: `you organised it with colleagues at ${brief(ownerDomain)}` });
   } else if (ownerOrganises && people.length > 0) {
     signals.push({ weight: -2.5, reason: 'you organised it from your work address' });
   }
@@ -124,7 +124,7 @@ function colleagueSignals(invitation: Invitation, subject: Subject): Signal[] {
   );
   // A note of one's own that names another company ("Fly-out: Carnegie Mellon") is about that company.
   if (outsiders.length === 0 && !(people.length === 0 && namesAnotherCompany(subject, ownerDomain))) {
-    signals.push({ weight: -2.5, reason: `nobody from outside ${ownerDomain} is invited` });
+    signals.push({ weight: -2.5, reason: `nobody from outside ${brief(ownerDomain)} is invited` });
   }
   return signals;
 }
@@ -146,8 +146,8 @@ function senderSignals(invitation: Invitation): Signal[] {
     {
       weight: personal ? 1 : 0.5,
       reason: personal
-        ? `invited by someone at ${organizerDomain} to your personal address`
-        : `invited by someone at ${organizerDomain}`,
+        ? `invited by someone at ${brief(organizerDomain)} to your personal address`
+        : `invited by someone at ${brief(organizerDomain)}`,
     },
   ];
 }
@@ -170,7 +170,7 @@ function candidateSignals({ event, ownerEmail, organizerEmail, people }: Invitat
   if (namedGuest && !ownerOrganisesAlone(event)) {
     signals.push({
       weight: -3.5,
-      reason: `the title names another guest, ${namedGuest.name} (likely the candidate)`,
+      reason: `the title names another guest, ${brief(namedGuest.name)} (likely the candidate)`,
     });
   }
   if (people.length > 12) signals.push({ weight: -2, reason: `it has ${people.length} guests` });
@@ -190,7 +190,7 @@ function recruiterOrganiser(event: CalendarEvent, owner: Owner): string | undefi
   const name = fold(organizer.name ?? '');
   if (RECRUITER_TITLE.test(name) || /\b(?:recruit\w*|hiring)\b|\(talent\b|\btalent (?:@|at)\b/.test(name))
     return 'the organiser works in recruiting';
-  if (isTeamMailbox(organizer.email)) return `sent from a hiring mailbox (${organizer.email})`;
+  if (isTeamMailbox(organizer.email)) return `sent from a hiring mailbox (${brief(organizer.email)})`;
   const first = name.split(/[\s(|,]+/)[0] ?? '';
   if (first.length < 3) return undefined;
   const description = fold(event.description.slice(0, DESCRIPTION_SCAN));

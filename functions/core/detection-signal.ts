@@ -17,6 +17,12 @@ export interface Signal {
 /** Only the start of a long description is read: invitations say it early. */
 export const DESCRIPTION_SCAN = 4_000;
 
+/** A name or address cut to fit a short reason ("…" marks the cut). */
+export function brief(text: string | undefined, max = 40): string {
+  const value = text ?? '';
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
 /** The cues whose pattern occurs in `text`. */
 export function matching<T extends Cue>(cues: T[], text: string): T[] {
   return cues.filter((cue) => cue.pattern.test(text));

@@ -12,7 +12,7 @@ import {
   fold,
 } from './detection-lexicon.js';
 import { participantSignals } from './detection-people.js';
-import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './detection-signal.js';
+import { brief, DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './detection-signal.js';
 import { hiringContext, titleSignals, titleText } from './detection-title.js';
 import type { CalendarEvent, Detection, DetectionRules, EventOverride, Owner } from './model.js';
 
@@ -97,11 +97,12 @@ function descriptionSignals(description: string): Signal[] {
 function subjectSignals(event: CalendarEvent, owner: Owner, subject: Subject): Signal[] {
   const signals: Signal[] = [];
   if (subject.company && isOwnEmployer(subject.company, owner, event)) {
-    signals.push({ weight: -7, reason: `it is about your own employer, ${subject.company}` });
+    signals.push({ weight: -7, reason: `it is about your own employer, ${brief(subject.company)}` });
   }
-  if (subject.pairedWith) signals.push({ weight: 2.5, reason: `title pairs you with ${subject.pairedWith}` });
+  if (subject.pairedWith)
+    signals.push({ weight: 2.5, reason: `title pairs you with ${brief(subject.pairedWith)}` });
   if (subject.roleInTitle && subject.role)
-    signals.push({ weight: 1.5, reason: `title names a role ('${subject.role}')`, hiring: true });
+    signals.push({ weight: 1.5, reason: `title names a role ('${brief(subject.role)}')`, hiring: true });
   return signals;
 }
 
@@ -116,7 +117,7 @@ function shapeSignals(event: CalendarEvent, signals: Signal[], subject: Subject)
     (signal) => signal.reason.startsWith('title mentions') && signal.weight >= 3.5,
   );
   const namedNote = strongTitle && notedCompany(subject) && ownNote(event);
-  if (namedNote) return [{ weight: 1, reason: `your own note names ${subject.company} and a stage` }];
+  if (namedNote) return [{ weight: 1, reason: `your own note names ${brief(subject.company)} and a stage` }];
   if (event.allDay)
     return strongTitle && subject.companyFrom === 'title'
       ? []

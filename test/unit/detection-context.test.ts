@@ -250,6 +250,14 @@ describe('terse titles read from who sent them', () => {
   });
 });
 
+describe('reasons stay short', () => {
+  it('cuts long names and addresses inside reasons', () => {
+    const long = `${'a'.repeat(150)}.com`;
+    const event = invite(`Interview with ${'Globex'.repeat(15)}`, ['Recruiting', `recruiting@${long}`]);
+    for (const reason of detect(event).reasons) expect(reason.length, reason).toBeLessThan(120);
+  });
+});
+
 describe('personal domains', () => {
   it('treats a domain named after its owner as a personal address, not a work account', () => {
     const marcus: Owner = { email: 'marcus@webb.dev', timeZone: 'UTC' };
