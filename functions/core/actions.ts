@@ -19,6 +19,7 @@ import { retryOnConflict } from './retry.js';
 import { draftForTask } from './task-drafts.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
 
+/** What `GET /a/:token` shows: one button, and the fields its form needs. */
 export interface ActionPage {
   title: string;
   description: string;
@@ -28,6 +29,7 @@ export interface ActionPage {
   draft?: DraftView;
 }
 
+/** What a performed action reports back. */
 export interface ActionResult {
   title: string;
   message: string;

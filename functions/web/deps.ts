@@ -3,25 +3,10 @@
  * the `api` Lambda). The web layer never imports an adapter: outbox, export
  * and delete arrive here as functions.
  */
-import type { Deps, DraftView, LinkView } from '../core/ports.js';
+import type { ActionPage, ActionResult } from '../core/actions.js';
+import type { Deps } from '../core/ports.js';
 
-/** What `GET /a/:token` shows: one button, and the fields its form needs. */
-export interface ActionPage {
-  title: string;
-  description: string;
-  button: string;
-  fields: Array<'timeline' | 'outcome' | 'notes'>;
-  facts: Array<{ label: string; value: string }>;
-  draft?: DraftView;
-}
-
-/** What a performed action reports back. */
-export interface ActionResult {
-  title: string;
-  message: string;
-  draft?: DraftView;
-  links?: LinkView[];
-}
+export type { ActionPage, ActionResult };
 
 /** The signed-link use cases (`core/actions.ts` implements them). */
 export interface ActionsApi {
