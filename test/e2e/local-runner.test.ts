@@ -19,6 +19,22 @@ async function outbox(dir: string): Promise<string[]> {
   return (await readdir(join(dir, 'outbox'))).filter((f) => f.endsWith('.eml')).sort();
 }
 
+/** Starts the runner on `dir` with background loops off, polls once and fires what is due. */
+async function startAndCatchUp(dir: string): Promise<LocalRuntime> {
+  const rt = await startLocal({
+    dataDir: dir,
+    port: 0,
+    email: 'alex@example.com',
+    timeZone: ZONE,
+    pollSeconds: 3600,
+    clock,
+    background: false,
+  });
+  await rt.pollNow();
+  await fireDue(rt);
+  return rt;
+}
+
 async function fireDue(rt: LocalRuntime): Promise<void> {
   while ((await rt.scheduler.runDue()) > 0) {}
 }
@@ -29,17 +45,7 @@ describe('local runner with the demo calendar', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'afterview-e2e-'));
-    rt = await startLocal({
-      dataDir: dir,
-      port: 0,
-      email: 'alex@example.com',
-      timeZone: ZONE,
-      pollSeconds: 3600,
-      clock,
-      background: false,
-    });
-    await rt.pollNow();
-    await fireDue(rt);
+    rt = await startAndCatchUp(dir);
   });
 
   afterAll(async () => {
@@ -111,17 +117,7 @@ describe('local runner with the demo calendar', () => {
   it('a restart picks up the same data and sends nothing twice', async () => {
     const before = await outbox(dir);
     await rt.stop();
-    rt = await startLocal({
-      dataDir: dir,
-      port: 0,
-      email: 'alex@example.com',
-      timeZone: ZONE,
-      pollSeconds: 3600,
-      clock,
-      background: false,
-    });
-    await rt.pollNow();
-    await fireDue(rt);
+    rt = await startAndCatchUp(dir);
     expect(await outbox(dir)).toEqual(before);
   });
 });

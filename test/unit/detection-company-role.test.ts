@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inferSubject } from '../../functions/core/company-role.js';
 import { detectInterview } from '../../functions/core/detection.js';
-import type { Attendee, CalendarEvent, Owner } from '../../functions/core/model.js';
+import type { CalendarEvent, Owner } from '../../functions/core/model.js';
 import { companyFromDomain, isSystemAddress } from '../../functions/core/participants.js';
+import { person } from '../support/attendees.js';
 
 const owner: Owner = { email: 'jane.doe@gmail.com', timeZone: 'UTC' };
-
-function person(email: string, name?: string, extra: Partial<Attendee> = {}): Attendee {
-  return {
-    email,
-    ...(name ? { name } : {}),
-    response: 'accepted',
-    kind: 'person',
-    self: false,
-    organizer: false,
-    optional: false,
-    ...extra,
-  };
-}
 
 function event(title: string, overrides: Partial<CalendarEvent> = {}): CalendarEvent {
   return {

@@ -8,24 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { inferSubject } from '../../functions/core/company-role.js';
 import { detectInterview } from '../../functions/core/detection.js';
 import { sameCompany } from '../../functions/core/job-words.js';
-import type { Attendee, CalendarEvent, Owner } from '../../functions/core/model.js';
+import type { CalendarEvent, Owner } from '../../functions/core/model.js';
 import { isFreeMail } from '../../functions/core/participants.js';
+import { person } from '../support/attendees.js';
 
 const jane: Owner = { email: 'jane.doe@gmail.com', timeZone: 'Europe/Rome' };
 const noRules = { always: [], never: [] };
-
-function person(email: string, name?: string, extra: Partial<Attendee> = {}): Attendee {
-  return {
-    email,
-    ...(name ? { name } : {}),
-    response: 'accepted',
-    kind: 'person',
-    self: false,
-    organizer: false,
-    optional: false,
-    ...extra,
-  };
-}
 
 const self = person('jane.doe@gmail.com', 'Jane Doe', { self: true });
 

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { detectInterview } from '../../functions/core/detection.js';
-import type { Attendee, CalendarEvent, Owner } from '../../functions/core/model.js';
+import type { CalendarEvent, Owner } from '../../functions/core/model.js';
+import { person } from '../support/attendees.js';
 
 const owner: Owner = { email: 'jane.doe@gmail.com', timeZone: 'America/New_York' };
 const noRules = { always: [], never: [] };
-
-function person(email: string, name?: string, extra: Partial<Attendee> = {}): Attendee {
-  return {
-    email,
-    ...(name ? { name } : {}),
-    response: 'accepted',
-    kind: 'person',
-    self: false,
-    organizer: false,
-    optional: false,
-    ...extra,
-  };
-}
 
 function event(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
   return {

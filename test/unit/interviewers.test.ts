@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { extractInterviewers, namesInDescription, slug } from '../../functions/core/interviewers.js';
-import { type Attendee, type CalendarEvent, Interviewer, type Owner } from '../../functions/core/model.js';
+import { type CalendarEvent, Interviewer, type Owner } from '../../functions/core/model.js';
+import { person } from '../support/attendees.js';
 
 const owner: Owner = { email: 'jane.doe@gmail.com', timeZone: 'UTC' };
-
-function person(email: string | undefined, name?: string, extra: Partial<Attendee> = {}): Attendee {
-  return {
-    ...(email ? { email } : {}),
-    ...(name ? { name } : {}),
-    response: 'accepted',
-    kind: 'person',
-    self: false,
-    organizer: false,
-    optional: false,
-    ...extra,
-  };
-}
 
 function event(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
   return {
