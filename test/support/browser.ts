@@ -1,14 +1,25 @@
 /**
- * Headless Chromium for browser tests (the system's `/usr/bin/chromium`,
- * driven by playwright-core), and a helper that serves a Hono app on a free
- * loopback port. Each launch gets a fresh profile and no network chatter.
+ * Headless Chromium for browser tests, driven by playwright-core: the system's
+ * Chromium where there is one (`CHROMIUM_PATH`, else `/usr/bin/chromium`),
+ * otherwise the binary shipped inside the `@sparticuz/chromium` npm package,
+ * so `npm install && npm test` needs nothing but Node. Also a helper that
+ * serves a Hono app on a free loopback port. Each launch gets a fresh profile
+ * and no network chatter.
  */
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { type Browser, chromium } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The system Chromium if installed, else the one unpacked from `@sparticuz/chromium`. */
+export async function chromiumPath(): Promise<string> {
+  if (existsSync(SYSTEM_CHROMIUM)) return SYSTEM_CHROMIUM;
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
+}
 
 export interface LaunchedBrowser {
   browser: Browser;
@@ -22,7 +33,7 @@ export interface LaunchedBrowser {
  */
 export async function launchBrowser(): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumPath(),
     headless: true,
     args: [
       '--headless',
