@@ -251,6 +251,28 @@ export const Prompt = Stored.extend({
 });
 export type Prompt = z.infer<typeof Prompt>;
 
+/**
+ * A signed-in browser. The cookie holds `<userId>.<secret>`; the entity's id
+ * is the secret's SHA-256, so a read of the table never yields a cookie.
+ * Sessions rotate: a new one replaces an old one every few minutes of use,
+ * and the old one answers only for a short grace (requests in flight).
+ */
+export const Session = Stored.extend({
+  /** When this session (this rotation) began. */
+  createdAt: Instant,
+  /** When the person signed in: rotation never extends a session past its absolute end. */
+  signedInAt: Instant,
+  /** The session ends at this instant (idle end, absolute end or end of grace). */
+  validUntil: Instant,
+  /** Set once a newer session replaced this one. */
+  replacedAt: Instant.optional(),
+  /** The session this one replaced: sign-out ends both. */
+  previousId: z.string().optional(),
+  /** Anti-CSRF token for this sign-in; carried over on rotation so open pages keep working. */
+  csrf: z.string().min(32),
+});
+export type Session = z.infer<typeof Session>;
+
 /** What a schedule fires: one union shared by infra, scheduler and handler. */
 export const FollowupPayload = z.discriminatedUnion('kind', [
   z.object({

@@ -13,6 +13,7 @@ import type {
   Prompt,
   PromptKind,
   ScheduleRequest,
+  Session,
   Settings,
   Task,
 } from './model.js';
@@ -25,6 +26,7 @@ export interface EntityTypes {
   application: Application;
   task: Task;
   prompt: Prompt;
+  session: Session;
 }
 export type EntityKind = keyof EntityTypes;
 export type Entity<K extends EntityKind> = EntityTypes[K];
@@ -56,6 +58,12 @@ export interface Store {
    * and must be a single conditional put.
    */
   useOnce(key: string, expiresAt: string): Promise<boolean>;
+  /**
+   * Adds one to the counter `key` (created at 1, kept until `expiresAt`) and
+   * returns the new count: a single atomic write, so rate limits hold across
+   * Lambdas.
+   */
+  countUse(key: string, expiresAt: string): Promise<number>;
   /** Deletes every item of the user (data deletion). */
   deleteUser(userId: string): Promise<void>;
 }

@@ -78,6 +78,10 @@ export class CountingStore implements Store {
     return this.write(150, () => this.inner.useOnce(key, expiresAt));
   }
 
+  countUse(key: string, expiresAt: string): Promise<number> {
+    return this.write(100, () => this.inner.countUse(key, expiresAt));
+  }
+
   deleteUser(userId: string): Promise<void> {
     return this.write(100, () => this.inner.deleteUser(userId));
   }

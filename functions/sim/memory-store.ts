@@ -14,6 +14,7 @@ import type { Entity, EntityKind, Store } from '../core/ports.js';
 export class MemoryStore implements Store {
   readonly #items = new Map<string, string>();
   readonly #once = new Set<string>();
+  readonly #counts = new Map<string, number>();
 
   async get<K extends EntityKind>(kind: K, userId: string, id: string): Promise<Entity<K> | undefined> {
     const json = this.#items.get(key(kind, userId, id));
@@ -76,6 +77,12 @@ export class MemoryStore implements Store {
     if (this.#once.has(onceKey)) return false;
     this.#once.add(onceKey);
     return true;
+  }
+
+  async countUse(countKey: string): Promise<number> {
+    const count = (this.#counts.get(countKey) ?? 0) + 1;
+    this.#counts.set(countKey, count);
+    return count;
   }
 
   /** Every stored item and one-time key, as one comparable string (tests: "nothing changed"). */

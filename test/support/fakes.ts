@@ -222,6 +222,9 @@ export class CrashingStore implements Store {
   useOnce(key: string, expiresAt: string): Promise<boolean> {
     return this.write(`once:${key}`, () => this.inner.useOnce(key, expiresAt));
   }
+  countUse(key: string, expiresAt: string): Promise<number> {
+    return this.write(`count:${key}`, () => this.inner.countUse(key, expiresAt));
+  }
   deleteUser(userId: string): Promise<void> {
     return this.inner.deleteUser(userId);
   }

@@ -10,6 +10,7 @@ import {
   GetCommand,
   PutCommand,
   type PutCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../core/errors.js';
 import { type Connection, Instant, type Settings } from '../../core/model.js';
@@ -27,6 +28,8 @@ import { EmailLookups } from './email-lookup.js';
 import { entityItem, entityKey, kindOfSortKey, parseEntity, readEntity, stripKeys } from './entity-items.js';
 import {
   CHANNEL_EXPIRY,
+  COUNT_SORT,
+  countPk,
   EMAIL_REF_PREFIX,
   GSI1_NAME,
   GSI1_PARTITION_KEY,
@@ -39,6 +42,7 @@ import {
   PARTITION_KEY,
   SORT_KEY,
   sortableInstant,
+  TTL_ATTRIBUTE,
   ttlSeconds,
   userPk,
 } from './table.js';
@@ -175,6 +179,26 @@ export class DynamoStore implements Store {
       if (isConditionFailed(error)) return false;
       throw error;
     }
+  }
+
+  async countUse(key: string, expiresAt: string): Promise<number> {
+    if (key.length === 0 || key.length > MAX_ONCE_KEY_LENGTH) {
+      throw new ValidationError(`counter key must be 1..${MAX_ONCE_KEY_LENGTH} characters`);
+    }
+    const until = parseInstant(expiresAt);
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [PARTITION_KEY]: countPk(key), [SORT_KEY]: COUNT_SORT },
+        UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': ttlSeconds(until) },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const count = out.Attributes?.count;
+    if (typeof count !== 'number') throw new Error(`counter ${key} returned no count`);
+    return count;
   }
 
   /**

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
-import { Application, Connection, Interview, Prompt, Settings, Task } from '../../core/model.js';
+import { Application, Connection, Interview, Prompt, Session, Settings, Task } from '../../core/model.js';
 import type { Entity, EntityKind, EntityTypes } from '../../core/ports.js';
 import type { Item } from './document-client.js';
 import {
@@ -18,6 +18,8 @@ import {
   PARTITION_KEY,
   SORT_KEY,
   sortableInstant,
+  TTL_ATTRIBUTE,
+  ttlSeconds,
   userPk,
 } from './table.js';
 
@@ -29,6 +31,7 @@ export const ENTITY_SCHEMAS: { [K in EntityKind]: z.ZodType<EntityTypes[K]> } = 
   application: Application,
   task: Task,
   prompt: Prompt,
+  session: Session,
 };
 
 /** DynamoDB caps sort keys at 1024 bytes; calendar ids can be longer. */
@@ -67,6 +70,8 @@ export function entityItem<K extends EntityKind>(kind: K, entity: Entity<K>): It
       item[GSI1_SORT_KEY] = sortableInstant(expires);
     }
   }
+  // Ended sessions are swept by DynamoDB TTL; readers check `validUntil` themselves.
+  if (kind === 'session') item[TTL_ATTRIBUTE] = ttlSeconds((entity as Entity<'session'>).validUntil);
   return item;
 }
 

@@ -8,6 +8,7 @@
  *   (so data deletion finds them even after an interrupted email change).
  * - `EMAIL#<lower-cased email>`, `sk = EMAIL`: lookup item for `findUserByEmail`.
  * - `ONCE#<key>`, `sk = ONCE`: one-time use records of signed links (TTL).
+ * - `COUNT#<key>`, `sk = COUNT`: rate-limit counters, one per key and window (TTL).
  * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the
  *   cloud); that adapter owns those names and receives `TABLE_KEYS`.
  *
@@ -53,6 +54,7 @@ export const KIND_PREFIX: Record<EntityKind, string> = {
   application: 'APPLICATION',
   task: 'TASK',
   prompt: 'PROMPT',
+  session: 'SESSION',
 };
 
 export const EMAIL_REF_PREFIX = 'EMAILREF';
@@ -67,6 +69,8 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 export const emailPk = (email: string): string => `EMAIL#${normalizeEmail(email)}`;
 export const emailRefSk = (email: string): string => `${EMAIL_REF_PREFIX}#${normalizeEmail(email)}`;
 export const oncePk = (key: string): string => `ONCE#${key}`;
+export const COUNT_SORT = 'COUNT';
+export const countPk = (key: string): string => `COUNT#${key}`;
 
 /**
  * An instant as a sortable GSI key: ISO-8601 UTC with milliseconds. Stored

@@ -7,8 +7,12 @@ export interface LayoutOptions {
   title: string;
   /** The per-response CSP nonce for the inline style and script. */
   nonce: string;
-  /** Show links to the local pages (dashboard, outbox, settings). */
+  /** Show links to the pages (dashboard, connections, settings). */
   localNav: boolean;
+  /** Link the local runner's outbox. */
+  outbox?: boolean;
+  /** A signed-in session: offer to sign out. */
+  signOut?: boolean;
 }
 
 // Constants of our own, never user text: `raw` keeps CSS and JS intact
@@ -29,7 +33,7 @@ export function layout(options: LayoutOptions, body: Html): Html {
 <style nonce="${options.nonce}">${CSS}</style>
 </head>
 <body>
-<header class="top"><div><strong>Afterview</strong>${options.localNav ? localNav() : ''}</div></header>
+<header class="top"><div><strong>Afterview</strong>${options.localNav ? localNav(options) : ''}</div></header>
 <main id="main">
 ${body}
 </main>
@@ -38,6 +42,10 @@ ${body}
 </html>`;
 }
 
-function localNav(): Html {
-  return h`<nav aria-label="Main"><a href="/">Dashboard</a> · <a href="/outbox">Outbox</a> · <a href="/settings">Settings</a></nav>`;
+function localNav(options: LayoutOptions): Html {
+  const outbox = options.outbox ? h` · <a href="/outbox">Outbox</a>` : '';
+  const signOut = options.signOut
+    ? h`<form method="post" action="/sign-out" class="sign-out"><button type="submit" class="link">Sign out</button></form>`
+    : '';
+  return h`<nav aria-label="Main"><a href="/">Dashboard</a> · <a href="/connections">Connections</a> · <a href="/settings">Settings</a>${outbox}</nav>${signOut}`;
 }
