@@ -150,6 +150,8 @@ export const Connection = Stored.extend({
   lastSyncAt: Instant.optional(),
   brokenReason: z.string().optional(),
   brokenNotifiedAt: Instant.optional(),
+  /** The last read that failed (and is retried), for the Connections page; cleared by a good read. */
+  lastError: z.object({ at: Instant, message: z.string().max(300) }).optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 

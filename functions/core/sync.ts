@@ -54,7 +54,10 @@ export async function syncConnection(
       await runListing(deps, { connection, settings }, undefined, report);
     }
   } catch (error) {
-    if (!(error instanceof GrantRevokedError)) throw error;
+    if (!(error instanceof GrantRevokedError)) {
+      await recordError(deps, connection, error);
+      throw error;
+    }
     await markBroken(deps, settings, connectionId, error.message);
     return { ...report, status: 'broken' };
   }
@@ -112,8 +115,33 @@ async function saveCursor(deps: SyncDeps, connection: Connection, syncToken: str
   await retryOnConflict(async () => {
     const fresh = await deps.store.get('connection', connection.userId, connection.id);
     if (!fresh) return;
-    await deps.store.put('connection', { ...fresh, syncToken, lastSyncAt: toInstant(deps.clock.now()) });
+    await deps.store.put('connection', {
+      ...fresh,
+      syncToken,
+      lastSyncAt: toInstant(deps.clock.now()),
+      lastError: undefined,
+    });
   });
+}
+
+/**
+ * Notes why a read failed, for the Connections page. Best effort: the error
+ * itself still goes to the queue, which retries.
+ */
+async function recordError(deps: SyncDeps, connection: Connection, error: unknown): Promise<void> {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 300);
+  try {
+    await retryOnConflict(async () => {
+      const fresh = await deps.store.get('connection', connection.userId, connection.id);
+      if (fresh?.status !== 'active') return;
+      await deps.store.put('connection', {
+        ...fresh,
+        lastError: { at: toInstant(deps.clock.now()), message },
+      });
+    });
+  } catch (cause) {
+    deps.log.warn('could not record a sync error', { connectionId: connection.id, error: String(cause) });
+  }
 }
 
 /** Marks the connection broken and emails the user once (invariant 8). */

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { monotonicFactory } from 'ulid';
 import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
@@ -27,6 +28,7 @@ import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
+import type { AllowList } from '../core/users/allow-list.js';
 import { createWebhookApp } from '../handlers/webhook-app.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
@@ -47,6 +49,12 @@ export interface LocalOptions {
   logLevel?: LogLevel;
   /** Start the scheduler loop and the poll timer (default true); `invoke` runs without them. */
   background?: boolean;
+  /**
+   * Serve people as a deployment does (`--sign-in --allow LIST`): sign-in by
+   * links that land in the outbox, every page per signed-in user. Without it,
+   * the pages belong to `email` with no sign-in.
+   */
+  signIn?: { allowList: AllowList };
 }
 
 export interface LocalRuntime {
@@ -127,8 +135,17 @@ async function wire(
   core.scheduler = scheduler;
   const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
     const owner = { email: settings.email, timeZone: settings.timeZone };
+    // With sign-in, people add feeds from a web form: only the operator's own
+    // --ics may be a file or a host on this network.
+    const operators = !options.signIn || connection.calendarId === options.ics;
     return connection.provider === 'ics'
-      ? new IcsProvider({ ownerEmail: owner.email, ownerTimeZone: owner.timeZone, clock, log })
+      ? new IcsProvider({
+          ownerEmail: owner.email,
+          ownerTimeZone: owner.timeZone,
+          clock,
+          log,
+          allowLocalSources: operators,
+        })
       : new DemoCalendar(owner, settings.waitingWindowDays);
   };
   const deps: SyncDeps = { ...core, calendars };
@@ -141,16 +158,19 @@ async function wire(
   const app = createWebApp({
     core: deps,
     actions: createActions(deps),
+    ...(options.signIn
+      ? { signIn: { allowList: options.signIn.allowList, newUser: { timeZone: options.timeZone } } }
+      : {}),
     local: {
-      userId: settings.userId,
+      ...(options.signIn ? {} : { userId: settings.userId }),
       dataDir: options.dataDir,
       outbox: {
         list: () => listOutbox(options.dataDir),
         read: (file) => readOutboxMail(options.dataDir, file),
       },
-      exportData: () => store.exportUser(settings.userId),
-      deleteData: () => store.deleteUser(settings.userId),
     },
+    queue,
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
   app.route('/webhooks', createWebhookApp({ store, queue, links: deps.links, log }));
   const server = await listen(app.fetch, options.port, host);
@@ -159,12 +179,20 @@ async function wire(
   if (address && typeof address === 'object')
     deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   let lastSweep = 0;
+  // Without sign-in, the calendar given at start; with it, every active
+  // calendar of every user (people connect their own).
   const pollNow = async () => {
-    await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
+    const connections = options.signIn
+      ? (await store.listAllConnections()).filter((c) => c.status === 'active')
+      : [connection];
+    for (const c of connections)
+      await queue.enqueue({ userId: c.userId, connectionId: c.id, reason: 'poll' });
     await queue.idle();
     if (clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = clock.now().getTime();
-      await sweepClosedApplications(deps, settings.userId);
+      for (const userId of new Set([settings.userId, ...connections.map((c) => c.userId)])) {
+        await sweepClosedApplications(deps, userId);
+      }
     }
   };
   const timer = setInterval(() => void pollNow(), options.pollSeconds * 1000);

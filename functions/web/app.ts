@@ -1,22 +1,32 @@
 /**
- * The web app: action pages behind signed links, and for local use the
- * dashboard, settings, outbox and data pages. Server-rendered, escaped by
- * default, one nonce-allowed inline style and script per page.
+ * The web app: sign-in, action pages behind signed links, and each person's
+ * dashboard, connections, settings and data pages (plus the outbox on the
+ * local runner). Server-rendered, escaped by default, one nonce-allowed
+ * inline style and script per page, usable without JavaScript.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import { requireCsrf, requireSignIn, sessions } from './auth/sessions.js';
 import type { WebDeps } from './deps.js';
 import { h } from './html.js';
 import { localHostOnly } from './local-host.js';
+import { cloudHome } from './pages/data-pages.js';
 import { messageBody } from './pages/message-pages.js';
 import { page, type WebEnv } from './respond.js';
 import { addActionRoutes } from './routes/action-routes.js';
-import { addLocalRoutes } from './routes/local-routes.js';
+import { addConnectionRoutes } from './routes/connection-routes.js';
+import { addDataRoutes } from './routes/data-routes.js';
+import { addLocalRoutes, addOutboxRoutes } from './routes/local-routes.js';
+import { addSignInRoutes } from './routes/sign-in-routes.js';
 
-export type { ActionPage, ActionResult, ActionsApi, LocalDeps, WebDeps } from './deps.js';
+export type { ActionPage, ActionResult, ActionsApi, LocalDeps, ProviderSetup, WebDeps } from './deps.js';
+
+/** The person's own pages: each needs a signed-in user (or the single local user). */
+const PERSONAL = ['/', '/settings', '/connections', '/connections/*', '/export', '/export/*', '/delete'];
 
 /** Forms here are small; anything bigger is not ours. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -53,8 +63,38 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   if (deps.local) app.use(localHostOnly(() => deps.core.baseUrl));
 
   app.get('/health', (c) => c.json({ ok: true }));
+  // Signed action links carry their own proof and take one-click unsubscribes
+  // from mail providers; every other form must come from our own pages.
+  app.use('*', async (c, next) => (c.req.path.startsWith('/a/') ? next() : csrf()(c, next)));
   addActionRoutes(app, deps.actions);
-  addLocalRoutes(app, deps);
+
+  const single = deps.local?.userId;
+  if (deps.signIn) {
+    app.use('*', sessions(deps.core));
+    app.use('*', requireCsrf());
+  } else if (single !== undefined) {
+    app.use('*', async (c, next) => {
+      c.set('userId', single);
+      c.set('localNav', true);
+      await next();
+    });
+  } else {
+    app.get('/', (c) => page(c, 'Afterview', cloudHome()));
+  }
+  if (deps.local?.outbox) {
+    app.use('*', async (c, next) => {
+      c.set('outboxNav', true);
+      await next();
+    });
+    addOutboxRoutes(app, deps.local.outbox, deps.core);
+  }
+  addSignInRoutes(app, deps);
+  if (deps.signIn || single !== undefined) {
+    for (const path of PERSONAL) app.use(path, requireSignIn());
+    addLocalRoutes(app, deps);
+    addConnectionRoutes(app, deps);
+    addDataRoutes(app, deps);
+  }
 
   app.notFound((c) =>
     page(c, 'Not found', messageBody('Page not found', 'There is nothing at this address.'), 404),

@@ -3,8 +3,10 @@
  * the `api` Lambda). The web layer never imports an adapter: outbox, export
  * and delete arrive here as functions.
  */
+import type { Context } from 'hono';
 import type { ActionPage, ActionResult } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import type { Deps, SyncQueue } from '../core/ports.js';
+import type { SignInPolicy } from '../core/users/sign-in.js';
 
 export type { ActionPage, ActionResult };
 
@@ -38,19 +40,36 @@ export interface OutboxReader {
   read(file: string): Promise<OutboxMail>;
 }
 
-/** Present when running on one machine for one user (`npm start`). */
+/** Present when running on one machine (`npm start`). */
 export interface LocalDeps {
-  userId: string;
+  /**
+   * The one user of plain `afterview start`: every page is theirs, no
+   * sign-in. Absent with `--sign-in`, where people sign in as on a deployment.
+   */
+  userId?: string;
   dataDir: string;
+  /** The local outbox: it stands in for everyone's mailbox on this machine. */
   outbox?: OutboxReader;
-  /** Everything stored about the user, as JSON-ready data. */
-  exportData?: () => Promise<unknown>;
-  /** Deletes everything about the user (and stops their channels). */
-  deleteData?: () => Promise<void>;
+}
+
+/** Which calendar providers can be connected by signing in with them (their OAuth is configured). */
+export interface ProviderSetup {
+  google: boolean;
+  microsoft: boolean;
 }
 
 export interface WebDeps {
   core: Deps;
   actions: ActionsApi;
+  /**
+   * Sign-in (a deployment, `afterview start --sign-in`): who may sign in and
+   * how new accounts start. Every page then belongs to the signed-in person.
+   */
+  signIn?: SignInPolicy;
   local?: LocalDeps;
+  /** Reads a calendar at once after it is connected; without it, the next poll does. */
+  queue?: SyncQueue;
+  providers?: ProviderSetup;
+  /** The client's network address (rate limits); requests without one share a bucket. */
+  clientAddress?: (c: Context) => string | undefined;
 }

@@ -19,7 +19,6 @@ export interface WebWorld {
   core: Deps & { schedules: unknown[] };
   dataDir: string;
   local: LocalDeps;
-  deleted: string[];
   app: ReturnType<typeof createWebApp>;
   cleanup(): Promise<void>;
 }
@@ -33,16 +32,10 @@ export async function webWorld(
   const store = new DynamoStore({ client: db.client, tableName: await db.freshTable() });
   const core = coreDeps(store, over);
   const dataDir = await mkdtemp(join(tmpdir(), 'afterview-web-'));
-  const deleted: string[] = [];
   const local: LocalDeps = {
     userId: USER,
     dataDir,
     outbox: { list: () => listOutbox(dataDir), read: (file) => readOutboxMail(dataDir, file) },
-    exportData: () => store.exportUser(USER),
-    deleteData: async () => {
-      deleted.push(USER);
-      await store.deleteUser(USER);
-    },
   };
   const app = createWebApp({ core, actions: actionsFor(core), local });
   return {
@@ -50,7 +43,6 @@ export async function webWorld(
     core,
     dataDir,
     local,
-    deleted,
     app,
     cleanup: () => rm(dataDir, { recursive: true, force: true }),
   };

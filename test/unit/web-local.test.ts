@@ -215,15 +215,46 @@ describe('/outbox', () => {
 });
 
 describe('/export and /delete', () => {
-  it('downloads all the user’s data as JSON', async () => {
+  it('offers the JSON and the CSV', async () => {
+    const page = await (await world.app.request('/export')).text();
+    expect(page).toContain('href="/export?download"');
+    expect(page).toContain('href="/export/applications.csv"');
+  });
+
+  it('downloads the user’s data as a person reads it: no internal fields, times in their zone', async () => {
     await seed(world.store);
-    const res = await world.app.request('/export');
+    const res = await world.app.request('/export?download');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="afterview-export.json"');
-    const data = (await res.json()) as Array<{ kind: string }>;
-    expect(data.filter((i) => i.kind === 'task')).toHaveLength(3);
-    expect(data.filter((i) => i.kind === 'settings')).toHaveLength(1);
+    const text = await res.text();
+    for (const internal of ['"version"', '"userId"', '"syncToken"', '"pk"', '"applicationId"']) {
+      expect(text).not.toContain(internal);
+    }
+    const data = JSON.parse(text) as {
+      account: { email: string };
+      applications: Array<{ company: string; interviews: Array<{ start: string }>; tasks: unknown[] }>;
+    };
+    expect(data.account.email).toBe('sam.lee@example.com');
+    const acme = data.applications.find((a) => a.company === 'Acme');
+    expect(acme?.tasks).toHaveLength(3);
+    expect(acme?.interviews[0]?.start).toBe('2026-03-03T14:00:00+01:00');
+  });
+
+  it('downloads applications as CSV for a spreadsheet', async () => {
+    await seed(world.store);
+    const res = await world.app.request('/export/applications.csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const csv = await res.text();
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '"Company","Role","Status","Outcome","First interview","Last interview","Interviews","Interviewers","Open tasks","Status check due","Timeline given"',
+    );
+    expect(lines).toHaveLength(3);
+    expect(csv).toContain('"Acme","Backend Engineer","waiting","","2026-03-03 14:00"');
   });
 
   it('asks for the typed confirmation', async () => {
@@ -236,26 +267,33 @@ describe('/export and /delete', () => {
     const res = await postForm('/delete', { confirm: 'yes' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Type DELETE to confirm.');
-    expect(world.deleted).toEqual([]);
+    expect(await world.store.list('task', USER)).toHaveLength(3);
   });
 
-  it('deletes everything with it', async () => {
+  it('deletes everything with it, and cancels the planned prompts', async () => {
     await seed(world.store);
+    const cancelled: string[] = [];
+    world.core.scheduler.cancel = async (name) => {
+      cancelled.push(name);
+    };
     const res = await postForm('/delete', { confirm: ' delete ' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Your data is deleted');
-    expect(world.deleted).toEqual([USER]);
     expect(await world.store.list('task', USER)).toEqual([]);
+    expect(await world.store.list('settings', USER)).toEqual([]);
+    // Prep and thank-you per interview (2), a status check per application (2).
+    expect(cancelled).toHaveLength(6);
   });
 
   it('refuses a delete posted from another site', async () => {
+    await seed(world.store);
     const res = await postForm(
       '/delete',
       { confirm: 'DELETE' },
       { 'content-type': 'application/x-www-form-urlencoded' },
     );
     expect(res.status).toBe(403);
-    expect(world.deleted).toEqual([]);
+    expect(await world.store.list('task', USER)).toHaveLength(3);
   });
 });
 
@@ -279,14 +317,14 @@ describe('the local host guard', () => {
   });
 });
 
-describe('in the cloud (no local user)', () => {
+describe('with neither sign-in nor a local user', () => {
   const cloud = createWebApp({ core: coreDeps(untouchableStore), actions: new FakeActions() });
 
-  it('shows a short page about sign-in at /', async () => {
+  it('shows a short page that says sign-in is not set up', async () => {
     const res = await cloud.request('/');
     const page = await res.text();
     expect(res.status).toBe(200);
-    expect(page).toContain('Sign-in comes with calendar connections');
+    expect(page).toContain('Sign-in is not set up here');
     expect(page).not.toContain('<nav');
   });
 
@@ -294,7 +332,7 @@ describe('in the cloud (no local user)', () => {
     expect((await cloud.request('/', { headers: { host: 'api.example.com' } })).status).toBe(200);
   });
 
-  it.each(['/settings', '/outbox', '/export', '/delete'])('has no %s', async (path) => {
+  it.each(['/settings', '/outbox', '/export', '/delete', '/connections'])('has no %s', async (path) => {
     expect((await cloud.request(path)).status).toBe(404);
   });
 });

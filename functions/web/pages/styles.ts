@@ -34,7 +34,7 @@ label{font-weight:600;display:block;margin:0 0 .25rem}
 label.inline{display:inline;font-weight:400;margin-right:1rem}
 fieldset{border:1px solid var(--line);border-radius:8px;margin:0 0 1rem;padding:.5rem 1rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
-input[type=text],input[type=number],input[type=date],select,textarea{font:inherit;width:100%;max-width:100%;padding:.55rem .65rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:var(--ink)}
+input[type=text],input[type=email],input[type=url],input[type=number],input[type=date],select,textarea{font:inherit;width:100%;max-width:100%;padding:.55rem .65rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:var(--ink)}
 input[type=number]{width:7rem}
 select.unit{width:auto}
 textarea{min-height:8rem;line-height:1.5}
@@ -43,6 +43,11 @@ textarea{min-height:8rem;line-height:1.5}
 .notice.error{border-color:var(--bad);background:#fef3f2}
 .notice.ok{border-color:var(--good);background:#ecfdf3}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .5rem;border-radius:999px;background:#e4e7eb;color:var(--ink);vertical-align:middle}
+.tag.good{background:#dcfae6;color:#05603a}
+.tag.bad{background:#fee4e2;color:#912018}
+form.inline{display:inline}
+form.sign-out{display:inline;margin:0}
+button.link{background:none;border:0;color:var(--accent);padding:0 .25rem;min-height:44px;margin:0;font-weight:400;text-decoration:underline}
 iframe.mail{width:100%;height:70vh;border:1px solid var(--line);border-radius:8px;background:#fff}
 table.list{width:100%;border-collapse:collapse}
 table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px solid var(--line);vertical-align:top}

@@ -1,23 +1,22 @@
 /**
- * Pages that exist only when Afterview runs on one machine for one user:
- * dashboard, settings, outbox, export and delete. In the cloud (no `local`),
- * `/` explains that sign-in is coming and the rest are not found.
+ * The person's own pages: dashboard and settings (signed in, or the one user
+ * of the single-user runner), and on the local runner the outbox. Each page
+ * reads the user from the request (`currentUser`), never from the URL.
  */
 
 import type { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { type ActionPurpose, actionUrl } from '../../core/action-links.js';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
 import type { Deps, LinkView } from '../../core/ports.js';
 import { saveSettings } from '../../core/settings.js';
-import type { LocalDeps, WebDeps } from '../deps.js';
+import { currentUser } from '../auth/sessions.js';
+import type { OutboxReader, WebDeps } from '../deps.js';
 import { formatInstant } from '../format.js';
-import { DeleteForm, firstProblem, OutboxFile, readForm, SettingsForm } from '../forms.js';
+import { firstProblem, OutboxFile, readForm, SettingsForm } from '../forms.js';
 import { h } from '../html.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
-import { cloudHome, deleted, deleteForm } from '../pages/data-pages.js';
 import { messageBody } from '../pages/message-pages.js';
 import { outboxList, outboxMail } from '../pages/outbox-pages.js';
 import {
@@ -28,29 +27,17 @@ import {
 } from '../pages/settings-page.js';
 import { page, type WebContext, type WebEnv } from '../respond.js';
 
-/** Adds `/`, and for local use `/settings`, `/outbox*`, `/export`, `/delete`. */
+/** Adds `/` and `/settings` (behind sign-in), and the local outbox. */
 export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
-  const local = deps.local;
-  if (!local) {
-    app.get('/', (c) => page(c, 'Afterview', cloudHome()));
-    return;
-  }
-  app.use('*', async (c, next) => {
-    c.set('localNav', true);
-    await next();
-  });
-  // These forms change local data without a token: only our own pages may post.
-  app.use('/settings', csrf());
-  app.use('/delete', csrf());
-
   app.get('/', async (c) => {
-    const dashboard = await loadDashboard(deps.core, local.userId);
-    const links = await dashboardLinks(deps.core, local.userId, dashboard);
+    const userId = currentUser(c);
+    const dashboard = await loadDashboard(deps.core, userId);
+    const links = await dashboardLinks(deps.core, userId, dashboard);
     return page(c, 'Dashboard', dashboardPage({ dashboard, now: deps.core.clock.now(), links }));
   });
 
   app.get('/settings', async (c) => {
-    const settings = await loadSettings(deps.core, local.userId);
+    const settings = await loadSettings(deps.core, currentUser(c));
     if (!settings) return noSettings(c);
     const notice: SettingsNotice | undefined =
       c.req.query('saved') === '1' ? { kind: 'ok', text: 'Settings saved.' } : undefined;
@@ -58,7 +45,8 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   });
 
   app.post('/settings', async (c) => {
-    const settings = await loadSettings(deps.core, local.userId);
+    const userId = currentUser(c);
+    const settings = await loadSettings(deps.core, userId);
     if (!settings) return noSettings(c);
     const submitted = await readForm(c.req);
     const form = SettingsForm.safeParse(submitted);
@@ -74,31 +62,34 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       await saveSettings(deps.core, settings, { ...rest, rules: { always, never } });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      const fresh = (await loadSettings(deps.core, local.userId)) ?? settings;
+      const fresh = (await loadSettings(deps.core, userId)) ?? settings;
       const text =
         'Your settings changed elsewhere while you were editing. Here they are as saved now: please make your change again.';
       return page(c, 'Settings', settingsPage(settingsValues(fresh), zones(), { kind: 'error', text }), 409);
     }
     return c.redirect('/settings?saved=1', 303);
   });
-
-  addOutboxRoutes(app, local, deps.core);
-  addDataRoutes(app, local);
 }
 
-function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void {
-  const outbox = local.outbox;
-  if (!outbox) return;
-  const zone = async () => (await loadSettings(core, local.userId))?.timeZone ?? 'UTC';
+/**
+ * The local outbox: the mails every user of this machine would receive. It
+ * stands in for their mailboxes (sign-in links land here), so it is open on
+ * the loopback runner; a deployment has none.
+ */
+export function addOutboxRoutes(app: Hono<WebEnv>, outbox: OutboxReader, core: Deps): void {
+  const zone = async (c: WebContext) => {
+    const userId = c.get('userId');
+    return (userId ? await loadSettings(core, userId) : undefined)?.timeZone ?? 'UTC';
+  };
   app.get('/outbox', async (c) => {
-    const [entries, tz] = await Promise.all([outbox.list(), zone()]);
+    const [entries, tz] = await Promise.all([outbox.list(), zone(c)]);
     return page(c, 'Outbox', outboxList(entries.map((e) => ({ ...e, date: readableDate(e.date, tz) }))));
   });
 
   app.get('/outbox/:file', async (c) => {
     const mail = await readMail(outbox, c.req.param('file'));
     if (!mail) return mailNotFound(c);
-    const [entries, tz] = await Promise.all([outbox.list(), zone()]);
+    const [entries, tz] = await Promise.all([outbox.list(), zone(c)]);
     const entry = entries.find((e) => e.file === mail.file);
     return page(
       c,
@@ -138,28 +129,6 @@ function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void 
   });
 }
 
-function addDataRoutes(app: Hono<WebEnv>, local: LocalDeps): void {
-  const { exportData, deleteData } = local;
-  if (exportData) {
-    app.get('/export', async (c) => {
-      const data = await exportData();
-      c.header('Content-Type', 'application/json; charset=utf-8');
-      c.header('Content-Disposition', 'attachment; filename="afterview-export.json"');
-      c.header('Cache-Control', 'no-store');
-      return c.body(JSON.stringify(data, null, 2));
-    });
-  }
-  if (deleteData) {
-    app.get('/delete', (c) => page(c, 'Delete my data', deleteForm()));
-    app.post('/delete', async (c) => {
-      const form = DeleteForm.safeParse(await readForm(c.req));
-      if (!form.success) return page(c, 'Delete my data', deleteForm(firstProblem(form.error)), 400);
-      await deleteData();
-      return page(c, 'Data deleted', deleted());
-    });
-  }
-}
-
 async function loadSettings(core: Deps, userId: string): Promise<Settings | undefined> {
   return (await core.store.list('settings', userId))[0];
 }
@@ -172,7 +141,7 @@ function noSettings(c: WebContext): Response {
   return page(c, 'Settings', body, 404);
 }
 
-async function readMail(outbox: NonNullable<LocalDeps['outbox']>, raw: string) {
+async function readMail(outbox: OutboxReader, raw: string) {
   const file = OutboxFile.safeParse(raw);
   if (!file.success) return undefined;
   try {
