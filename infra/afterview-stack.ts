@@ -79,9 +79,12 @@ export class AfterviewStack extends Stack {
     // Outlook sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
     // `grantDecryptTokens` hand them out when that code lands.
 
-    // api: the web app. Signs and checks action links, (re)schedules follow-ups on user actions.
+    // api: the web app. Signs and checks action links, (re)schedules follow-ups on user actions,
+    // mails sign-in links, and asks for a first read of a calendar a person connects.
     web.serveApp(api.fn);
     scheduling.grantManageSchedules(api.fn);
+    mail.grantSend(api.fn);
+    queue.grantEnqueue(api.fn);
     secrets.grantReadLinkKey(api.fn);
     api.fn.addEnvironment('BASE_URL', web.baseUrl);
 

@@ -8,6 +8,7 @@
  * `afterSent`, so a failed send is retried rather than dropped.
  */
 import { actionUrl } from './action-links.js';
+import { openLinkUrl } from './users/sign-in.js';
 import { ConflictError } from './errors.js';
 import type { Connection, Prompt, PromptKind, Settings } from './model.js';
 import type { Deps, LinkView, PromptView } from './ports.js';
@@ -121,7 +122,8 @@ export async function commonLinks(
   const unsubscribeUrl = await actionUrl(deps, 'pause', userId, userId);
   return {
     unsubscribeUrl,
-    dashboardUrl: `${deps.baseUrl.replace(/\/$/, '')}/`,
+    // Signs its reader in (one button, as every link in a mail).
+    dashboardUrl: await openLinkUrl(deps, userId),
     pause: { label: 'Pause all prompts', url: unsubscribeUrl },
   };
 }

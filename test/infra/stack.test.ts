@@ -89,7 +89,7 @@ const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN
 /** What each function may do, from what its handler builds (functions/handlers/cloud/parts.ts). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
-    actions: [...LOGS, ...STORE, ...SCHEDULES, ...READ_SECRET],
+    actions: [...LOGS, ...STORE, ...SCHEDULES, ...MAIL, ...SEND_SYNC, ...READ_SECRET],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -97,6 +97,8 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
       'ALLOW_LIST',
+      'SENDER_EMAIL',
+      'SYNC_QUEUE_URL',
     ],
   },
   webhook: { actions: [...LOGS, ...STORE, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
