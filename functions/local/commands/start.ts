@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isValidZone } from '../../core/timing.js';
+import { parseAllowList } from '../../core/users/allow-list.js';
 import type { CommandIo } from '../io.js';
 import { startLocal } from '../runtime.js';
 
@@ -15,9 +16,11 @@ const StartOptions = z.object({
   tz: z.string().refine(isValidZone, '--tz must be an IANA time zone such as Europe/Berlin'),
   poll: z.coerce.number().int().min(5, '--poll must be at least 5 seconds').max(86_400),
   ics: z.string().min(1).optional(),
+  'sign-in': z.boolean().optional(),
+  allow: z.string().min(1).optional(),
 });
 
-export const START_USAGE = `Usage: afterview start [--data DIR] [--port N] [--email ADDRESS] [--tz ZONE] [--poll SECONDS] [--ics FILE|URL]
+export const START_USAGE = `Usage: afterview start [--data DIR] [--port N] [--email ADDRESS] [--tz ZONE] [--poll SECONDS] [--ics FILE|URL] [--sign-in --allow LIST]
 
   --data DIR        where the database and outbox live (default ./.afterview)
   --port N          HTTP port on 127.0.0.1 (default 3000)
@@ -25,7 +28,9 @@ export const START_USAGE = `Usage: afterview start [--data DIR] [--port N] [--em
   --email ADDRESS   who you are: prompts go there; "you" in attendee lists (default you@example.com)
   --tz ZONE         your IANA time zone (default: this machine's)
   --poll SECONDS    how often to read the calendar (default 60)
-  --ics FILE|URL    read this ICS calendar instead of the demo calendar`;
+  --ics FILE|URL    read this ICS calendar instead of the demo calendar
+  --sign-in         serve people as a deployment does: sign-in links (in the outbox), pages per user
+  --allow LIST      with --sign-in: who may sign in, comma-separated addresses and @domains`;
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -38,6 +43,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       tz: { type: 'string', default: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
       poll: { type: 'string', default: '60' },
       ics: { type: 'string' },
+      'sign-in': { type: 'boolean' },
+      allow: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,6 +60,19 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const o = parsed.data;
+  let signIn: { allowList: readonly string[] } | undefined;
+  if (o['sign-in'] || o.allow !== undefined) {
+    if (!o['sign-in'] || o.allow === undefined) {
+      io.stderr.write(`afterview start: --sign-in and --allow go together\n${START_USAGE}\n`);
+      return 2;
+    }
+    try {
+      signIn = { allowList: parseAllowList(o.allow) };
+    } catch (error) {
+      io.stderr.write(`afterview start: --allow: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   const runtime = await startLocal({
     dataDir: resolve(o.data),
     port: o.port,
@@ -61,6 +81,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     timeZone: o.tz,
     pollSeconds: o.poll,
     ics: o.ics,
+    ...(signIn ? { signIn } : {}),
   });
   io.stdout.write(
     [
@@ -70,6 +91,12 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       `  Outbox:     ${runtime.url}/outbox   (prompt mails, also saved as .eml under ${resolve(o.data, 'outbox')})`,
       `  Settings:   ${runtime.url}/settings`,
       `  Calendar:   ${o.ics ?? 'demo calendar'} (polled every ${o.poll}s) for ${o.email} in ${o.tz}`,
+      ...(signIn
+        ? [
+            `  Sign-in:    required; allowed: ${signIn.allowList.join(', ')}. Links land in the outbox.`,
+            `              Sign in as ${o.email} to see the calendar above; others connect their own.`,
+          ]
+        : []),
       '  Press Ctrl-C to stop; a restart picks up where it left off.',
       '',
     ].join('\n'),
