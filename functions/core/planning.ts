@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { contactFor } from './applications.js';
-import { scheduleName } from './ids.js';
+import { scheduleName, statusPromptId } from './ids.js';
 import type { Application, FollowupPayload, Interview, Settings } from './model.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
@@ -70,10 +70,6 @@ export async function rearmEndedInterviews(deps: PlanDeps, interviews: Interview
       await deps.scheduler.upsert({ name: scheduleName(payload), at: interview.end, payload });
     }
   }
-}
-
-export function statusPromptId(applicationId: string, dueAt: string): string {
-  return `status-check#${applicationId}#${dueAt}`;
 }
 
 function statusPayload(app: Application): FollowupPayload {

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Application, Interview, ScheduleRequest, Settings } from '../../functions/core/model.js';
 import { planStatusCheck } from '../../functions/core/planning.js';
-import { VirtualClock } from '../../functions/sim/clock.js';
-import { MemoryStore } from '../../functions/sim/memory-store.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const userId = 'u-1';
 const settings: Settings = {
