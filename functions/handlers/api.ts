@@ -1,12 +1,20 @@
 /** Lambda entry: the web app (sign-in, dashboard, connections, settings, action pages) behind the HTTP API. */
 import { getConnInfo, handle } from 'hono/aws-lambda';
 import { z } from 'zod';
-import { readConfig } from '../adapters/config.js';
+import { readConfig, requireEnv } from '../adapters/config.js';
 import { createActions } from '../core/actions.js';
+import type { Deps } from '../core/ports.js';
 import { parseAllowList } from '../core/users/allow-list.js';
 import { createWebApp } from '../web/app.js';
-import { cloudDeps, cloudQueue, cloudScheduler } from './cloud/parts.js';
+import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { clock, ids, log } from './composition-root/container.js';
+import { cloudLinks } from './composition-root/links.js';
+import { cloudMailer } from './composition-root/mailer.js';
+import { cloudQueue } from './composition-root/queue.js';
+import { cloudScheduler } from './composition-root/scheduler.js';
+import { cloudStore } from './composition-root/store.js';
 
+/** Who may sign in, and how a new account starts; a bad allow-list stops the function at load. */
 const config = readConfig(
   z.object({
     ALLOW_LIST: z.string().transform((text, ctx) => {
@@ -21,7 +29,19 @@ const config = readConfig(
   }),
 );
 
-const core = await cloudDeps({ scheduler: cloudScheduler(), withMail: true });
+const core: Deps = {
+  store: cloudStore(),
+  scheduler: cloudScheduler(),
+  // Sign-in links only: prompts are sent by sync and followup.
+  mailer: cloudMailer(),
+  renderer: new PromptMailRenderer(),
+  clock,
+  ids,
+  links: await cloudLinks(),
+  baseUrl: requireEnv('BASE_URL'),
+  log,
+};
+
 export const handler = handle(
   createWebApp({
     core,
@@ -30,7 +50,9 @@ export const handler = handle(
       allowList: config.ALLOW_LIST,
       newUser: {
         timeZone: 'UTC',
-        ...(config.WAITING_WINDOW_DAYS !== undefined ? { waitingWindowDays: config.WAITING_WINDOW_DAYS } : {}),
+        ...(config.WAITING_WINDOW_DAYS !== undefined
+          ? { waitingWindowDays: config.WAITING_WINDOW_DAYS }
+          : {}),
       },
     },
     queue: cloudQueue(),

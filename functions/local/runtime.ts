@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { monotonicFactory } from 'ulid';
-import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
-import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
+import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
@@ -24,14 +24,14 @@ import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
 import type { Connection, Settings } from '../core/model.js';
-import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
+import type { Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
 import type { AllowList } from '../core/users/allow-list.js';
-import { createWebhookApp } from '../handlers/webhook-app.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { createWebhookApp } from '../web/routes/webhook-routes.js';
 
 export interface LocalOptions {
   dataDir: string;
@@ -133,21 +133,14 @@ async function wire(
     },
   });
   core.scheduler = scheduler;
-  const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
-    const owner = { email: settings.email, timeZone: settings.timeZone };
-    // With sign-in, people add feeds from a web form: only the operator's own
-    // --ics may be a file or a host on this network.
-    const operators = !options.signIn || connection.calendarId === options.ics;
-    return connection.provider === 'ics'
-      ? new IcsProvider({
-          ownerEmail: owner.email,
-          ownerTimeZone: owner.timeZone,
-          clock,
-          log,
-          allowLocalSources: operators,
-        })
-      : new DemoCalendar(owner, settings.waitingWindowDays);
-  };
+  const onThisMachine = calendarRegistry({ clock, log, local: true });
+  const asAServer = calendarRegistry({ clock, log, local: false });
+  // With sign-in, people add feeds from a web form: only the operator's own
+  // calendar (the demo or --ics) may be a file or a host on this network.
+  const calendars = (connection: Connection, settings: Settings) =>
+    !options.signIn || connection.provider === 'demo' || connection.calendarId === options.ics
+      ? onThisMachine(connection, settings)
+      : asAServer(connection, settings);
   const deps: SyncDeps = { ...core, calendars };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
