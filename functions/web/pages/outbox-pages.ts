@@ -1,6 +1,6 @@
 /** The local outbox: every mail Afterview "sent", readable in the browser. */
 import type { OutboxEntry } from '../deps.js';
-import { type Html, h } from '../html.js';
+import { type Html, h, safeHref } from '../html.js';
 
 /** The list of mails, newest first. */
 export function outboxList(entries: OutboxEntry[]): Html {
@@ -23,6 +23,8 @@ export interface OutboxMailSummary {
   date: string;
   hasHtml: boolean;
   text?: string;
+  /** This app's own links in the mail: the sandboxed frame cannot follow them, so they are listed. */
+  links?: string[];
 }
 
 /**
@@ -35,6 +37,11 @@ export function outboxMail(mail: OutboxMailSummary): Html {
 <h1>${mail.subject || '(no subject)'}</h1>
 <dl class="facts"><dt>To</dt><dd>${mail.to}</dd><dt>Date</dt><dd>${mail.date}</dd></dl>
 ${mail.hasHtml ? h`<iframe class="mail" sandbox="" referrerpolicy="no-referrer" src="/outbox/${file}/html" title="Mail: ${mail.subject}"></iframe>` : ''}
+${
+  mail.links && mail.links.length > 0
+    ? h`<h2>Links in this mail</h2><ul class="plain">${mail.links.map((url) => h`<li><a href="${safeHref(url)}">${url}</a></li>`)}</ul>`
+    : ''
+}
 ${mail.text ? h`<details${mail.hasHtml ? '' : ' open'}><summary>Text version</summary><blockquote>${mail.text}</blockquote></details>` : ''}
 <p><a class="button secondary" href="/outbox/${file}/raw">Raw .eml</a></p>`;
 }

@@ -100,7 +100,7 @@ export function addOutboxRoutes(app: Hono<WebEnv>, outbox: OutboxReader, core: D
         to: entry?.to ?? '',
         date: entry ? readableDate(entry.date, tz) : '',
         hasHtml: mail.html !== undefined,
-        ...(mail.text !== undefined ? { text: mail.text } : {}),
+        ...(mail.text !== undefined ? { text: mail.text, links: ownLinks(mail.text, core.baseUrl) } : {}),
       }),
     );
   });
@@ -154,6 +154,13 @@ async function readMail(outbox: OutboxReader, raw: string) {
 
 function mailNotFound(c: WebContext): Response {
   return page(c, 'Not found', h`<h1>No such mail</h1><p><a href="/outbox">Back to the outbox</a></p>`, 404);
+}
+
+/** The app's own links in a mail's text (sign-in, actions), in order, once each. */
+function ownLinks(text: string, baseUrl: string): string[] {
+  const origin = `${baseUrl.replace(/\/$/, '')}/`;
+  const found = text.match(/https?:\/\/[^\s<>"]+/g) ?? [];
+  return [...new Set(found.filter((url) => url.startsWith(origin)))];
 }
 
 /** Outbox dates as people read them; anything unparsable is shown as it is. */
