@@ -116,7 +116,12 @@ async function askForLink(v: Visitor, email: string): Promise<string> {
   await v.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   expect(await v.page.locator('h1').textContent()).toBe('Check your email');
   await v.page.goto(`${rt.url}/outbox`);
-  await v.page.getByRole('row').filter({ hasText: email }).getByRole('link', { name: 'Your Afterview sign-in link' }).first().click();
+  await v.page
+    .getByRole('row')
+    .filter({ hasText: email })
+    .getByRole('link', { name: 'Your Afterview sign-in link' })
+    .first()
+    .click();
   return (await v.page.getByRole('link', { name: /\/s\// }).getAttribute('href')) ?? '';
 }
 
@@ -208,14 +213,21 @@ describe('two people on one deployment', () => {
     const companies = [...anaDashboard.matchAll(/Thank ([A-Z][\w]+)/g)].map((m) => m[1] as string);
     await ana.page.goto(`${rt.url}/connections`);
     const actionLinks = await ana.page.evaluate<string[]>(
-      "[...document.querySelectorAll('form[action$=\"/disconnect\"], form[action$=\"/reconnect\"]')].map((f) => f.getAttribute('action'))",
+      '[...document.querySelectorAll(\'form[action$="/disconnect"], form[action$="/reconnect"]\')].map((f) => f.getAttribute(\'action\'))',
     );
     expect(actionLinks.length).toBeGreaterThan(0);
 
     const bo = await visitor();
     await signIn(bo, BO);
     expect(await bo.page.locator('main').textContent()).not.toContain('Thank');
-    const pages = ['/', '/settings', '/connections', '/export', '/export?download', '/export/applications.csv'];
+    const pages = [
+      '/',
+      '/settings',
+      '/connections',
+      '/export',
+      '/export?download',
+      '/export/applications.csv',
+    ];
     for (const path of pages) {
       const res = await bo.page.request.get(`${rt.url}${path}`);
       const body = await res.text();
@@ -323,7 +335,9 @@ describe('accessibility', () => {
     const page = await context.newPage();
     await page.setContent('<html><body><img src="data:,"><input type="text"></body></html>');
     await page.addScriptTag({ path: AXE });
-    const ids = (await page.evaluate("axe.run(document).then((r) => r.violations.map((v) => v.id))")) as string[];
+    const ids = (await page.evaluate(
+      'axe.run(document).then((r) => r.violations.map((v) => v.id))',
+    )) as string[];
     expect(ids).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'label']));
     await context.close();
   });
@@ -347,4 +361,3 @@ describe('accessibility', () => {
     }
   });
 });
-

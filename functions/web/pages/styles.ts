@@ -18,6 +18,7 @@ a{color:var(--accent);overflow-wrap:anywhere}
 .muted{color:var(--muted);font-size:.95rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem;margin:0 0 1rem;overflow-wrap:anywhere}
 .card>:last-child,ul.plain li>:last-child{margin-bottom:0}
+.card>h3:first-child{margin-top:0}
 .facts{margin:0 0 1rem;padding:0;display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem}
 .facts dt{font-weight:600}
 .facts dd{margin:0}
