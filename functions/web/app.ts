@@ -64,14 +64,15 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
 
   app.get('/health', (c) => c.json({ ok: true }));
   // Signed action links carry their own proof and take one-click unsubscribes
-  // from mail providers; every other form must come from our own pages.
-  app.use('*', async (c, next) => (c.req.path.startsWith('/a/') ? next() : csrf()(c, next)));
+  // from mail providers; webhooks prove themselves by channel token or
+  // clientState. Every other form must come from our own pages.
+  app.use('*', async (c, next) => (ownProof(c.req.path) ? next() : csrf()(c, next)));
   addActionRoutes(app, deps.actions);
 
   const single = deps.local?.userId;
   if (deps.signIn) {
     app.use('*', sessions(deps.core));
-    app.use('*', requireCsrf());
+    app.use('*', async (c, next) => (ownProof(c.req.path) ? next() : requireCsrf()(c, next)));
   } else if (single !== undefined) {
     app.use('*', async (c, next) => {
       c.set('userId', single);
@@ -116,4 +117,9 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     return page(c, 'Something went wrong', body, 500);
   });
   return app;
+}
+
+/** Requests that carry their own proof: a signed action link, or a calendar webhook. */
+function ownProof(path: string): boolean {
+  return path.startsWith('/a/') || path.startsWith('/webhooks/');
 }

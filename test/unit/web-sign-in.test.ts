@@ -256,6 +256,27 @@ describe('a session', () => {
     expect((await store.get('settings', userIdFor(ANA), userIdFor(ANA)))?.timeZone).toBe('Asia/Tokyo');
   });
 
+  it('leaves alone what carries its own proof: one-click unsubscribes and calendar webhooks', async () => {
+    // As the local runner mounts its webhook routes on the web app.
+    app.post('/webhooks/test', (c) => c.text('received'));
+    const cookie = await signIn(ANA);
+    const hook = await app.request(`${BASE}/webhooks/test`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', cookie },
+      body: 'Validation',
+    });
+    expect(await hook.text()).toBe('received');
+    const { actionUrl } = await import('../../functions/core/prompts/action-links.js');
+    const pause = await actionUrl(core, 'pause', userIdFor(ANA), userIdFor(ANA));
+    const oneClick = await app.request(pause, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await store.get('settings', userIdFor(ANA), userIdFor(ANA)))?.paused).toBe(true);
+  });
+
   it('a POST without a session changes nothing and asks to sign in', async () => {
     const res = await post('/delete', { confirm: 'DELETE' });
     expect(res.status).toBe(401);
