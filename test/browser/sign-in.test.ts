@@ -220,6 +220,18 @@ describe('two people on one deployment', () => {
     const bo = await visitor();
     await signIn(bo, BO);
     expect(await bo.page.locator('main').textContent()).not.toContain('Thank');
+    await audit(bo, 'dashboard-empty');
+    // Bo's own calendar: a feed on this machine's network is refused for
+    // anyone but the operator, and the page says why in words.
+    await bo.page.getByRole('link', { name: 'Connect a calendar' }).click();
+    await bo.page.getByLabel('Calendar address').fill('http://127.0.0.1:9/feed.ics');
+    await bo.page.getByRole('button', { name: 'Connect' }).click();
+    expect(await bo.page.getByRole('status').textContent()).toContain('Connected.');
+    await rt.queue.idle();
+    await bo.page.reload();
+    expect(await bo.page.locator('main').textContent()).toContain('is not a public address');
+    expect(await bo.page.getByRole('button', { name: 'Reconnect' }).count()).toBe(1);
+    await audit(bo, 'connections-error');
     const pages = [
       '/',
       '/settings',
@@ -356,6 +368,8 @@ describe('accessibility', () => {
       'outbox-mail',
       'signed-out',
       'link-used',
+      'dashboard-empty',
+      'connections-error',
     ]) {
       expect(audited.has(name), name).toBe(true);
     }

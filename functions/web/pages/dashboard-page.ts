@@ -36,7 +36,8 @@ type Ctx = DashboardPageData & { zone: string };
 
 function emptyState(): Html {
   return h`<div class="card"><h2>No interviews yet</h2>
-<p>Afterview watches your calendar. When an event looks like a job interview, it shows up here with the follow-ups a good recruiter would suggest.</p></div>`;
+<p>Afterview watches your calendar. When an event looks like a job interview, it shows up here with the follow-ups a good recruiter would suggest.</p>
+<p><a class="button" href="/connections">Connect a calendar</a></p></div>`;
 }
 
 function applicationCard(view: DashboardApplication, ctx: Ctx): Html {
