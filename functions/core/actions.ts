@@ -12,12 +12,24 @@ import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
-import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './prompts/action-links.js';
+import {
+  type ActionClaims,
+  type ActionPurpose,
+  actionUrl,
+  type LinkDeps,
+  readAction,
+} from './prompts/action-links.js';
 import { signatureFor, stayInTouchDraft } from './prompts/drafts.js';
 import { mailtoUrl } from './prompts/mailto.js';
 import { draftForTask } from './prompts/task-drafts.js';
 import { retryOnConflict } from './retry.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
+
+/**
+ * The api function's ports for the action links: it reads and writes the
+ * store, replans schedules and signs links; it sends no mail.
+ */
+export type ActionDeps = Pick<Deps, 'store' | 'scheduler' | 'clock' | 'log'> & LinkDeps;
 
 /** What `GET /a/:token` shows: one button, and the fields its form needs. */
 export interface ActionPage {
@@ -59,26 +71,30 @@ const OutcomeForm = z.object({
 
 const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
 
-export function createActions(deps: Deps) {
+export function createActions(deps: ActionDeps) {
   return {
     describe: (token: string) => describeAction(deps, token),
     perform: (token: string, form: Record<string, string>) => performAction(deps, token, form),
   };
 }
 
-async function loadSettings(deps: Deps, userId: string): Promise<Settings> {
+async function loadSettings(deps: ActionDeps, userId: string): Promise<Settings> {
   const settings = await deps.store.get('settings', userId, userId);
   if (!settings) throw new LinkRejectedError('invalid');
   return settings;
 }
 
-export async function describeAction(deps: Deps, token: string): Promise<ActionPage> {
+export async function describeAction(deps: ActionDeps, token: string): Promise<ActionPage> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
   return describeClaims(deps, claims, settings);
 }
 
-async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionPage> {
+async function describeClaims(
+  deps: ActionDeps,
+  claims: ActionClaims,
+  settings: Settings,
+): Promise<ActionPage> {
   const { store } = deps;
   switch (claims.p) {
     case 'thank-you-sent':
@@ -188,7 +204,7 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
   }
 }
 
-async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['facts']> {
+async function appFacts(deps: ActionDeps, claims: ActionClaims): Promise<ActionPage['facts']> {
   const app = await deps.store.get('application', claims.u, claims.t);
   if (!app) throw new NotFoundError('That application no longer exists.');
   return [
@@ -198,7 +214,7 @@ async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['f
 }
 
 export async function performAction(
-  deps: Deps,
+  deps: ActionDeps,
   token: string,
   form: Record<string, string>,
 ): Promise<ActionResult> {
@@ -243,7 +259,7 @@ function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline']
 }
 
 async function act(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   input: Validated,
@@ -288,7 +304,7 @@ async function act(
  * Marks the task done. The ask-for-addresses draft covers every interviewer
  * named without an address, so its "Done" closes all of those tasks.
  */
-async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
+async function markDone(deps: ActionDeps, claims: ActionClaims): Promise<void> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
   const siblings =
@@ -306,7 +322,7 @@ async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
   }
 }
 
-async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function snooze(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
   if (task.kind === 'status-check') {
@@ -334,7 +350,7 @@ async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Pro
 }
 
 async function setTimeline(
-  deps: Deps,
+  deps: ActionDeps,
   userId: string,
   applicationId: string,
   timeline: Application['timeline'],
@@ -358,7 +374,7 @@ function statusMessage(app: Application | undefined, settings: Settings): string
 }
 
 async function heardBack(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   outcome: 'next-round' | 'offer' | 'rejected',
@@ -392,7 +408,7 @@ async function heardBack(
 
 /** Runs a change on one interview with its connection's context, retrying lost races. */
 async function changeInterview(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   change: (ctx: ApplyContext, interview: Interview) => Promise<unknown>,
@@ -406,7 +422,7 @@ async function changeInterview(
   });
 }
 
-async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
@@ -417,13 +433,13 @@ async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Pr
   };
 }
 
-async function track(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function track(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
   return { title: 'Tracking it again', message: 'Afterview will send the follow-up prompts for this event.' };
 }
 
 async function saveNotes(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   input: Validated,
