@@ -49,8 +49,6 @@ export interface ActionResult {
   links?: LinkView[];
 }
 
-/** Links whose POST may be repeated: they change nothing or are meant to be reused. */
-const REUSABLE: ReadonlySet<ActionPurpose> = new Set(['draft', 'pause']);
 const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 const TimelineForm = z
@@ -87,42 +85,32 @@ async function loadSettings(deps: ActionDeps, userId: string): Promise<Settings>
 export async function describeAction(deps: ActionDeps, token: string): Promise<ActionPage> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
-  return describeClaims(deps, claims, settings);
+  return ACTIONS[claims.p].describe(deps, claims, settings);
 }
 
-async function describeClaims(
-  deps: ActionDeps,
-  claims: ActionClaims,
-  settings: Settings,
-): Promise<ActionPage> {
-  const { store } = deps;
-  switch (claims.p) {
-    case 'thank-you-sent':
-    case 'snooze':
-    case 'draft': {
-      const task = await store.get('task', claims.u, claims.t);
-      if (!task) throw new NotFoundError('That task no longer exists.');
-      const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
-      const facts = [{ label: 'Task', value: `${task.kind} – ${who}` }];
-      if (claims.p === 'snooze') {
-        return {
-          title: 'Remind me tomorrow',
-          description: `We will remind you on the next business morning about: ${task.kind} (${who}).`,
-          button: 'Remind me tomorrow',
-          fields: [],
-          facts,
-        };
-      }
-      if (claims.p === 'draft') {
-        return {
-          title: `Draft for ${who}`,
-          description: 'Edit the draft, then open it in your mail app.',
-          button: 'Open in my mail app',
-          fields: [],
-          facts,
-          draft: await draftForTask(deps, settings, claims.t),
-        };
-      }
+type Validated = {
+  timeline?: Application['timeline'];
+  outcome?: z.infer<typeof OutcomeForm>['outcome'];
+  notes?: Record<string, string>;
+};
+
+/**
+ * One entry per link purpose: what its page says (GET), which form it takes,
+ * and what it does (POST).
+ */
+interface Action {
+  /** The link may be posted again: it changes nothing, or is meant to be reused. */
+  reusable?: boolean;
+  /** Reads the form's non-empty fields; throws `ValidationError`. */
+  form?: (fields: Record<string, string>) => Validated;
+  describe(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionPage>;
+  act(deps: ActionDeps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult>;
+}
+
+const ACTIONS: Record<ActionPurpose, Action> = {
+  'thank-you-sent': {
+    describe: async (deps, claims) => {
+      const { who, facts, task } = await taskFacts(deps, claims);
       return {
         title: 'Mark as sent',
         description: `Mark "${task.kind}" for ${who} as done.`,
@@ -130,40 +118,87 @@ async function describeClaims(
         fields: [],
         facts,
       };
-    }
-    case 'timeline':
+    },
+    act: async (deps, claims) => {
+      await markDone(deps, claims);
+      return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
+    },
+  },
+  snooze: {
+    describe: async (deps, claims) => {
+      const { who, facts, task } = await taskFacts(deps, claims);
       return {
-        title: 'What timeline did they give?',
-        description: 'Afterview will time the status check to it.',
-        button: 'Save timeline',
-        fields: ['timeline'],
-        facts: await appFacts(deps, claims),
-      };
-    case 'heard-back':
-      return {
-        title: 'You heard back',
-        description: 'Tell us what happened; the status check will be cancelled.',
-        button: 'Save',
-        fields: ['outcome'],
-        facts: await appFacts(deps, claims),
-      };
-    case 'not-interview': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
-      return {
-        title: 'Not an interview?',
-        description: 'Afterview will stop all prompts for this event.',
-        button: 'Yes, not an interview',
+        title: 'Remind me tomorrow',
+        description: `We will remind you on the next business morning about: ${task.kind} (${who}).`,
+        button: 'Remind me tomorrow',
         fields: [],
-        facts: [
-          { label: 'Event', value: interview.title },
-          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
-        ],
+        facts,
       };
-    }
-    case 'notes': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: (deps, claims, settings) => snooze(deps, claims, settings),
+  },
+  draft: {
+    reusable: true,
+    describe: async (deps, claims, settings) => {
+      const { who, facts } = await taskFacts(deps, claims);
+      return {
+        title: `Draft for ${who}`,
+        description: 'Edit the draft, then open it in your mail app.',
+        button: 'Open in my mail app',
+        fields: [],
+        facts,
+        draft: await draftForTask(deps, settings, claims.t),
+      };
+    },
+    act: async (deps, claims, settings) => ({
+      title: 'Your draft',
+      message: 'Open it in your mail app and send it from there.',
+      draft: await draftForTask(deps, settings, claims.t),
+    }),
+  },
+  timeline: {
+    form: (fields) => ({ timeline: toTimeline(parse(TimelineForm, fields)) }),
+    describe: async (deps, claims) => ({
+      title: 'What timeline did they give?',
+      description: 'Afterview will time the status check to it.',
+      button: 'Save timeline',
+      fields: ['timeline'],
+      facts: await appFacts(deps, claims),
+    }),
+    act: async (deps, claims, settings, input) => {
+      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
+      return { title: 'Timeline saved', message: statusMessage(app, settings) };
+    },
+  },
+  'heard-back': {
+    form: (fields) => ({ outcome: parse(OutcomeForm, fields).outcome }),
+    describe: async (deps, claims) => ({
+      title: 'You heard back',
+      description: 'Tell us what happened; the status check will be cancelled.',
+      button: 'Save',
+      fields: ['outcome'],
+      facts: await appFacts(deps, claims),
+    }),
+    act: (deps, claims, settings, input) => heardBack(deps, claims, settings, input.outcome!),
+  },
+  'not-interview': {
+    describe: async (deps, claims, settings) => ({
+      title: 'Not an interview?',
+      description: 'Afterview will stop all prompts for this event.',
+      button: 'Yes, not an interview',
+      fields: [],
+      facts: eventFacts(await trackedInterview(deps, claims), settings),
+    }),
+    act: (deps, claims, settings) => dismiss(deps, claims, settings),
+  },
+  notes: {
+    form: (fields) => {
+      const notes = parse(NotesForm, fields);
+      const hasTimeline = fields.date || fields.amount;
+      return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, fields)) : undefined };
+    },
+    describe: async (deps, claims) => {
+      const interview = await trackedInterview(deps, claims);
       return {
         title: 'Notes from your interview',
         description:
@@ -178,30 +213,59 @@ async function describeClaims(
           })),
         ],
       };
-    }
-    case 'track': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: (deps, claims, settings, input) => saveNotes(deps, claims, settings, input),
+  },
+  track: {
+    describe: async (deps, claims, settings) => ({
+      title: 'Track this event as an interview?',
+      description: 'Afterview will send its follow-up prompts again for this event.',
+      button: 'Yes, it is an interview',
+      fields: [],
+      facts: eventFacts(await trackedInterview(deps, claims), settings),
+    }),
+    act: (deps, claims, settings) => track(deps, claims, settings),
+  },
+  pause: {
+    reusable: true,
+    describe: async () => ({
+      title: 'Pause all prompts',
+      description: 'Afterview will stop sending prompts until you resume them in settings.',
+      button: 'Pause prompts',
+      fields: [],
+      facts: [],
+    }),
+    act: async (deps, claims) => {
+      await retryOnConflict(async () => {
+        const fresh = await loadSettings(deps, claims.u);
+        if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
+      });
       return {
-        title: 'Track this event as an interview?',
-        description: 'Afterview will send its follow-up prompts again for this event.',
-        button: 'Yes, it is an interview',
-        fields: [],
-        facts: [
-          { label: 'Event', value: interview.title },
-          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
-        ],
+        title: 'Prompts paused',
+        message: 'Afterview will not email you until you resume prompts in settings.',
       };
-    }
-    case 'pause':
-      return {
-        title: 'Pause all prompts',
-        description: 'Afterview will stop sending prompts until you resume them in settings.',
-        button: 'Pause prompts',
-        fields: [],
-        facts: [],
-      };
-  }
+    },
+  },
+};
+
+async function taskFacts(deps: ActionDeps, claims: ActionClaims) {
+  const task = await deps.store.get('task', claims.u, claims.t);
+  if (!task) throw new NotFoundError('That task no longer exists.');
+  const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
+  return { task, who, facts: [{ label: 'Task', value: `${task.kind} – ${who}` }] };
+}
+
+async function trackedInterview(deps: ActionDeps, claims: ActionClaims): Promise<Interview> {
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (!interview) throw new NotFoundError('That event is no longer tracked.');
+  return interview;
+}
+
+function eventFacts(interview: Interview, settings: Settings): ActionPage['facts'] {
+  return [
+    { label: 'Event', value: interview.title },
+    { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
+  ];
 }
 
 async function appFacts(deps: ActionDeps, claims: ActionClaims): Promise<ActionPage['facts']> {
@@ -220,84 +284,26 @@ export async function performAction(
 ): Promise<ActionResult> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
-  const validated = validateForm(claims.p, form);
-  if (!REUSABLE.has(claims.p)) {
+  const action = ACTIONS[claims.p];
+  const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
+  const input = action.form?.(fields) ?? {};
+  if (!action.reusable) {
     const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
     if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
   }
-  return act(deps, claims, settings, validated);
+  return action.act(deps, claims, settings, input);
 }
 
-type Validated = {
-  timeline?: Application['timeline'];
-  outcome?: z.infer<typeof OutcomeForm>['outcome'];
-  notes?: Record<string, string>;
-};
-
-function validateForm(purpose: ActionPurpose, form: Record<string, string>): Validated {
-  const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
-    const result = schema.safeParse(input);
-    if (!result.success)
-      throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
-    return result.data;
-  };
-  const clean = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
-  if (purpose === 'timeline') return { timeline: toTimeline(parse(TimelineForm, clean)) };
-  if (purpose === 'heard-back') return { outcome: parse(OutcomeForm, clean).outcome };
-  if (purpose === 'notes') {
-    const notes = parse(NotesForm, clean);
-    const hasTimeline = clean.date || clean.amount;
-    return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, clean)) : undefined };
-  }
-  return {};
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+  return result.data;
 }
 
 function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
   if (form.date) return { kind: 'date', date: form.date };
   const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
   return { kind: 'days', days };
-}
-
-async function act(
-  deps: ActionDeps,
-  claims: ActionClaims,
-  settings: Settings,
-  input: Validated,
-): Promise<ActionResult> {
-  switch (claims.p) {
-    case 'thank-you-sent':
-      await markDone(deps, claims);
-      return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
-    case 'snooze':
-      return snooze(deps, claims, settings);
-    case 'timeline': {
-      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
-      return { title: 'Timeline saved', message: statusMessage(app, settings) };
-    }
-    case 'heard-back':
-      return heardBack(deps, claims, settings, input.outcome!);
-    case 'not-interview':
-      return dismiss(deps, claims, settings);
-    case 'track':
-      return track(deps, claims, settings);
-    case 'notes':
-      return saveNotes(deps, claims, settings, input);
-    case 'draft':
-      return {
-        title: 'Your draft',
-        message: 'Open it in your mail app and send it from there.',
-        draft: await draftForTask(deps, settings, claims.t),
-      };
-    case 'pause':
-      await retryOnConflict(async () => {
-        const fresh = await loadSettings(deps, claims.u);
-        if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
-      });
-      return {
-        title: 'Prompts paused',
-        message: 'Afterview will not email you until you resume prompts in settings.',
-      };
-  }
 }
 
 /**
