@@ -142,6 +142,10 @@ export const Connection = Stored.extend({
   syncToken: z.string().optional(),
   /** Refresh token, encrypted by the TokenVault; never stored in clear. */
   encryptedRefreshToken: z.string().optional(),
+  /** MSAL's token cache (Microsoft), encrypted by the TokenVault; MSAL redeems the refresh token in it. */
+  encryptedTokenCache: z.string().optional(),
+  /** The provider account's address, to name it to the user ("Outlook: ana@outlook.com"). */
+  account: z.string().max(320).optional(),
   /** Push channel (Google) or subscription (Graph) and when it lapses. */
   channelId: z.string().optional(),
   channelResourceId: z.string().optional(),
