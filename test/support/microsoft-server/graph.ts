@@ -117,9 +117,12 @@ export async function handleGraph(
     } else if (method === 'PATCH') {
       const body = JSON.parse((await readBody(req)) || '{}') as { expirationDateTime?: string };
       const problem = expirationProblem(body.expirationDateTime);
-      if (problem) return (graphError(res, 400, 'ExtensionError', problem), true);
-      sub.expirationDateTime = body.expirationDateTime as string;
-      sendJson(res, 200, subscriptionJson(sub));
+      if (problem) {
+        graphError(res, 400, 'ExtensionError', problem);
+      } else {
+        sub.expirationDateTime = body.expirationDateTime as string;
+        sendJson(res, 200, subscriptionJson(sub));
+      }
     } else if (method === 'DELETE') {
       graph.subscriptions.delete(id);
       res.writeHead(204).end();
