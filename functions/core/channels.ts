@@ -5,7 +5,7 @@
  * left to the sync, which marks the connection broken and mails once.
  */
 import { GrantRevokedError } from './errors.js';
-import type { Connection } from './model.js';
+import type { Connection, ProviderName } from './model.js';
 import type { ChannelKeeper, Log, SyncQueue } from './ports.js';
 
 /** Sync reasons after which the connection's channel must be renewed or re-created. */
@@ -54,4 +54,16 @@ export async function renewChannels(
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
   }
   return outcomes;
+}
+
+/** Channels lapsing soon, and active connections of a push provider that have none yet (a create that failed). */
+export function channelsToKeep(
+  all: Connection[],
+  due: Connection[],
+  pushProviders: ProviderName[],
+): Connection[] {
+  const without = all.filter(
+    (c) => pushProviders.includes(c.provider) && c.status === 'active' && !c.channelId,
+  );
+  return [...due, ...without];
 }
