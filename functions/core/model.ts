@@ -140,12 +140,13 @@ export const Connection = Stored.extend({
   status: ConnectionStatus,
   /** Opaque incremental cursor: Google syncToken, Graph deltaLink, ICS ETag. */
   syncToken: z.string().optional(),
-  /** Refresh token, encrypted by the TokenVault; never stored in clear. */
+  /**
+   * The grant, encrypted by the TokenVault; never stored in clear. Google: the
+   * refresh token; Microsoft: MSAL's serialized token cache, which holds it.
+   */
   encryptedRefreshToken: z.string().optional(),
-  /** MSAL's token cache (Microsoft), encrypted by the TokenVault; MSAL redeems the refresh token in it. */
-  encryptedTokenCache: z.string().optional(),
-  /** The provider account's address, to name it to the user ("Outlook: ana@outlook.com"). */
-  account: z.string().max(320).optional(),
+  /** The provider account (Google, Microsoft) the calendar belongs to, as shown to the user. */
+  accountEmail: z.string().max(320).optional(),
   /** Push channel (Google) or subscription (Graph) and when it lapses. */
   channelId: z.string().optional(),
   channelResourceId: z.string().optional(),

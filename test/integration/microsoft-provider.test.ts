@@ -62,9 +62,9 @@ async function connect(email: string): Promise<Connection> {
     version: 0,
     provider: 'microsoft',
     calendarId: account.homeAccountId,
-    account: account.email,
+    accountEmail: account.email,
     status: 'active',
-    encryptedTokenCache: account.encryptedTokenCache,
+    encryptedRefreshToken: account.encryptedRefreshToken,
   });
 }
 
@@ -77,7 +77,7 @@ function provider(connection: Connection): MicrosoftProvider {
   );
   return new MicrosoftProvider({
     session,
-    owner: { email: connection.account ?? '', timeZone: 'Europe/Berlin' },
+    owner: { email: connection.accountEmail ?? '', timeZone: 'Europe/Berlin' },
     clock,
     log,
   });
@@ -128,9 +128,9 @@ describe('connecting an Outlook account', () => {
       timeZone: 'America/Los_Angeles',
       emailVerified: false,
     });
-    expect(account.encryptedTokenCache).toMatch(/^gcm1\./);
-    expect(account.encryptedTokenCache).not.toContain('RefreshToken');
-    const plain = JSON.parse(await vault.decrypt(account.encryptedTokenCache));
+    expect(account.encryptedRefreshToken).toMatch(/^gcm1\./);
+    expect(account.encryptedRefreshToken).not.toContain('RefreshToken');
+    const plain = JSON.parse(await vault.decrypt(account.encryptedRefreshToken));
     expect(Object.keys(plain.RefreshToken)).toHaveLength(1);
     expect(plain.AccessToken).toEqual({});
   });
@@ -138,7 +138,7 @@ describe('connecting an Outlook account', () => {
   it('a personal account has a verified address', async () => {
     server.addAccount({ email: 'sam@outlook.com', personal: true });
     const connection = await connect('sam@outlook.com');
-    expect(connection.account).toBe('sam@outlook.com');
+    expect(connection.accountEmail).toBe('sam@outlook.com');
     expect(connection.calendarId).toMatch(/\.9188040d-6c67-4c5b-b112-36a304b66dad$/);
   });
 });
@@ -232,7 +232,7 @@ describe('reading an Outlook calendar', () => {
     expect(server.identity.tokenRequests.filter((t) => t === 'refresh_token').length).toBe(
       refreshesBefore + 1,
     );
-    expect(stored?.encryptedTokenCache).not.toBe(connection.encryptedTokenCache);
+    expect(stored?.encryptedRefreshToken).not.toBe(connection.encryptedRefreshToken);
 
     server.setGrant('eve@contoso.com', 'invalid_grant');
     await expect(pages(connection)).rejects.toBeInstanceOf(GrantRevokedError);

@@ -24,7 +24,7 @@ export interface MicrosoftAccount {
   /** The mailbox's zone as IANA, when Outlook has one we know. */
   timeZone?: string;
   /** MSAL's token cache, encrypted by the vault. */
-  encryptedTokenCache: string;
+  encryptedRefreshToken: string;
 }
 
 const Me = z.object({ mail: z.string().nullish(), userPrincipalName: z.string().nullish() });
@@ -95,7 +95,7 @@ export class MicrosoftConnector {
       emailVerified: account.tenantId === CONSUMER_TENANT_ID || claims.xms_edov === true,
       name: account.name,
       timeZone: mailbox.success ? ianaZone(mailbox.data.timeZone) : undefined,
-      encryptedTokenCache: await this.deps.vault.encrypt(slot.value),
+      encryptedRefreshToken: await this.deps.vault.encrypt(slot.value),
     };
   }
 }

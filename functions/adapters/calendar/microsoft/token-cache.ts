@@ -68,7 +68,7 @@ export class ConnectionSlot implements CacheSlot {
 
   async load(): Promise<string | undefined> {
     const fresh = await this.deps.store.get('connection', this.connection.userId, this.connection.id);
-    return fresh?.encryptedTokenCache ? this.deps.vault.decrypt(fresh.encryptedTokenCache) : undefined;
+    return fresh?.encryptedRefreshToken ? this.deps.vault.decrypt(fresh.encryptedRefreshToken) : undefined;
   }
 
   async save(serialized: string): Promise<void> {
@@ -77,7 +77,7 @@ export class ConnectionSlot implements CacheSlot {
       const fresh = await this.deps.store.get('connection', this.connection.userId, this.connection.id);
       // A disconnected connection keeps no tokens, even from a refresh that was in flight.
       if (!fresh || fresh.status === 'deleted') return;
-      await this.deps.store.put('connection', { ...fresh, encryptedTokenCache: encrypted });
+      await this.deps.store.put('connection', { ...fresh, encryptedRefreshToken: encrypted });
     });
   }
 }
