@@ -89,7 +89,7 @@ const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN
 const TOKENS = ['kms:Decrypt', 'kms:Encrypt', ...READ_SECRET];
 const TOKENS_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 
-/** What each function may do, from what its handler builds (functions/handlers/cloud/parts.ts). */
+/** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
     actions: [...LOGS, ...STORE, ...SCHEDULES, ...READ_SECRET],

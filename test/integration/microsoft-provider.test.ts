@@ -15,8 +15,8 @@ import { LocalTokenVault } from '../../functions/adapters/vault/local-token-vaul
 import { GrantRevokedError, RateLimitedError, SyncTokenExpiredError } from '../../functions/core/errors.js';
 import type { Connection } from '../../functions/core/model.js';
 import type { ChangePage } from '../../functions/core/ports.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
 import { useDynalite } from '../support/dynalite.js';
-import { MemoryLog } from '../support/fakes.js';
 import { MicrosoftServer, TEST_CLIENT } from '../support/microsoft-server/server.js';
 import { followAuthorize } from '../support/microsoft-server/sign-in.js';
 
