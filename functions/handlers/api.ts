@@ -2,11 +2,9 @@
 import { getConnInfo, handle } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { readConfig, requireEnv } from '../adapters/config.js';
-import { createActions } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import { type ActionDeps, createActions } from '../core/actions.js';
 import { parseAllowList } from '../core/users/allow-list.js';
 import { createWebApp } from '../web/app.js';
-import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinks } from './composition-root/links.js';
 import { cloudMailer } from './composition-root/mailer.js';
@@ -29,12 +27,9 @@ const config = readConfig(
   }),
 );
 
-const core: Deps = {
+const core: ActionDeps = {
   store: cloudStore(),
   scheduler: cloudScheduler(),
-  // Sign-in links only: prompts are sent by sync and followup.
-  mailer: cloudMailer(),
-  renderer: new PromptMailRenderer(),
   clock,
   ids,
   links: await cloudLinks(),
@@ -54,6 +49,8 @@ export const handler = handle(
           ? { waitingWindowDays: config.WAITING_WINDOW_DAYS }
           : {}),
       },
+      // The one mail this function sends: sign-in links (prompts come from sync and followup).
+      mailer: cloudMailer(),
     },
     queue: cloudQueue(),
     clientAddress: (c) => getConnInfo(c).remote.address,

@@ -4,8 +4,8 @@
  * and delete arrive here as functions.
  */
 import type { Context } from 'hono';
-import type { ActionPage, ActionResult } from '../core/actions.js';
-import type { Deps, SyncQueue } from '../core/ports.js';
+import type { ActionDeps, ActionPage, ActionResult } from '../core/actions.js';
+import type { Mailer, SyncQueue } from '../core/ports.js';
 import type { SignInPolicy } from '../core/users/sign-in.js';
 
 export type { ActionPage, ActionResult };
@@ -52,6 +52,11 @@ export interface LocalDeps {
   outbox?: OutboxReader;
 }
 
+/** Sign-in's policy, and the one mail the web app sends: the sign-in link. */
+export interface SignInSetup extends SignInPolicy {
+  mailer: Mailer;
+}
+
 /** Which calendar providers can be connected by signing in with them (their OAuth is configured). */
 export interface ProviderSetup {
   google: boolean;
@@ -59,13 +64,15 @@ export interface ProviderSetup {
 }
 
 export interface WebDeps {
-  core: Deps;
+  /** The core's ports the pages use: the action links' (no mailer: only sign-in sends mail). */
+  core: ActionDeps;
   actions: ActionsApi;
   /**
-   * Sign-in (a deployment, `afterview start --sign-in`): who may sign in and
-   * how new accounts start. Every page then belongs to the signed-in person.
+   * Sign-in (a deployment, `afterview start --sign-in`): who may sign in, how
+   * new accounts start, and the mailer for sign-in links. Every page then
+   * belongs to the signed-in person.
    */
-  signIn?: SignInPolicy;
+  signIn?: SignInSetup;
   local?: LocalDeps;
   /** Reads a calendar at once after it is connected; without it, the next poll does. */
   queue?: SyncQueue;

@@ -42,7 +42,11 @@ function build(baseUrl = BASE) {
   app = createWebApp({
     core,
     actions: createActions(core),
-    signIn: { allowList: parseAllowList(`${ANA},@team.test`), newUser: { timeZone: 'Europe/Berlin' } },
+    signIn: {
+      allowList: parseAllowList(`${ANA},@team.test`),
+      newUser: { timeZone: 'Europe/Berlin' },
+      mailer: core.mailer,
+    },
     clientAddress: () => '192.0.2.1',
   });
 }
@@ -401,7 +405,7 @@ describe('the Connections page', () => {
     app = createWebApp({
       core,
       actions: createActions(core),
-      signIn: { allowList: parseAllowList(ANA), newUser: { timeZone: 'UTC' } },
+      signIn: { allowList: parseAllowList(ANA), newUser: { timeZone: 'UTC' }, mailer: core.mailer },
       providers: { google: true, microsoft: true },
     });
     page = await (await get('/connections', cookie)).text();

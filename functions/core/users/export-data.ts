@@ -209,7 +209,7 @@ function interview(i: Interview, at: At): ExportedInterview {
     ...(i.role ? { role: i.role } : {}),
     start: at(i.start),
     end: at(i.end),
-    state: i.override === 'not-interview' || i.state === 'dismissed' ? 'not an interview' : i.state,
+    state: stateInWords(i),
     ...(i.location ? { location: i.location } : {}),
     ...(i.onlineMeetingUrl ? { meetingLink: i.onlineMeetingUrl } : {}),
     interviewers: i.interviewers.map(person),
@@ -217,6 +217,12 @@ function interview(i: Interview, at: At): ExportedInterview {
       .filter(([, text]) => text.trim() !== '')
       .map(([key, text]) => ({ about: names.get(key) ?? key, text })),
   };
+}
+
+function stateInWords(i: Interview): ExportedInterview['state'] {
+  if (i.override === 'not-interview' || i.state === 'dismissed') return 'not an interview';
+  // Duplicates are filtered out before; should one slip through, it is the same interview.
+  return i.state === 'duplicate' ? 'scheduled' : i.state;
 }
 
 function task(t: Task, at: At): ExportedTask {

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
-import type { Deps, LinkView } from '../../core/ports.js';
+import type { LinkView } from '../../core/ports.js';
 import { type ActionPurpose, actionUrl } from '../../core/prompts/action-links.js';
 import { saveSettings } from '../../core/settings.js';
 import { currentUser } from '../auth/sessions.js';
@@ -76,7 +76,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
  * stands in for their mailboxes (sign-in links land here), so it is open on
  * the loopback runner; a deployment has none.
  */
-export function addOutboxRoutes(app: Hono<WebEnv>, outbox: OutboxReader, core: Deps): void {
+export function addOutboxRoutes(app: Hono<WebEnv>, outbox: OutboxReader, core: WebDeps['core']): void {
   const zone = async (c: WebContext) => {
     const userId = c.get('userId');
     return (userId ? await loadSettings(core, userId) : undefined)?.timeZone ?? 'UTC';
@@ -129,7 +129,7 @@ export function addOutboxRoutes(app: Hono<WebEnv>, outbox: OutboxReader, core: D
   });
 }
 
-async function loadSettings(core: Deps, userId: string): Promise<Settings | undefined> {
+async function loadSettings(core: WebDeps['core'], userId: string): Promise<Settings | undefined> {
   return (await core.store.list('settings', userId))[0];
 }
 
@@ -176,7 +176,7 @@ function zones(): readonly string[] {
 
 /** Signed links for the dashboard's buttons: they open the same one-button pages as mails. */
 async function dashboardLinks(
-  core: Deps,
+  core: WebDeps['core'],
   userId: string,
   dashboard: Dashboard,
 ): Promise<Map<string, LinkView[]>> {

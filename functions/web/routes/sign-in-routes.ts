@@ -63,7 +63,7 @@ export function addSignInRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     }
     const client = deps.clientAddress?.(c) ?? 'unknown';
     const outcome = await requestSignInLink(
-      deps.core,
+      { ...deps.core, mailer: policy.mailer },
       { email: form.data.email, client },
       policy,
       renderSignInMail,
