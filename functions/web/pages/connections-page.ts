@@ -50,9 +50,9 @@ ${providerButton('microsoft', o.providers.microsoft)}
 
 const SETUP: Record<'google' | 'microsoft', string> = {
   google:
-    'Connecting Google is not set up on this Afterview yet. Whoever runs it registers an OAuth client with Google and puts its client id and secret in place (README, "Deploying", steps 4 and 5). Until then, use the calendar’s secret ICS address below.',
+    'Connecting Google is not set up on this Afterview yet. Whoever runs it registers an OAuth client with Google, then puts its client id and secret in the OAuth secret of the deployment (README, "Deploying", steps 4 and 5), or, on the local runner, starts it with GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET set. Until then, use the calendar’s secret ICS address below.',
   microsoft:
-    'Connecting Outlook is not set up on this Afterview yet. Whoever runs it registers an app with Microsoft and puts its client id and secret in place (README, "Deploying", steps 4 and 5). Until then, use the calendar’s ICS address below.',
+    'Connecting Outlook is not set up on this Afterview yet. Whoever runs it registers an app with Microsoft, then puts its client id and secret in the OAuth secret of the deployment (README, "Deploying", steps 4 and 5), or, on the local runner, starts it with MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET set. Until then, use the calendar’s ICS address below.',
 };
 
 function providerButton(provider: 'google' | 'microsoft', configured: boolean): Html {
