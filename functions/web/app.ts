@@ -25,8 +25,16 @@ import { addSignInRoutes } from './routes/sign-in-routes.js';
 
 export type { ActionPage, ActionResult, ActionsApi, LocalDeps, ProviderSetup, WebDeps } from './deps.js';
 
-/** The person's own pages: each needs a signed-in user (or the single local user). */
-const PERSONAL = ['/', '/settings', '/connections', '/connections/*', '/export', '/export/*', '/delete'];
+/**
+ * What may be used without signing in. Everything else is someone's own page
+ * and needs a session (or the single local user): a page added later is
+ * protected without anyone remembering to.
+ */
+const PUBLIC = ['/health', '/sign-in', '/sign-out', '/s/', '/a/', '/outbox', '/webhooks/', '/connect/'];
+
+function isPublic(path: string): boolean {
+  return PUBLIC.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p || path.startsWith(`${p}/`)));
+}
 
 /** Forms here are small; anything bigger is not ours. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -91,7 +99,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   }
   addSignInRoutes(app, deps);
   if (deps.signIn || single !== undefined) {
-    for (const path of PERSONAL) app.use(path, requireSignIn());
+    app.use('*', async (c, next) => (isPublic(c.req.path) ? next() : requireSignIn()(c, next)));
     addLocalRoutes(app, deps);
     addConnectionRoutes(app, deps);
     addDataRoutes(app, deps);

@@ -86,7 +86,15 @@ async function signIn(email: string): Promise<string> {
 
 describe('asking for a sign-in link', () => {
   it('sends a page to sign in instead of any personal page', async () => {
-    for (const path of ['/', '/settings', '/connections', '/export', '/export?download', '/delete']) {
+    for (const path of [
+      '/',
+      '/settings',
+      '/connections',
+      '/export',
+      '/export?download',
+      '/delete',
+      '/any/page/added/later',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(303);
       expect(res.headers.get('location')).toBe('/sign-in');
