@@ -48,7 +48,7 @@ textarea{min-height:8rem;line-height:1.5}
 .tag.bad{background:#fee4e2;color:#912018}
 form.inline{display:inline}
 form.sign-out{display:inline;margin:0}
-button.link{background:none;border:0;color:var(--accent);padding:0 .25rem;min-height:44px;margin:0;font-weight:400;text-decoration:underline}
+button.link{background:none;border:0;color:var(--accent);padding:0;min-height:44px;margin:0;font-weight:400;text-decoration:underline}
 iframe.mail{width:100%;height:70vh;border:1px solid var(--line);border-radius:8px;background:#fff}
 table.list{width:100%;border-collapse:collapse}
 table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px solid var(--line);vertical-align:top}
