@@ -150,6 +150,11 @@ export const Connection = Stored.extend({
   lastSyncAt: Instant.optional(),
   brokenReason: z.string().optional(),
   brokenNotifiedAt: Instant.optional(),
+  /** Reads that failed in a row for a transient reason, since when, the last reason, and the next try. */
+  failures: z.number().int().min(0).optional(),
+  failingSince: Instant.optional(),
+  failureReason: z.string().max(500).optional(),
+  retryAt: Instant.optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 

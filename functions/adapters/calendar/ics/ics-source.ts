@@ -16,6 +16,8 @@ export interface SourceOptions {
   timeoutMs: number;
   /** Allow files and non-public hosts (a laptop); refuse them on a server. */
   allowLocalSources: boolean;
+  /** Stops a read in progress (shutdown). */
+  signal?: AbortSignal;
 }
 
 /** Redirects followed, each checked like the first URL. */
@@ -74,7 +76,8 @@ async function readHttpSource(
   const headers: Record<string, string> = { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'Afterview' };
   if (cursor?.etag) headers['if-none-match'] = cursor.etag;
   if (cursor?.lastModified) headers['if-modified-since'] = cursor.lastModified;
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const response = await fetchFollowing(url, headers, signal, options);
   if (response.status === 304) {
     await response.body?.cancel();
@@ -104,6 +107,7 @@ async function fetchFollowing(
     try {
       response = await fetch(url, { headers, signal, redirect: 'manual' });
     } catch (error) {
+      options.signal?.throwIfAborted();
       throw new IcsFetchError(`cannot fetch calendar from ${url.host}`, undefined, { cause: error });
     }
     const location = response.headers.get('location');
