@@ -88,7 +88,7 @@ function touch(component: IcalComponent): void {
 /** RFC 5545 §3.1: a line starting with a space or tab continues the previous one. */
 function unfold(text: string): string[] {
   const lines: string[] = [];
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)) {
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     if ((raw.startsWith(' ') || raw.startsWith('\t')) && lines.length > 0) {
       const last = lines.length - 1;
       if (lines[last]!.length < MAX_LINE) lines[last] += raw.slice(1);
@@ -139,7 +139,7 @@ function topLevelBlocks(lines: string[]): {
     current.lines.push(line);
     if (begin) current.depth += 1;
     if (end) current.depth -= 1;
-    if (current.depth === 1 && /^(UID|TZID)[;:]/i.test(line)) current.uid ??= valueOf(line);
+    if (current.depth === 1 && /^(UID|TZID)[;:]/i.test(line)) current.uid ??= lineValue(line);
     if (current.depth === 0) {
       list.push(current);
       current = undefined;
@@ -246,7 +246,7 @@ function durationProblem(raw: string): string | undefined {
   return total > MAX_EVENT_SECONDS ? `DURATION "${bounded(raw, 40)}" is longer than a year` : undefined;
 }
 
-function valueOf(line: string): string | undefined {
+function lineValue(line: string): string | undefined {
   const value = splitLine(line)?.value.trim();
   return value ? value : undefined;
 }
