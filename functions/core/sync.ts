@@ -97,7 +97,7 @@ async function backOff(
   ).slice(0, 500);
   const saved = await retryOnConflict(async () => {
     const fresh = await deps.store.get('connection', settings.userId, connectionId);
-    if (!fresh || fresh.status !== 'active') return fresh;
+    if (fresh?.status !== 'active') return fresh;
     const failures = (fresh.failures ?? 0) + 1;
     const waitMs = Math.max(
       Math.min(BACKOFF.firstMs * 2 ** (failures - 1), BACKOFF.maxMs),

@@ -114,6 +114,8 @@ export class LocalScheduler implements Scheduler {
   private readonly concurrency: number;
 
   private running = false;
+  /** Set by `stop`: fires not yet started are left for the next start. */
+  private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private tick: Promise<void> | undefined;
   private tickAgain = false;
@@ -170,6 +172,7 @@ export class LocalScheduler implements Scheduler {
   /** Starts the loop: every `pollMs` it fires what is due. */
   start(): void {
     if (this.running) return;
+    this.stopped = false;
     this.running = true;
     this.schedule(0);
   }
@@ -177,6 +180,7 @@ export class LocalScheduler implements Scheduler {
   /** Stops the loop and waits for fires in flight (the loop's and `runDue` callers'). */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.tick;
@@ -195,6 +199,25 @@ export class LocalScheduler implements Scheduler {
     } finally {
       this.inFlight.delete(work);
     }
+  }
+
+  /** Deletes every schedule and dead letter of one user (their data is being deleted). */
+  async cancelUser(userId: string): Promise<number> {
+    let removed = 0;
+    for (const partition of [PENDING_PK, DEAD_PK]) {
+      for (const item of await this.queryPartition(partition)) {
+        const payload = item.payload as { userId?: unknown } | undefined;
+        if (payload?.userId !== userId) continue;
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.table.name,
+            Key: this.key(partition, String(item[this.table.sortKey])),
+          }),
+        );
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   /** Pending schedules, in name order (dashboard, tests). */
@@ -247,7 +270,7 @@ export class LocalScheduler implements Scheduler {
     const now = this.clock.now();
     const due = await this.queryDue(now);
     let fired = 0;
-    for (let i = 0; i < due.length; i += this.concurrency) {
+    for (let i = 0; i < due.length && !this.stopped; i += this.concurrency) {
       const batch = due.slice(i, i + this.concurrency);
       const results = await Promise.all(batch.map((item) => this.fireOne(item, now)));
       fired += results.filter(Boolean).length;

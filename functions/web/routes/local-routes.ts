@@ -98,16 +98,15 @@ function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void 
   app.get('/outbox/:file', async (c) => {
     const mail = await readMail(outbox, c.req.param('file'));
     if (!mail) return mailNotFound(c);
-    const [entries, tz] = await Promise.all([outbox.list(), zone()]);
-    const entry = entries.find((e) => e.file === mail.file);
+    const tz = await zone();
     return page(
       c,
-      entry?.subject ?? 'Mail',
+      mail.subject || 'Mail',
       outboxMail({
         file: mail.file,
-        subject: entry?.subject ?? '',
-        to: entry?.to ?? '',
-        date: entry ? readableDate(entry.date, tz) : '',
+        subject: mail.subject ?? '',
+        to: mail.to ?? '',
+        date: mail.date ? readableDate(mail.date, tz) : '',
         hasHtml: mail.html !== undefined,
         ...(mail.text !== undefined ? { text: mail.text } : {}),
       }),
