@@ -5,6 +5,7 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
+import { sendDigest } from './digest.js';
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import { statusPromptId } from './planning.js';
@@ -21,7 +22,9 @@ export type FollowupOutcome =
   | 'not-applicable'
   | 'paused'
   | 'waiting-for-loop'
-  | 'superseded';
+  | 'superseded'
+  | 'held'
+  | 'deferred';
 
 /** Schedulers may fire a little early; more than this is treated as not yet due. */
 const EARLY_TOLERANCE_MS = 2 * 60 * 1000;
@@ -36,6 +39,8 @@ export async function handleFollowup(deps: Deps, payload: FollowupPayload): Prom
       return onInterviewEnded(deps, settings, payload.interviewId, payload.version);
     case 'status-check':
       return onStatusCheck(deps, settings, payload.applicationId, payload.version);
+    case 'digest':
+      return sendDigest(deps, settings);
   }
 }
 

@@ -241,16 +241,20 @@ export const Task = Stored.extend({
 });
 export type Task = z.infer<typeof Task>;
 
-export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken']);
+export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken', 'digest']);
 export type PromptKind = z.infer<typeof PromptKind>;
 
 /** A prompt mail: claimed before sending so each is sent once. */
 export const Prompt = Stored.extend({
   kind: PromptKind,
-  state: z.enum(['claimed', 'sent']),
+  /** `held`: composed while the user's hourly ceiling was reached; sent later in a digest. */
+  state: z.enum(['claimed', 'sent', 'held']),
   subject: z.string(),
   claimedAt: Instant,
   sentAt: Instant.optional(),
+  heldAt: Instant.optional(),
+  /** The digest a held prompt went out in. */
+  digestId: z.string().optional(),
   applicationId: z.string().optional(),
   interviewIds: z.array(z.string()).default([]),
 });
@@ -275,6 +279,11 @@ export const FollowupPayload = z.discriminatedUnion('kind', [
     userId: z.string().min(1),
     applicationId: z.string().min(1),
     version: z.number().int(),
+  }),
+  /** Sends the prompts held back by the hourly ceiling, as one mail. */
+  z.object({
+    kind: z.literal('digest'),
+    userId: z.string().min(1),
   }),
 ]);
 export type FollowupPayload = z.infer<typeof FollowupPayload>;

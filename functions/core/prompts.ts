@@ -9,6 +9,7 @@
  */
 import { actionUrl } from './action-links.js';
 import { ConflictError } from './errors.js';
+import { scheduleName } from './ids.js';
 import type { Connection, Prompt, PromptKind, Settings } from './model.js';
 import type { Deps, LinkView, PromptView } from './ports.js';
 import { toInstant } from './timing.js';
@@ -29,7 +30,17 @@ export interface PromptSpec {
   interviewIds?: string[];
 }
 
-export type DeliveryOutcome = 'sent' | 'duplicate';
+export type DeliveryOutcome = 'sent' | 'duplicate' | 'held';
+
+/**
+ * Prompt mails one user gets in an hour at most. Past it a prompt is
+ * composed (its tasks exist) but held, and the held ones go out together in
+ * one digest when the hour allows: a calendar that floods is merged, never
+ * dropped. The broken-connection notice and the digest itself are not held.
+ */
+export const PROMPTS_PER_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
+const NEVER_HELD: ReadonlySet<PromptKind> = new Set(['connection-broken', 'digest']);
 
 export async function deliverPrompt(
   deps: Deps,
@@ -38,13 +49,27 @@ export async function deliverPrompt(
   afterSent: (claim: Prompt) => Promise<void> = async () => {},
 ): Promise<DeliveryOutcome> {
   const claim = await claimPrompt(deps, spec);
-  if (claim.state === 'sent') {
-    // A crash may have come between sending and the follow-up writes: repeat them.
+  if (claim.state !== 'claimed') {
+    // A crash may have come between sending (or holding) and the follow-up writes: repeat them.
     await afterSent(claim);
     return 'duplicate';
   }
   const view = await compose(claim);
   const mail = deps.renderer.render(view);
+  if (!NEVER_HELD.has(spec.kind)) {
+    const recent = sentWithinHour(await deps.store.list('prompt', spec.userId), deps.clock.now());
+    if (recent.length >= PROMPTS_PER_HOUR) {
+      const held = await deps.store.put('prompt', {
+        ...claim,
+        state: 'held',
+        subject: mail.subject,
+        heldAt: toInstant(deps.clock.now()),
+      });
+      await armDigest(deps, spec.userId, new Date(recent[0]! + HOUR_MS));
+      await afterSent(held);
+      return 'held';
+    }
+  }
   try {
     await deps.mailer.send({
       to: view.to,
@@ -89,7 +114,7 @@ async function claimPrompt(deps: Deps, spec: PromptSpec): Promise<Prompt> {
   }
   const existing = await deps.store.get('prompt', spec.userId, spec.id);
   if (!existing) throw new PromptInProgressError(`prompt ${spec.id} vanished while claiming`);
-  if (existing.state === 'sent') return existing;
+  if (existing.state !== 'claimed') return existing;
   if (now.getTime() - Date.parse(existing.claimedAt) < CLAIM_LEASE_MS) {
     throw new PromptInProgressError(`prompt ${spec.id} is being sent by another worker`);
   }
@@ -108,6 +133,21 @@ async function releaseClaim(deps: Deps, claim: Prompt): Promise<void> {
   } catch (error) {
     deps.log.warn('could not release a prompt claim', { promptId: claim.id, error: String(error) });
   }
+}
+
+/** Send times (ms, oldest first) of the mails the user got in the hour before `now`. */
+export function sentWithinHour(prompts: Prompt[], now: Date): number[] {
+  const since = now.getTime() - HOUR_MS;
+  return prompts
+    .filter((p) => p.state === 'sent' && !p.digestId && p.sentAt && Date.parse(p.sentAt) > since)
+    .map((p) => Date.parse(p.sentAt!))
+    .sort((a, b) => a - b);
+}
+
+/** Plans the digest for when the hour has room again (one schedule per user; later holds move it). */
+export async function armDigest(deps: Deps, userId: string, at: Date): Promise<void> {
+  const payload = { kind: 'digest' as const, userId };
+  await deps.scheduler.upsert({ name: scheduleName(payload), at: toInstant(at), payload });
 }
 
 /** A claim time older than any lease: free for the next worker. */
