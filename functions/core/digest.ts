@@ -64,7 +64,7 @@ async function markMerged(deps: Deps, held: Prompt[], sent: Prompt): Promise<voi
   for (const prompt of held) {
     await retryOnConflict(async () => {
       const fresh = await deps.store.get('prompt', prompt.userId, prompt.id);
-      if (!fresh || fresh.state !== 'held') return;
+      if (fresh?.state !== 'held') return;
       await deps.store.put('prompt', {
         ...fresh,
         state: 'sent',

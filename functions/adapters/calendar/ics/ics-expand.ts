@@ -39,9 +39,10 @@ export interface ExpandLimits {
   occurrences: number;
 }
 
+/** ical.js takes up to ~50 µs a step on a rule that filters most days out. */
 export const DEFAULT_EXPAND_LIMITS: ExpandLimits = {
-  stepsPerSeries: 50_000,
-  stepsTotal: 2_000_000,
+  stepsPerSeries: 10_000,
+  stepsTotal: 300_000,
   msPerSeries: 1_000,
   msTotal: 20_000,
   occurrences: 50_000,
@@ -63,39 +64,52 @@ export function expandOccurrences(vevents: IcalComponent[], options: ExpandOptio
   const { limits } = options;
   const feed = new ExpansionBudget(limits.stepsTotal, performance.now() + limits.msTotal);
   const { masters, overrides } = groupByUid(vevents, options);
-  const result: Occurrence[] = [];
-  const push = (occurrence: Occurrence) => {
-    if (overlaps(occurrence, options)) result.push(occurrence);
+  // Slots keep feed order; single events go first so that a feed's time
+  // limit can only ever cost recurring series, never a plain event.
+  const slots: Occurrence[][] = masters.map(() => []);
+  const push = (slot: Occurrence[], occurrence: Occurrence) => {
+    if (overlaps(occurrence, options)) slot.push(occurrence);
   };
-  let left = masters.length;
-  for (const component of masters) {
+  const events = masters.map((component) => ({
+    component,
+    uid: bounded(String(component.getFirstPropertyValue('uid'))),
+  }));
+  const recurring: number[] = [];
+  for (const [index, { component, uid }] of events.entries()) {
+    try {
+      const event = new ICAL.Event(component);
+      if (event.isRecurring()) recurring.push(index);
+      else push(slots[index]!, single(event));
+    } catch (error) {
+      options.onSkip('event skipped', { uid, error: message(error) });
+    }
+  }
+  for (const [done, index] of recurring.entries()) {
+    const { component, uid } = events[index]!;
     try {
       feed.checkTime();
     } catch {
-      options.onSkip('feed time limit reached; later events left out', { events: left });
+      options.onSkip('feed time limit reached; later recurring events left out', {
+        events: recurring.length - done,
+      });
       break;
     }
-    left -= 1;
-    const uid = bounded(String(component.getFirstPropertyValue('uid')));
     try {
       const event = new ICAL.Event(component);
-      if (!event.isRecurring()) {
-        push(single(event));
-        continue;
-      }
       const replaced = overrides.get(event.uid);
       for (const occurrence of series(event, uid, feed, options)) {
-        if (!replaced?.has(occurrence.series!.instanceKey)) push(occurrence);
+        if (!replaced?.has(occurrence.series!.instanceKey)) push(slots[index]!, occurrence);
       }
     } catch (error) {
       options.onSkip('event skipped', { uid, error: message(error) });
     }
   }
+  const result = slots.flat();
   // Overrides carry their own (possibly moved) times; orphans stand alone.
   for (const [uid, byKey] of overrides) {
     for (const [key, component] of byKey) {
       try {
-        push({ ...single(new ICAL.Event(component)), series: { uid, instanceKey: key } });
+        push(result, { ...single(new ICAL.Event(component)), series: { uid, instanceKey: key } });
       } catch (error) {
         options.onSkip('event skipped', { uid: bounded(uid), error: message(error) });
       }
@@ -138,6 +152,11 @@ function series(event: IcalEvent, uid: string, feed: ExpansionBudget, options: E
   const rules = event.component.getAllProperties('rrule').map((p) => p.getFirstValue() as IcalRecur);
   if (rules.some(subDailyRule)) {
     options.onSkip('recurring event repeats more often than daily; not an interview', { uid });
+    return [];
+  }
+  if (rules.some(neverOccurs)) {
+    // ical.js would walk such a rule until its step budget ends, every sync.
+    options.onSkip('event skipped', { uid, error: 'its recurrence rule names days that do not exist' });
     return [];
   }
   const { end: seriesEnd } = endOf(event);
@@ -245,6 +264,17 @@ function subDailyRule(rule: IcalRecur): boolean {
   if (SUB_DAILY_FREQUENCIES.has(rule.freq)) return true;
   const parts = rule.parts as Record<string, unknown[] | undefined>;
   return ['BYHOUR', 'BYMINUTE', 'BYSECOND'].some((part) => (parts[part]?.length ?? 0) > 1);
+}
+
+const MAX_MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** BYMONTH with BYMONTHDAY where no named month has a named day (February 30th). */
+function neverOccurs(rule: IcalRecur): boolean {
+  const parts = rule.parts as Record<string, number[] | undefined>;
+  const months = parts.BYMONTH;
+  const days = parts.BYMONTHDAY;
+  if (!months?.length || !days?.length) return false;
+  return !months.some((month) => days.some((day) => Math.abs(day) <= (MAX_MONTH_DAYS[month - 1] ?? 0)));
 }
 
 function approxStart(time: IcalTime): number {
