@@ -74,7 +74,7 @@ export class AfterviewStack extends Stack {
 
     for (const f of Object.values(this.functions)) data.grantStore(f.fn);
 
-    // Each function gets what its handler builds in functions/handlers/cloud/parts.ts, and
+    // Each function gets what its handler builds in functions/handlers/composition-root/, and
     // nothing more. The OAuth client secret and the token key exist for the Google and
     // Outlook sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
     // `grantDecryptTokens` hand them out when that code lands.

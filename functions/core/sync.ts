@@ -14,7 +14,7 @@ import {
 } from './errors.js';
 import type { Connection, Settings } from './model.js';
 import type { CalendarProvider, Deps } from './ports.js';
-import { notifyConnectionBroken } from './prompts.js';
+import { notifyConnectionBroken } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
