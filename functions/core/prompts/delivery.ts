@@ -39,6 +39,7 @@ export type DeliveryOutcome = 'sent' | 'duplicate' | 'held';
  * dropped. The broken-connection notice and the digest itself are not held.
  */
 export const PROMPTS_PER_HOUR = 10;
+/** One hour, the span of the ceiling. */
 const HOUR_MS = 60 * 60 * 1000;
 const NEVER_HELD: ReadonlySet<PromptKind> = new Set(['connection-broken', 'digest']);
 
@@ -56,19 +57,16 @@ export async function deliverPrompt(
   }
   const view = await compose(claim);
   const mail = deps.renderer.render(view);
-  if (!NEVER_HELD.has(spec.kind)) {
-    const recent = sentWithinHour(await deps.store.list('prompt', spec.userId), deps.clock.now());
-    if (recent.length >= PROMPTS_PER_HOUR) {
-      const held = await deps.store.put('prompt', {
-        ...claim,
-        state: 'held',
-        subject: mail.subject,
-        heldAt: toInstant(deps.clock.now()),
-      });
-      await armDigest(deps, spec.userId, new Date(recent[0]! + HOUR_MS));
-      await afterSent(held);
-      return 'held';
-    }
+  if (!NEVER_HELD.has(spec.kind) && !(await takeHourlySlot(deps, spec.userId))) {
+    const held = await deps.store.put('prompt', {
+      ...claim,
+      state: 'held',
+      subject: mail.subject,
+      heldAt: toInstant(deps.clock.now()),
+    });
+    await armDigest(deps, spec.userId, nextHour(deps.clock.now()));
+    await afterSent(held);
+    return 'held';
   }
   try {
     await deps.mailer.send({
@@ -135,13 +133,42 @@ async function releaseClaim(deps: Deps, claim: Prompt): Promise<void> {
   }
 }
 
-/** Send times (ms, oldest first) of the mails the user got in the hour before `now`. */
-export function sentWithinHour(prompts: Prompt[], now: Date): number[] {
-  const since = now.getTime() - HOUR_MS;
-  return prompts
-    .filter((p) => p.state === 'sent' && !p.digestId && p.sentAt && Date.parse(p.sentAt) > since)
-    .map((p) => Date.parse(p.sentAt!))
-    .sort((a, b) => a - b);
+/**
+ * Takes one of the user's mail slots of this (UTC) hour: slot items are
+ * created with a conditional write, so concurrent firings can never take
+ * more than PROMPTS_PER_HOUR between them. False when all are taken.
+ */
+export async function takeHourlySlot(deps: Deps, userId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const hour = now.toISOString().slice(0, 13);
+  for (let n = 0; n < PROMPTS_PER_HOUR; n++) {
+    try {
+      await deps.store.put('prompt', {
+        userId,
+        id: `${SLOT_PREFIX}${hour}#${n}`,
+        version: 0,
+        kind: 'digest',
+        state: 'sent',
+        subject: '',
+        claimedAt: toInstant(now),
+        sentAt: toInstant(now),
+        digestId: 'hourly-slot',
+        interviewIds: [],
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return false;
+}
+
+/** Ids of slot items (not mails): `slot#<UTC hour>#<n>`. */
+export const SLOT_PREFIX = 'slot#';
+
+/** The start of the next UTC hour, when new slots open. */
+export function nextHour(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
 }
 
 /** Plans the digest for when the hour has room again (one schedule per user; later holds move it). */

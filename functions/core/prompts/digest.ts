@@ -10,10 +10,8 @@ import type { Prompt, Settings } from '../model.js';
 import type { Deps, PromptView } from '../ports.js';
 import { retryOnConflict } from '../retry.js';
 import { formatInZone, toInstant } from '../timing.js';
-import { armDigest, deliverPrompt, PROMPTS_PER_HOUR, sentWithinHour } from './delivery.js';
+import { armDigest, deliverPrompt, nextHour, PROMPTS_PER_HOUR, takeHourlySlot } from './delivery.js';
 import { commonLinks } from './views.js';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 export type DigestOutcome = 'sent' | 'duplicate' | 'not-applicable' | 'paused' | 'deferred';
 
@@ -26,9 +24,9 @@ export async function sendDigest(deps: Deps, settings: Settings): Promise<Digest
     );
   if (held.length === 0) return 'not-applicable';
   if (settings.paused) return 'paused';
-  const recent = sentWithinHour(prompts, deps.clock.now());
-  if (recent.length >= PROMPTS_PER_HOUR) {
-    await armDigest(deps, settings.userId, new Date(recent[0]! + HOUR_MS));
+  // The digest is a mail too: it waits for a slot like any prompt.
+  if (!(await takeHourlySlot(deps, settings.userId))) {
+    await armDigest(deps, settings.userId, nextHour(deps.clock.now()));
     return 'deferred';
   }
   const id = `digest#${digest(held.map((p) => p.id).join('\n'), 24)}`;
