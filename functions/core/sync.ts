@@ -4,7 +4,13 @@
  * one full listing and a reconcile; a revoked grant marks the connection
  * broken and tells the user once, without crash-looping.
  */
-import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from './apply-change.js';
+import {
+  type ApplyContext,
+  type ApplyDeps,
+  type ApplyOutcome,
+  applyChange,
+  endInterview,
+} from './apply-change.js';
 import {
   CalendarUnavailableError,
   CalendarUnreadableError,
@@ -13,8 +19,8 @@ import {
   SyncTokenExpiredError,
 } from './errors.js';
 import type { Connection, Settings } from './model.js';
-import type { CalendarProvider, Deps } from './ports.js';
-import { notifyConnectionBroken } from './prompts/delivery.js';
+import type { CalendarProvider } from './ports.js';
+import { armDigest, notifyConnectionBroken, type PromptDeps } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
@@ -22,7 +28,8 @@ import { toInstant } from './timing.js';
 export const SYNC_WINDOW = { pastDays: 30, futureDays: 180 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SyncDeps extends Deps {
+/** The sync function's ports: it applies changes, plans schedules and may tell the user a calendar broke. */
+export interface SyncDeps extends ApplyDeps, PromptDeps {
   /** The calendar source for a connection (Google, Graph, ICS, demo); the owner is "you" in it. */
   calendars(connection: Connection, settings: Settings): CalendarProvider;
 }
@@ -76,6 +83,7 @@ export async function syncConnection(
     return backOff(deps, settings, connectionId, error, report);
   }
   if (connection.failures) await clearFailures(deps, connection);
+  await armDigest(deps, settings);
   return report;
 }
 

@@ -110,7 +110,10 @@ describe('the hourly ceiling on prompt mails', () => {
     expect((await h.list('interview')).every((i) => i.thankYouPromptId)).toBe(true);
     expect((await h.list('task')).filter((t) => t.kind === 'thank-you')).toHaveLength(count);
 
+    // The next sync (a firing may not plan schedules) arms the digest for when the hour has room.
+    expect((await h.settings()).promptsHeldSince).toBeDefined();
     await h.advanceTo('2026-03-11T12:30:00Z');
+    await h.sync();
     expect(h.mailer.ofKind('digest')).toHaveLength(0);
     await h.advanceTo('2026-03-11T13:00:01Z');
     expect(h.mailer.ofKind('digest')).toHaveLength(1);
@@ -118,6 +121,8 @@ describe('the hourly ceiling on prompt mails', () => {
     expect(digest.items).toHaveLength(3);
     expect(digest.subject).toBe('3 more Afterview prompts');
     expect((await h.list('prompt')).filter((p) => p.state === 'held')).toEqual([]);
+    expect((await h.settings()).promptsHeldSince).toBeUndefined();
+    await h.sync();
 
     await h.advanceTo('2026-03-11T15:00:00Z');
     expect(h.mailer.sent).toHaveLength(PROMPTS_PER_HOUR + 1);

@@ -11,7 +11,9 @@ import { ConflictError } from '../errors.js';
 import { brokenPromptId, scheduleName } from '../ids.js';
 import type { Connection, Prompt, PromptKind, Settings } from '../model.js';
 import type { Deps, PromptView } from '../ports.js';
+import { retryOnConflict } from '../retry.js';
 import { toInstant } from '../timing.js';
+import type { LinkDeps } from './action-links.js';
 import { connectionBrokenView } from './views.js';
 
 /** A claim younger than this belongs to a worker that may still be sending. */
@@ -43,8 +45,14 @@ export const PROMPTS_PER_HOUR = 10;
 const HOUR_MS = 60 * 60 * 1000;
 const NEVER_HELD: ReadonlySet<PromptKind> = new Set(['connection-broken', 'digest']);
 
+/** What claiming, rendering, sending and marking a prompt takes. */
+export type DeliveryDeps = Pick<Deps, 'store' | 'mailer' | 'renderer' | 'clock' | 'log'>;
+
+/** Delivering a prompt whose view carries signed links. */
+export type PromptDeps = DeliveryDeps & LinkDeps;
+
 export async function deliverPrompt(
-  deps: Deps,
+  deps: DeliveryDeps,
   spec: PromptSpec,
   compose: (claim: Prompt) => Promise<PromptView>,
   afterSent: (claim: Prompt) => Promise<void> = async () => {},
@@ -64,7 +72,7 @@ export async function deliverPrompt(
       subject: mail.subject,
       heldAt: toInstant(deps.clock.now()),
     });
-    await armDigest(deps, spec.userId, nextHour(deps.clock.now()));
+    await markHeld(deps, spec.userId, held.heldAt!);
     await afterSent(held);
     return 'held';
   }
@@ -92,7 +100,7 @@ export async function deliverPrompt(
   return 'sent';
 }
 
-async function claimPrompt(deps: Deps, spec: PromptSpec): Promise<Prompt> {
+async function claimPrompt(deps: DeliveryDeps, spec: PromptSpec): Promise<Prompt> {
   const now = deps.clock.now();
   const fresh: Prompt = {
     userId: spec.userId,
@@ -125,7 +133,7 @@ async function claimPrompt(deps: Deps, spec: PromptSpec): Promise<Prompt> {
  * once instead of waiting out the lease. Best effort: if this write fails too,
  * the lease still expires.
  */
-async function releaseClaim(deps: Deps, claim: Prompt): Promise<void> {
+async function releaseClaim(deps: DeliveryDeps, claim: Prompt): Promise<void> {
   try {
     await deps.store.put('prompt', { ...claim, claimedAt: RELEASED });
   } catch (error) {
@@ -138,7 +146,7 @@ async function releaseClaim(deps: Deps, claim: Prompt): Promise<void> {
  * created with a conditional write, so concurrent firings can never take
  * more than PROMPTS_PER_HOUR between them. False when all are taken.
  */
-export async function takeHourlySlot(deps: Deps, userId: string): Promise<boolean> {
+export async function takeHourlySlot(deps: Pick<Deps, 'store' | 'clock'>, userId: string): Promise<boolean> {
   const now = deps.clock.now();
   const hour = now.toISOString().slice(0, 13);
   for (let n = 0; n < PROMPTS_PER_HOUR; n++) {
@@ -171,9 +179,24 @@ export function nextHour(now: Date): Date {
   return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
 }
 
-/** Plans the digest for when the hour has room again (one schedule per user; later holds move it). */
-export async function armDigest(deps: Deps, userId: string, at: Date): Promise<void> {
-  const payload = { kind: 'digest' as const, userId };
+/**
+ * Notes on the user's settings that prompts are held: the next sync (which
+ * may plan schedules; a firing may not) arms the digest from it.
+ */
+async function markHeld(deps: DeliveryDeps, userId: string, at: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const settings = await deps.store.get('settings', userId, userId);
+    if (!settings || settings.promptsHeldSince) return;
+    await deps.store.put('settings', { ...settings, promptsHeldSince: at });
+  });
+}
+
+/** Plans the digest for the hour after the first hold (at once when that is past); idempotent. */
+export async function armDigest(deps: Pick<Deps, 'scheduler' | 'clock'>, settings: Settings): Promise<void> {
+  if (!settings.promptsHeldSince) return;
+  const soonest = deps.clock.now().getTime() + 60_000;
+  const at = new Date(Math.max(nextHour(new Date(settings.promptsHeldSince)).getTime(), soonest));
+  const payload = { kind: 'digest' as const, userId: settings.userId };
   await deps.scheduler.upsert({ name: scheduleName(payload), at: toInstant(at), payload });
 }
 
@@ -182,7 +205,7 @@ const RELEASED = '1970-01-01T00:00:00Z';
 
 /** Tells the user once that a calendar connection stopped working. */
 export async function notifyConnectionBroken(
-  deps: Deps,
+  deps: PromptDeps,
   settings: Settings,
   connection: Connection,
 ): Promise<void> {

@@ -7,39 +7,42 @@
  */
 import { digest } from '../ids.js';
 import type { Prompt, Settings } from '../model.js';
-import type { Deps, PromptView } from '../ports.js';
+import type { PromptView } from '../ports.js';
 import { retryOnConflict } from '../retry.js';
 import { formatInZone, toInstant } from '../timing.js';
-import { armDigest, deliverPrompt, nextHour, PROMPTS_PER_HOUR, takeHourlySlot } from './delivery.js';
+import { deliverPrompt, PROMPTS_PER_HOUR, type PromptDeps, takeHourlySlot } from './delivery.js';
 import { commonLinks } from './views.js';
 
 export type DigestOutcome = 'sent' | 'duplicate' | 'not-applicable' | 'paused' | 'deferred';
 
-export async function sendDigest(deps: Deps, settings: Settings): Promise<DigestOutcome> {
+export async function sendDigest(deps: PromptDeps, settings: Settings): Promise<DigestOutcome> {
   const prompts = await deps.store.list('prompt', settings.userId);
   const held = prompts
     .filter((p) => p.state === 'held')
     .sort(
       (a, b) => (a.heldAt ?? a.claimedAt).localeCompare(b.heldAt ?? b.claimedAt) || a.id.localeCompare(b.id),
     );
-  if (held.length === 0) return 'not-applicable';
-  if (settings.paused) return 'paused';
-  // The digest is a mail too: it waits for a slot like any prompt.
-  if (!(await takeHourlySlot(deps, settings.userId))) {
-    await armDigest(deps, settings.userId, nextHour(deps.clock.now()));
-    return 'deferred';
+  if (held.length === 0) {
+    await clearHeld(deps, settings.userId);
+    return 'not-applicable';
   }
+  if (settings.paused) return 'paused';
+  // The digest is a mail too: it waits for a slot like any prompt (the next sync arms it again).
+  if (!(await takeHourlySlot(deps, settings.userId))) return 'deferred';
   const id = `digest#${digest(held.map((p) => p.id).join('\n'), 24)}`;
   const outcome = await deliverPrompt(
     deps,
     { userId: settings.userId, id, kind: 'digest' },
     () => digestView(deps, settings, held),
-    (sent) => markMerged(deps, held, sent),
+    async (sent) => {
+      await markMerged(deps, held, sent);
+      await clearHeld(deps, settings.userId);
+    },
   );
   return outcome === 'held' ? 'deferred' : outcome;
 }
 
-async function digestView(deps: Deps, settings: Settings, held: Prompt[]): Promise<PromptView> {
+async function digestView(deps: PromptDeps, settings: Settings, held: Prompt[]): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
   return {
     kind: 'digest',
@@ -59,7 +62,19 @@ async function digestView(deps: Deps, settings: Settings, held: Prompt[]): Promi
   };
 }
 
-async function markMerged(deps: Deps, held: Prompt[], sent: Prompt): Promise<void> {
+/** Nothing is held any more: the next sync arms no digest. Prompts held meanwhile set it again. */
+async function clearHeld(deps: PromptDeps, userId: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const settings = await deps.store.get('settings', userId, userId);
+    if (!settings?.promptsHeldSince) return;
+    const held = (await deps.store.list('prompt', userId)).some((p) => p.state === 'held');
+    if (held) return;
+    const { promptsHeldSince: _held, ...rest } = settings;
+    await deps.store.put('settings', rest);
+  });
+}
+
+async function markMerged(deps: PromptDeps, held: Prompt[], sent: Prompt): Promise<void> {
   for (const prompt of held) {
     await retryOnConflict(async () => {
       const fresh = await deps.store.get('prompt', prompt.userId, prompt.id);
