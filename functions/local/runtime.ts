@@ -13,7 +13,6 @@ import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import { HmacLinkSigner } from '../adapters/links/hmac-signer.js';
 import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
 import { clearOutbox, listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
@@ -109,7 +108,7 @@ async function wire(
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   const scheduler = new LocalScheduler({
     client: dynamo.client,
-    table: { name: dynamo.tableName, ...TABLE_KEYS },
+    tableName: dynamo.tableName,
     clock,
     log,
     pollMs: options.schedulerPollMs,
