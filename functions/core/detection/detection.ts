@@ -8,6 +8,7 @@
 import type { CalendarEvent, Decision, Detection, DetectionRules, EventOverride, Owner } from '../model.js';
 import { inferSubject, isOwnEmployer, type Subject } from './company-role.js';
 import { DOMAIN_RULE_WEIGHT, describeRule, matchingLearned } from './learned.js';
+import { structureSignals, withoutOwnEmployerDoubt } from './structure.js';
 import { CANCELLED_TITLE, DESCRIPTION_CONFOUNDERS, DESCRIPTION_INTERVIEW } from './lexicon.js';
 import { participantSignals } from './people.js';
 import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './signal.js';
@@ -21,7 +22,7 @@ const MAX_REASONS = 5;
  * Below an interview but at or above this balance, with some sign of hiring,
  * the event is worth one question after it ends ("Was it an interview?").
  */
-export const ASK_FLOOR = -2;
+export const ASK_FLOOR = -1;
 
 /** What the detector returns: the decision is always set. */
 export type Decided = Detection & { decision: Decision };
@@ -54,14 +55,15 @@ export function detectInterview(
   }
 
   const title = titleText(event);
-  const evidence = [
+  const evidence = withoutOwnEmployerDoubt([
     ...descriptionSignals(fold(event.description.slice(0, DESCRIPTION_SCAN))),
     ...participantSignals(event, owner, subject),
     ...subjectSignals(event, owner, subject),
-  ];
+    ...structureSignals(event, owner),
+  ]);
   const context = hiringContext(title, evidence, event, subject);
   const backed = evidence.some((signal) => signal.hiring && signal.weight > 0);
-  const signals = [...titleSignals(title, subject, context, backed), ...evidence];
+  const signals = withoutOwnEmployerDoubt([...titleSignals(title, subject, context, backed), ...evidence]);
   signals.push(...shapeSignals(event, signals, subject));
   for (const rule of learned) {
     const weight = rule.verdict === 'interview' ? DOMAIN_RULE_WEIGHT : -DOMAIN_RULE_WEIGHT;
@@ -75,7 +77,7 @@ export function detectInterview(
   const decision: Decision = interview ? 'interview' : worthAsking(logit, signals) ? 'ask' : 'ignore';
   // A company guessed for an ordinary meeting would only be noise.
   const named = decision === 'ignore' ? {} : found;
-  return { interview, decision, score, ...named, reasons: explain(signals, decision !== 'ignore') };
+  return { interview, decision, score, ...named, reasons: explain(signals, decision) };
 }
 
 /** Close to the line, with at least one real sign of hiring and nothing the user ruled out. */
@@ -153,12 +155,14 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** The strongest reasons that point the way the decision went, then the rest. */
-function explain(signals: Signal[], interview: boolean): string[] {
-  const supporting = signals.filter((signal) => (interview ? signal.weight > 0 : signal.weight < 0));
+/** The strongest reasons that point the way the decision went; for `ask`, the strongest either way. */
+function explain(signals: Signal[], decision: Decision): string[] {
+  const supporting = signals.filter((signal) =>
+    decision === 'ask' ? signal.weight !== 0 : decision === 'interview' ? signal.weight > 0 : signal.weight < 0,
+  );
   const ordered = [...supporting].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const reasons = [...new Set(ordered.map((signal) => signal.reason))].slice(0, MAX_REASONS);
   if (reasons.length === 0)
-    return [interview ? 'several weak signs of an interview' : 'nothing suggests an interview'];
+    return [decision === 'interview' ? 'several weak signs of an interview' : 'nothing suggests an interview'];
   return reasons;
 }

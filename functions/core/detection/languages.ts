@@ -39,7 +39,7 @@ export const TITLE_INTERVIEW_WORLD: Cue[] = [
   ]),
   cue('a work sample review', 3, [
     'take-home review', 'take home review', 'take-home debrief', 'exercise debrief', 'exercise review', 'assignment review',
-    'portfolio review', 'portfolio presentation', 'revisión de la prueba', 'revisao do desafio', 'revisão do case',
+    'revisión de la prueba', 'revisao do desafio', 'revisão do case',
     'restitution', 'besprechung der aufgabe', 'opdracht bespreken', 'omówienie zadania', 'ödev değerlendirme',
   ]),
 ];
@@ -68,6 +68,31 @@ export const TITLE_AMBIGUOUS_WORLD: AmbiguousCue[] = [
   },
 ];
 
+/** Title words of events around interviews that are not one to attend as the candidate. */
+export const TITLE_CONFOUNDERS_WORLD: Cue[] = [
+  cue('interview practice', -6, [
+    'mock', 'próbna', 'probna', 'symulacja', 'simulación', 'simulacro', 'simulação', 'simulazione', 'simulation',
+    'probeinterview', 'proefsollicitatie', 'oefengesprek', '模擬面接', '面接対策', '면접 준비', '면접 코칭', '모의', '模拟面试',
+    '面试技巧', '面试辅导', '简历修改', 'deneme mülakat', 'provası', 'kariyer koçu', 'career coach', 'karriärcoach',
+    'provintervju', 'övningsintervju', 'coaching', 'interview tips', 'interview prep',
+  ]),
+  cue('the owner interviewing someone', -6, [
+    '面接官', '면접관', '面试官', 'panelist', 'interview lena', 'interview lene', 'interviews lene',
+    'lena hai', 'lene hain', '지원자', '候选人', '応募者', 'aday ile', 'med kandidat', 'z kandydatem', 'con candidato',
+    'con el candidato', 'com candidato', 'avec le candidat', 'mit kandidat',
+  ]),
+  cue('a media appearance', -6, [
+    'podcast', 'radio', 'o-ton', 'redaktion', 'redactie', 'journalist', 'reportage', 'röportaj', '取材', '采访', '방송',
+    'إذاعة', 'tv interview', 'press interview', 'interview met de', 'entrevista a la prensa',
+  ]),
+  cue('a research study', -6, ['research interview', 'study participant', '(participant)', 'user interview', 'customer interview', 'usability']),
+  cue('leaving a job', -7, [
+    'exitgesprek', 'exit-gesprek', 'exitsamtal', 'avgångssamtal', 'çıkış görüşmesi', '退職面談', '퇴사 면담', '离职面谈',
+    'colloquio di uscita', 'rozmowa wyjściowa', 'مقابلة الخروج',
+  ]),
+  cue('a deadline', -5, ['due', 'prazo', 'plazo', 'frist', '締切', '締め切り', '마감', '截止', 'son gün', 'sista dag']),
+];
+
 /** Description words of a hiring process, addressed to the candidate. */
 export const DESCRIPTION_PROCESS_WORLD: Cue[] = [
   cue('the next step of a hiring process', 2, [
@@ -93,6 +118,14 @@ export const DESCRIPTION_PROCESS_WORLD: Cue[] = [
   ]),
 ];
 
+/** The owner's own day marker pointing at invitations that are separate events. */
+export const SEPARATE_INVITES = wordsPattern([
+  'separate invites', 'separate invitations', 'separate calendar invites', 'actual invites', 'individual invites',
+  'invites from the recruiter', 'invites to follow', 'einzelne einladungen', 'invitations séparées', 'invitaciones separadas',
+  'convites separados', 'inviti separati', 'losse uitnodigingen', 'osobne zaproszenia', 'separata inbjudningar',
+  '個別の招待', '별도 초대', '单独的邀请',
+]);
+
 /** Applying for another job at one's own employer: colleagues on the invite do not make it work. */
 export const INTERNAL_MOBILITY = cue('an internal application', 2.5, [
   'internal application', 'applied internally', 'applying internally', 'internal candidate', 'internal mobility',
@@ -106,7 +139,7 @@ export const INTERNAL_MOBILITY = cue('an internal application', 2.5, [
 
 /** Description words of events that are not the owner's interview, in many languages. */
 export const DESCRIPTION_CONFOUNDERS_WORLD: Cue[] = [
-  cue('the owner interviewing someone', -4.5, [
+  cue('the owner interviewing someone', -5, [
     '面接官', '면접관', '面试官', '评委', 'as interviewer', 'as an interviewer', 'as a panelist', 'als interviewer',
     'als interviewerin', 'en tant que recruteur', 'comme intervieweur', 'como entrevistador', 'como entrevistadora',
     'come intervistatore', 'come selezionatore', 'jako rekruter', 'som intervjuare', 'mülakatçı', 'interview lene',
@@ -127,14 +160,14 @@ export const DESCRIPTION_CONFOUNDERS_WORLD: Cue[] = [
     'rozmowa wyjściowa', 'çıkış görüşmesi', 'çıkış mülakatı', '退職面談', '퇴사 면담', '퇴직 면담', '离职面谈', 'exitsamtal',
     'avgångssamtal', 'مقابلة الخروج', 'voordat je vertrekt', 'before you leave', 'your last day',
   ]),
-  cue('a media appearance', -3.5, [
+  cue('a media appearance', -5, [
     'journalist', 'journaliste', 'journalistin', 'reporter', 'periodista', 'jornalista', 'giornalista', 'dziennikarz',
     'dziennikarka', 'gazeteci', '記者', '기자', '记者', 'صحفي', 'redactie', 'redaktion', 'rédaction', 'redacción',
     'redação', 'redazione', 'redakcja', 'artikel', 'artículo', 'artigo', 'articolo', 'radio', 'on air', 'o-ton',
     'pre-recorded', 'prerecorded', 'sendung', 'broadcast', '取材', '采访', '방송', 'إذاعة', 'canlı yayın', 'röportaj',
   ]),
-  cue('a research study', -3.5, [
-    'study participant', 'participants', 'take part in our study', 'our study', 'audio-recorded', 'recorded with your consent',
+  cue('a research study', -4.5, [
+    'study participant', 'take part in our study', 'our study', 'audio-recorded', 'recorded with your consent',
     'voucher', 'gutschein', "bon d'achat", 'tarjeta regalo', 'vale-presente', 'buono regalo', 'cadeaubon', '謝礼',
     '사례비', '研究参与', 'studie', 'estudio de investigación', 'pesquisa acadêmica', 'badanie', 'araştırma',
   ]),

@@ -22,6 +22,7 @@ import {
   DESCRIPTION_CONFOUNDERS_WORLD,
   DESCRIPTION_PROCESS_WORLD,
   TITLE_AMBIGUOUS_WORLD,
+  TITLE_CONFOUNDERS_WORLD,
   TITLE_INTERVIEW_WORLD,
 } from './languages.js';
 
@@ -373,6 +374,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     label: 'an internal review',
     weight: -7,
   },
+  ...TITLE_CONFOUNDERS_WORLD,
 ];
 
 /** Title words of everyday meetings and appointments. */
