@@ -13,6 +13,7 @@ import {
   thankYouPromptId,
   thankYouTaskId,
 } from './ids.js';
+import { sendAsk } from './ask.js';
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import type { Deps } from './ports.js';
@@ -67,6 +68,12 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
 async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: string, version: number) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
+  if (interview.state === 'asking') {
+    if (Date.parse(interview.end) - deps.clock.now().getTime() > EARLY_TOLERANCE_MS) return 'not-applicable';
+    if (settings.paused) return 'paused';
+    const asked = await sendAsk(deps, settings, interview);
+    return asked === 'limited' ? 'not-applicable' : asked;
+  }
   if (interview.state !== 'scheduled' || interview.thankYouWaived || interview.thankYouPromptId) {
     return 'not-applicable';
   }

@@ -200,6 +200,8 @@ export const Interview = Stored.extend({
   connectionId: z.string(),
   eventId: z.string(),
   iCalUID: z.string().optional(),
+  /** Set for instances of a recurring series: a learned rule may key on its title. */
+  recurringEventId: z.string().max(1024).optional(),
   state: InterviewState,
   title: z.string().max(LIMITS.title),
   /** Trimmed to what the drafts need (least data). */
