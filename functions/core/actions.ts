@@ -408,7 +408,11 @@ async function changeInterview(
 }
 
 /** A correction or an ask answer teaches a rule for the same kind of event (ask.ts). */
-async function learnFrom(deps: Deps, claims: ActionClaims, verdict: 'interview' | 'not-interview'): Promise<void> {
+async function learnFrom(
+  deps: Deps,
+  claims: ActionClaims,
+  verdict: 'interview' | 'not-interview',
+): Promise<void> {
   const interview = await deps.store.get('interview', claims.u, claims.t);
   if (interview) await learnFromAnswer(deps, claims.u, interview, verdict);
 }

@@ -60,7 +60,13 @@ export async function applyChange(
         existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
       return userSaidNo ? endInterview(deps, ctx, existing, 'dismissed') : existing ? 'kept' : 'ignored';
     }
-    return upsertInterview(deps, ctx, change, detection, existing?.state === 'asking' ? { ...existing, state: 'scheduled' } : existing);
+    return upsertInterview(
+      deps,
+      ctx,
+      change,
+      detection,
+      existing?.state === 'asking' ? { ...existing, state: 'scheduled' } : existing,
+    );
   });
 }
 
@@ -202,7 +208,8 @@ async function replanAround(deps: ApplyDeps, ctx: ApplyContext, interview: Inter
   );
   await rearmEndedInterviews(deps, siblings);
   // An event only asked about belongs to no application.
-  if (interview.applicationId) await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
+  if (interview.applicationId)
+    await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
 }
 
 /**
@@ -245,7 +252,13 @@ export async function restoreInterview(
     return 'unchanged';
   // "Yes" to an ask: it joins (or starts) its application now.
   const applicationId =
-    interview.applicationId || (await resolveApplication(deps, interview.userId, { eventId: interview.eventId, title: interview.title }, interview));
+    interview.applicationId ||
+    (await resolveApplication(
+      deps,
+      interview.userId,
+      { eventId: interview.eventId, title: interview.title },
+      interview,
+    ));
   const saved = await deps.store.put('interview', {
     ...interview,
     applicationId,

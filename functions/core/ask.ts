@@ -10,8 +10,8 @@
 import { addLearned, learnRule } from './detection/learned.js';
 import type { Interview, LearnedRule, Settings } from './model.js';
 import type { Deps, PromptView } from './ports.js';
-import { type DeliveryOutcome, deliverPrompt } from './prompts/delivery.js';
 import { actionUrl } from './prompts/action-links.js';
+import { type DeliveryOutcome, deliverPrompt } from './prompts/delivery.js';
 import { commonLinks } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
 import { formatInZone } from './timing.js';
@@ -63,11 +63,7 @@ async function askView(deps: Deps, settings: Settings, interview: Interview): Pr
     why: `Afterview was not sure about "${interview.title}" (${formatInZone(interview.start, settings.timeZone)}). Your answer also teaches it about events like this one.`,
     facts: [{ label: 'When', value: formatInZone(interview.start, settings.timeZone) }],
     items: [],
-    actions: [
-      { label: 'Yes, it was an interview', url: yes },
-      { label: 'No', url: no },
-      links.pause,
-    ],
+    actions: [{ label: 'Yes, it was an interview', url: yes }, { label: 'No', url: no }, links.pause],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };
@@ -87,7 +83,11 @@ export async function learnFromAnswer(
     const settings = await deps.store.get('settings', userId, userId);
     if (!settings) return undefined;
     const owner = { email: settings.email, timeZone: settings.timeZone };
-    const event = { title: interview.title, organizer: interview.organizer, recurringEventId: interview.recurringEventId };
+    const event = {
+      title: interview.title,
+      organizer: interview.organizer,
+      recurringEventId: interview.recurringEventId,
+    };
     const rule = learnRule(event, owner, verdict, deps.clock.now());
     if (!rule) return undefined;
     const learned = addLearned(settings.rules.learned, rule);

@@ -5,6 +5,8 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
+
+import { sendAsk } from './ask.js';
 import {
   askAddressTaskId,
   prepPromptId,
@@ -13,7 +15,6 @@ import {
   thankYouPromptId,
   thankYouTaskId,
 } from './ids.js';
-import { sendAsk } from './ask.js';
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import type { Deps } from './ports.js';

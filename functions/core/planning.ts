@@ -51,7 +51,8 @@ export async function planInterview(deps: PlanDeps, interview: Interview, settin
   const ended = endedPayload(interview);
   if (interview.state === 'asking') {
     // The one question goes out when it ends (see ask.ts); the same schedule name, the same payload.
-    if (!interview.askPromptId) await deps.scheduler.upsert({ name: scheduleName(ended), at: interview.end, payload: ended });
+    if (!interview.askPromptId)
+      await deps.scheduler.upsert({ name: scheduleName(ended), at: interview.end, payload: ended });
     return;
   }
   if (needsThankYou(interview)) {

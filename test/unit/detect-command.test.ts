@@ -70,7 +70,13 @@ describe('runDetect', () => {
       event: { id: 'AAMk2', '@removed': { reason: 'deleted' } },
     };
     expect(parseLines(await runDetect(JSON.stringify([removed])))).toEqual([
-      { id: 'r', interview: false, decision: 'ignore', score: 0, reasons: ['the event was removed or cancelled'] },
+      {
+        id: 'r',
+        interview: false,
+        decision: 'ignore',
+        score: 0,
+        reasons: ['the event was removed or cancelled'],
+      },
     ]);
   });
 

@@ -8,10 +8,10 @@
 import type { CalendarEvent, Decision, Detection, DetectionRules, EventOverride, Owner } from '../model.js';
 import { inferSubject, isOwnEmployer, type Subject } from './company-role.js';
 import { DOMAIN_RULE_WEIGHT, describeRule, matchingLearned } from './learned.js';
-import { structureSignals, withoutOwnEmployerDoubt } from './structure.js';
 import { CANCELLED_TITLE, DESCRIPTION_CONFOUNDERS, DESCRIPTION_INTERVIEW } from './lexicon.js';
 import { participantSignals } from './people.js';
 import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './signal.js';
+import { structureSignals, withoutOwnEmployerDoubt } from './structure.js';
 import { brief, fold } from './text.js';
 import { hiringContext, titleSignals, titleText } from './title.js';
 
@@ -39,8 +39,20 @@ export function detectInterview(
   if (subject.company) found.company = subject.company;
   if (subject.role) found.role = subject.role;
 
-  const yes = (reason: string): Decided => ({ interview: true, decision: 'interview', score: 1, ...found, reasons: [reason] });
-  const no = (reason: string): Decided => ({ interview: false, decision: 'ignore', score: 0, ...found, reasons: [reason] });
+  const yes = (reason: string): Decided => ({
+    interview: true,
+    decision: 'interview',
+    score: 1,
+    ...found,
+    reasons: [reason],
+  });
+  const no = (reason: string): Decided => ({
+    interview: false,
+    decision: 'ignore',
+    score: 0,
+    ...found,
+    reasons: [reason],
+  });
   if (override === 'interview') return yes('you marked it as an interview');
   if (override === 'not-interview') return no('you marked it as not an interview');
   if (event.status === 'cancelled' || CANCELLED_TITLE.test(fold(event.title))) return no('it was cancelled');
@@ -95,10 +107,20 @@ function applyRules(event: CalendarEvent, rules: DetectionRules): Decided | unde
   const hit = (keywords: string[]) => keywords.find((keyword) => haystack.includes(fold(keyword).trim()));
   const never = hit(rules.never ?? []);
   if (never)
-    return { interview: false, decision: 'ignore', score: 0, reasons: [`matches your rule: never '${never}'`] };
+    return {
+      interview: false,
+      decision: 'ignore',
+      score: 0,
+      reasons: [`matches your rule: never '${never}'`],
+    };
   const always = hit(rules.always ?? []);
   if (always)
-    return { interview: true, decision: 'interview', score: 1, reasons: [`matches your rule: always '${always}'`] };
+    return {
+      interview: true,
+      decision: 'interview',
+      score: 1,
+      reasons: [`matches your rule: always '${always}'`],
+    };
   return undefined;
 }
 
@@ -158,11 +180,17 @@ function sigmoid(x: number): number {
 /** The strongest reasons that point the way the decision went; for `ask`, the strongest either way. */
 function explain(signals: Signal[], decision: Decision): string[] {
   const supporting = signals.filter((signal) =>
-    decision === 'ask' ? signal.weight !== 0 : decision === 'interview' ? signal.weight > 0 : signal.weight < 0,
+    decision === 'ask'
+      ? signal.weight !== 0
+      : decision === 'interview'
+        ? signal.weight > 0
+        : signal.weight < 0,
   );
   const ordered = [...supporting].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const reasons = [...new Set(ordered.map((signal) => signal.reason))].slice(0, MAX_REASONS);
   if (reasons.length === 0)
-    return [decision === 'interview' ? 'several weak signs of an interview' : 'nothing suggests an interview'];
+    return [
+      decision === 'interview' ? 'several weak signs of an interview' : 'nothing suggests an interview',
+    ];
   return reasons;
 }

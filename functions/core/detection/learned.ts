@@ -33,7 +33,9 @@ export function titleKey(title: string): string {
 function sharedCalendar(email: string | undefined): boolean {
   const domain = domainOf(email);
   if (!domain) return false;
-  return /(?:^|\.)(?:group|resource)\.calendar\.google\.com$/.test(domain) || hiringToolOf(domain) !== undefined;
+  return (
+    /(?:^|\.)(?:group|resource)\.calendar\.google\.com$/.test(domain) || hiringToolOf(domain) !== undefined
+  );
 }
 
 /** The rule one answer teaches, or nothing when the event gives no handle. */
@@ -76,7 +78,9 @@ export function matchingLearned(event: CalendarEvent, rules: LearnedRule[] | und
       (rule) =>
         (rule.kind === 'calendar' && rule.value === organizer) ||
         (rule.kind === 'title' && rule.value === key) ||
-        (rule.kind === 'domain' && domain !== undefined && (domain === rule.value || domain.endsWith(`.${rule.value}`))),
+        (rule.kind === 'domain' &&
+          domain !== undefined &&
+          (domain === rule.value || domain.endsWith(`.${rule.value}`))),
     )
     .sort((a, b) => order[a.kind] - order[b.kind]);
 }

@@ -88,13 +88,19 @@ export function scoreLabelled(input: string): ScoreReport {
     const decision = failed ? 'ignore' : String(result.decision);
     const slices = [
       report.total,
-      (report.byLanguage[label.language ?? '?'] ??= emptyTally()),
-      (report.byKind[label.kind ?? '?'] ??= emptyTally()),
+      slice(report.byLanguage, label.language ?? '?'),
+      slice(report.byKind, label.kind ?? '?'),
     ];
     for (const tally of slices) count(tally, label.interview, decision, failed);
-    if ((decision === 'interview') !== label.interview) report.misses.push({ id, label: label.interview, decision });
+    if ((decision === 'interview') !== label.interview)
+      report.misses.push({ id, label: label.interview, decision });
   });
   return report;
+}
+
+function slice(slices: Record<string, Tally>, name: string): Tally {
+  slices[name] ??= emptyTally();
+  return slices[name];
 }
 
 function count(t: Tally, truth: boolean, decision: string, failed: boolean): void {
@@ -144,7 +150,8 @@ export function formatReport(report: ScoreReport, withMisses: boolean): string {
   }
   if (withMisses) {
     lines.push('', 'misses (id, label, decision)');
-    for (const miss of report.misses) lines.push(`${miss.id} ${miss.label ? 'interview' : 'not'} ${miss.decision}`);
+    for (const miss of report.misses)
+      lines.push(`${miss.id} ${miss.label ? 'interview' : 'not'} ${miss.decision}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -191,7 +198,8 @@ function parseOptions(argv: string[]): Options | undefined {
     if (arg === '--misses') options.misses = true;
     else if (arg === '--json') options.json = true;
     else if (arg === '--min-precision' || arg === '--min-recall') {
-      const value = Number(argv[(i += 1)]);
+      i += 1;
+      const value = Number(argv[i]);
       if (!Number.isFinite(value) || value < 0 || value > 1) return undefined;
       if (arg === '--min-precision') options.minPrecision = value;
       else options.minRecall = value;
