@@ -11,7 +11,7 @@ import { addLearned, learnRule } from './detection/learned.js';
 import type { Interview, LearnedRule, Settings } from './model.js';
 import type { Deps, PromptView } from './ports.js';
 import { actionUrl } from './prompts/action-links.js';
-import { type DeliveryOutcome, deliverPrompt } from './prompts/delivery.js';
+import { type DeliveryOutcome, deliverPrompt, type PromptDeps } from './prompts/delivery.js';
 import { commonLinks } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
 import { formatInZone } from './timing.js';
@@ -26,7 +26,7 @@ export function askPromptId(interviewId: string): string {
 
 /** Sends the one question for an `asking` event that has ended, within the weekly limit. */
 export async function sendAsk(
-  deps: Deps,
+  deps: PromptDeps,
   settings: Settings,
   interview: Interview,
 ): Promise<DeliveryOutcome | 'not-applicable' | 'limited'> {
@@ -50,7 +50,7 @@ export async function sendAsk(
   );
 }
 
-async function askView(deps: Deps, settings: Settings, interview: Interview): Promise<PromptView> {
+async function askView(deps: PromptDeps, settings: Settings, interview: Interview): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
   const yes = await actionUrl(deps, 'track', settings.userId, interview.id);
   const no = await actionUrl(deps, 'not-interview', settings.userId, interview.id);

@@ -6,9 +6,10 @@
  */
 
 import type { CalendarEvent, Decision, Detection, DetectionRules, EventOverride, Owner } from '../model.js';
-import { inferSubject, isOwnEmployer, type Subject } from './company-role.js';
+import { inferSubject, type Subject } from './company-role.js';
 import { DOMAIN_RULE_WEIGHT, describeRule, matchingLearned } from './learned.js';
 import { CANCELLED_TITLE, DESCRIPTION_CONFOUNDERS, DESCRIPTION_INTERVIEW } from './lexicon.js';
+import { isOwnEmployer } from './participant-subject.js';
 import { participantSignals } from './people.js';
 import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './signal.js';
 import { structureSignals, withoutOwnEmployerDoubt } from './structure.js';
