@@ -130,5 +130,8 @@ const CLEARED = {
   syncToken: undefined,
   brokenReason: undefined,
   brokenNotifiedAt: undefined,
-  lastError: undefined,
+  failures: undefined,
+  failingSince: undefined,
+  failureReason: undefined,
+  retryAt: undefined,
 } as const;

@@ -14,10 +14,9 @@ import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import { HmacLinkSigner } from '../adapters/links/hmac-signer.js';
 import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
-import { listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
+import { clearOutbox, listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
 import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
 import { createActions } from '../core/actions.js';
@@ -32,6 +31,8 @@ import type { AllowList } from '../core/users/allow-list.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { createWebhookApp } from '../web/routes/webhook-routes.js';
+import { type DataLock, lockDataDir } from './data-lock.js';
+import { StartError } from './start-error.js';
 
 export interface LocalOptions {
   dataDir: string;
@@ -87,11 +88,15 @@ async function linkKey(dataDir: string): Promise<string> {
 export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const { log } = createLog('afterview-local', options.logLevel ?? 'WARN');
-  const dynamo = await startEmbeddedDynamo({ dataDir: join(options.dataDir, 'db'), tableName: TABLE_NAME });
+  // Before the database: a second runner on these files must stop here, in words.
+  const lock = await lockDataDir(options.dataDir);
+  let dynamo: EmbeddedDynamo | undefined;
   try {
-    return await wire(options, clock, log, dynamo);
+    dynamo = await startEmbeddedDynamo({ dataDir: join(options.dataDir, 'db'), tableName: TABLE_NAME });
+    return await wire(options, clock, log, dynamo, lock);
   } catch (error) {
-    await dynamo.close();
+    await dynamo?.close();
+    await lock.release();
     throw error;
   }
 }
@@ -101,14 +106,17 @@ async function wire(
   clock: Clock,
   log: Log,
   dynamo: EmbeddedDynamo,
+  lock: DataLock,
 ): Promise<LocalRuntime> {
+  /** Aborted by `stop`: a sync in progress ends at its next page, an off-thread read at once. */
+  const shutdown = new AbortController();
   const host = options.host ?? '127.0.0.1';
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   const scheduler = new LocalScheduler({
     client: dynamo.client,
-    table: { name: dynamo.tableName, ...TABLE_KEYS },
+    tableName: dynamo.tableName,
     clock,
     log,
     pollMs: options.schedulerPollMs,
@@ -122,8 +130,8 @@ async function wire(
       log.info('followup fired', { kind: payload.kind, outcome });
     },
   });
-  const onThisMachine = calendarRegistry({ clock, log, local: true });
-  const asAServer = calendarRegistry({ clock, log, local: false });
+  const onThisMachine = calendarRegistry({ clock, log, local: true, signal: shutdown.signal });
+  const asAServer = calendarRegistry({ clock, log, local: false, signal: shutdown.signal });
   // One machine runs every function: it gets every port.
   const deps: SyncDeps & Deps = {
     store,
@@ -167,6 +175,12 @@ async function wire(
         list: () => listOutbox(options.dataDir),
         read: (file) => readOutboxMail(options.dataDir, file),
       },
+      // Schedules (also dead ones) and mails name the interviewers: they go
+      // with the rest. With sign-in the outbox is everyone's, so it stays.
+      afterDelete: async (userId) => {
+        await scheduler.cancelUser(userId);
+        if (!options.signIn) await clearOutbox(options.dataDir);
+      },
     },
     queue,
     clientAddress: (c) => getConnInfo(c).remote.address,
@@ -181,13 +195,14 @@ async function wire(
   // Without sign-in, the calendar given at start; with it, every active
   // calendar of every user (people connect their own).
   const pollNow = async () => {
+    if (shutdown.signal.aborted) return;
     const connections = options.signIn
       ? (await store.listAllConnections()).filter((c) => c.status === 'active')
       : [connection];
     for (const c of connections)
       await queue.enqueue({ userId: c.userId, connectionId: c.id, reason: 'poll' });
     await queue.idle();
-    if (clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
+    if (!shutdown.signal.aborted && clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = clock.now().getTime();
       for (const userId of new Set([settings.userId, ...connections.map((c) => c.userId)])) {
         await sweepClosedApplications(deps, userId);
@@ -212,11 +227,17 @@ async function wire(
     queue,
     pollNow,
     stop: async () => {
+      // New work stops at once; work in flight ends at its next safe point.
       clearInterval(timer);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await queue.idle();
+      shutdown.abort(new Error('Afterview is stopping'));
+      queue.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await scheduler.stop();
+      await queue.idle();
       await dynamo.close();
+      await lock.release();
     },
   };
 }
@@ -228,7 +249,13 @@ function listen(
 ): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolve(server));
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new StartError(`port ${port} on ${hostname} is already in use; choose another with --port`));
+      } else if (error.code === 'EACCES') {
+        reject(new StartError(`not allowed to listen on port ${port}; choose one above 1023 with --port`));
+      } else reject(error);
+    });
   });
 }
 
@@ -254,14 +281,30 @@ async function ensureUser(
       rules: { always: [], never: [] },
       createdAt: now,
     });
-  } else if (settings.timeZone !== options.timeZone) {
-    settings = await deps.store.put('settings', { ...settings, timeZone: options.timeZone });
   }
+  // Flags seed a new user only: what was saved in Settings wins over --tz at every later start.
   const provider = options.ics ? 'ics' : 'demo';
   const connections = await deps.store.list('connection', userId);
   const existing = connections.find(
     (c) => c.provider === provider && (provider === 'demo' || c.calendarId === options.ics),
   );
+  if (existing?.status === 'broken') {
+    // Starting again is the person's word that the calendar was fixed: try it again.
+    const {
+      brokenReason: _r,
+      brokenNotifiedAt: _n,
+      failures: _f,
+      failingSince: _s,
+      retryAt: _a,
+      ...rest
+    } = existing;
+    const connection = await deps.store.put('connection', {
+      ...rest,
+      status: 'active',
+      syncToken: undefined,
+    });
+    return { settings, connection };
+  }
   if (existing) return { settings, connection: existing };
   const calendarId = options.ics ?? demoCalendarId(deps.clock.now());
   const connection = await deps.store.put('connection', {

@@ -27,7 +27,7 @@ export interface OutboxEntry {
 }
 
 /** One mail in the local outbox, read back. */
-export interface OutboxMail {
+export interface OutboxMail extends Partial<Omit<OutboxEntry, 'file'>> {
   raw: string;
   html?: string;
   text?: string;
@@ -35,6 +35,7 @@ export interface OutboxMail {
 
 /** The local outbox (`adapters/mail/outbox.ts`), passed in as functions. */
 export interface OutboxReader {
+  /** The newest mails (a bounded number), newest first. */
   list(): Promise<OutboxEntry[]>;
   /** Throws for an unknown or unsafe file name. */
   read(file: string): Promise<OutboxMail>;
@@ -50,6 +51,8 @@ export interface LocalDeps {
   dataDir: string;
   /** The local outbox: it stands in for everyone's mailbox on this machine. */
   outbox?: OutboxReader;
+  /** What else this machine keeps about a person, removed after their account is deleted. */
+  afterDelete?: (userId: string) => Promise<void>;
 }
 
 /** Sign-in's policy, and the one mail the web app sends: the sign-in link. */

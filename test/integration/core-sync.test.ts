@@ -115,18 +115,6 @@ describe('sync token safety (invariant 3)', () => {
     }
   });
 
-  it('notes why a read failed for the Connections page, and forgets it after a good read', async () => {
-    const h = await CoreHarness.create(dynalite, { start: BEFORE });
-    h.calendar.answer({ error: new Error('HTTP 404 from cal.example\n  (feed moved)') });
-    await expect(h.sync()).rejects.toThrow('HTTP 404');
-    const failed = await h.connection();
-    expect(failed.lastError).toEqual({ at: BEFORE, message: 'HTTP 404 from cal.example (feed moved)' });
-    expect(failed.status).toBe('active');
-    h.calendar.page([], 'tok-1', true);
-    await h.sync();
-    expect((await h.connection()).lastError).toBeUndefined();
-  });
-
   it('saves nothing when the provider fails on a later page, and the re-run applies both pages', async () => {
     const h = await CoreHarness.create(dynalite, { start: BEFORE });
     h.calendar.onToken(undefined, [{ changes: [], nextSyncToken: 'tok-1', full: true }]);

@@ -51,13 +51,17 @@ describe('calendar connections', () => {
       status: 'broken',
       brokenReason: 'HTTP 410',
       syncToken: 'etag',
-      lastError: { at: '2026-03-02T10:00:00Z', message: 'HTTP 410' },
+      failures: 3,
+      failingSince: '2026-03-02T10:00:00Z',
+      failureReason: 'HTTP 503',
+      retryAt: '2026-03-02T11:00:00Z',
     });
     const back = await reconnectCalendar(deps, 'u1', ics.id);
     expect(back).toMatchObject({ status: 'active' });
     expect(back.syncToken).toBeUndefined();
     expect(back.brokenReason).toBeUndefined();
-    expect(back.lastError).toBeUndefined();
+    expect(back.failures).toBeUndefined();
+    expect(back.retryAt).toBeUndefined();
 
     await store.put('connection', {
       userId: 'u1',

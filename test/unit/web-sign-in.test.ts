@@ -387,17 +387,21 @@ describe('the Connections page', () => {
 
     await store.put('connection', {
       ...(connection as NonNullable<typeof connection>),
-      lastError: { at: NOW.toISOString(), message: `HTTP 404 from cal.example ${HOSTILE}` },
+      failures: 2,
+      failingSince: NOW.toISOString(),
+      failureReason: `HTTP 503 from cal.example ${HOSTILE}`,
+      retryAt: '2026-03-02T10:10:00Z',
     });
     page = await (await get('/connections', cookie)).text();
-    expect(page).toContain('The last read failed');
-    expect(page).toContain('HTTP 404 from cal.example');
+    expect(page).toContain('The calendar could not be read since Mon 2 Mar, 11:00 CET (Europe/Berlin)');
+    expect(page).toContain('HTTP 503 from cal.example');
+    expect(page).toContain('Next try: Mon 2 Mar, 11:10 CET');
     expect(page).not.toContain('<img src=x');
     expect(page).toContain('Reconnect</button>');
 
     const id = connection?.id ?? '';
     expect((await post(`/connections/${id}/reconnect`, { _csrf: csrf }, cookie)).status).toBe(303);
-    expect((await store.get('connection', userId, id))?.lastError).toBeUndefined();
+    expect((await store.get('connection', userId, id))?.failures).toBeUndefined();
     expect((await post(`/connections/${id}/disconnect`, { _csrf: csrf }, cookie)).status).toBe(303);
     expect((await store.get('connection', userId, id))?.status).toBe('deleted');
     page = await (await get('/connections?done=disconnected', cookie)).text();

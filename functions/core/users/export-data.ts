@@ -15,7 +15,7 @@ export interface ExportedInterview {
   role?: string;
   start: string;
   end: string;
-  state: 'scheduled' | 'cancelled' | 'declined' | 'not an interview';
+  state: 'scheduled' | 'cancelled' | 'declined' | 'not an interview' | 'not confirmed yet';
   location?: string;
   meetingLink?: string;
   interviewers: Array<{ name?: string; email?: string }>;
@@ -221,7 +221,8 @@ function interview(i: Interview, at: At): ExportedInterview {
 
 function stateInWords(i: Interview): ExportedInterview['state'] {
   if (i.override === 'not-interview' || i.state === 'dismissed') return 'not an interview';
-  // Duplicates are filtered out before; should one slip through, it is the same interview.
+  if (i.state === 'asking') return 'not confirmed yet';
+  // Duplicates are left out by the caller: the same invitation, already listed.
   return i.state === 'duplicate' ? 'scheduled' : i.state;
 }
 

@@ -68,7 +68,7 @@ function connectionItem(c: Connection, zone: string, now: Date): Html {
     c.provider === 'google' || c.provider === 'microsoft'
       ? h`<a class="button secondary" href="/connect/${c.provider}">Reconnect</a>`
       : h`<form method="post" action="${base}/reconnect" class="inline"><button type="submit" class="secondary">Reconnect</button></form>`;
-  const needsReconnect = c.status === 'broken' || c.lastError !== undefined;
+  const needsReconnect = c.status === 'broken' || (c.failures ?? 0) > 0;
   return h`<li>
 <p><strong>${providerName(c.provider)}</strong>${c.provider === 'ics' ? h`<br><span class="muted">${label}</span>` : ''}</p>
 <p>${status(c, zone, now)}</p>
@@ -84,8 +84,10 @@ function status(c: Connection, zone: string, now: Date): Html {
   if (c.status === 'broken') {
     return h`<span class="tag bad">Needs reconnecting</span> ${brokenReason(c.brokenReason)}`;
   }
-  if (c.lastError) {
-    return h`<span class="tag bad">Error</span> The last read failed (${formatInstant(c.lastError.at, zone, now)}): ${c.lastError.message}. Afterview keeps trying.`;
+  if (c.failures) {
+    const since = c.failingSince ? formatInstant(c.failingSince, zone, now) : undefined;
+    const next = c.retryAt ? h` Next try: ${formatInstant(c.retryAt, zone, now)}.` : '';
+    return h`<span class="tag bad">Error</span> The calendar could not be read${since ? h` since ${since}` : ''}: ${c.failureReason ?? 'it did not answer'}. Afterview keeps trying.${next}`;
   }
   const read = c.lastSyncAt ? `last read ${formatInstant(c.lastSyncAt, zone, now)}` : 'not read yet';
   return h`<span class="tag good">Watching</span> <span class="muted">${read}</span>`;

@@ -36,6 +36,7 @@ export function addDataRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const userId = currentUser(c);
     const signedIn = c.get('session') !== undefined;
     await deleteAccount(deps.core, userId);
+    await deps.local?.afterDelete?.(userId);
     // Deleting the account removed its sessions; clear this browser's cookie too.
     if (signedIn) await endSession(c);
     return page(c, 'Data deleted', deleted(signedIn));
