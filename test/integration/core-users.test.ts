@@ -115,7 +115,17 @@ describe('sessions', () => {
     expect(await readSession(core, ticket.cookie)).toBeUndefined();
     const fresh = read?.rotated?.cookie ?? '';
     expect((await readSession(core, fresh))?.session.userId).toBe('u-1');
+    // A second rotation drops the first session's item altogether.
+    advance(SESSION_LIMITS.rotateAfterMs + 1);
+    const third = await readSession(core, fresh);
+    expect(third?.rotated).toBeDefined();
+    expect(await core.store.get('session', 'u-1', ticket.session.id)).toBeUndefined();
+    expect(await core.store.list('session', 'u-1')).toHaveLength(2);
+    const latest = third?.rotated?.cookie ?? '';
+    expect((await readSession(core, latest))?.session.userId).toBe('u-1');
     // Sign-out with the new cookie also ends the one it replaced.
+    await closeSession(core, latest);
+    expect(await core.store.list('session', 'u-1')).toHaveLength(0);
     await closeSession(core, fresh);
     expect(await readSession(core, fresh)).toBeUndefined();
   });

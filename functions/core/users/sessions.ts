@@ -87,6 +87,8 @@ export async function readSession(
     await deps.store.delete('session', fresh.session.userId, fresh.session.id);
     return { session };
   }
+  // The one before it is long past its grace: at most two items per browser.
+  if (session.previousId) await deps.store.delete('session', session.userId, session.previousId);
   return { session: fresh.session, rotated: fresh };
 }
 

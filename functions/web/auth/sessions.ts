@@ -98,8 +98,13 @@ export function sessions(deps: SessionDeps): MiddlewareHandler<WebEnv> {
   };
 }
 
-/** Starts a session for `userId` and sets its cookie (sign-in links, OAuth callbacks). */
+/**
+ * Starts a session for `userId` and sets its cookie (sign-in links, OAuth
+ * callbacks). On the single-user runner (no sign-in) there is nothing to
+ * start: every page is that user's already.
+ */
 export async function startSession(c: AnyContext, userId: string): Promise<void> {
+  if (!c.get('sessionDeps') && c.get('userId') === userId) return;
   const deps = depsOf(c);
   // A new sign-in never keeps the old session (fixation): end it first.
   await closeSession(deps, getCookie(c, cookieName(deps)));
