@@ -3,9 +3,11 @@
  * (re)plan schedules, or cancel them. Applying the same change twice is
  * harmless: an unchanged interview is not rewritten, only replanned.
  */
+
 import { applicationIdFor, loadOrNewApplication } from './applications.js';
 import { detectInterview } from './detection/detection.js';
 import { extractInterviewers } from './detection/interviewers.js';
+import { ConflictError } from './errors.js';
 import { interviewIdFor } from './ids.js';
 import type { CalendarEvent, Connection, EventChange, Interview, Owner, Settings } from './model.js';
 import {
@@ -137,7 +139,7 @@ async function resolveApplication(
 
 function ignoreConflict(error: unknown): void {
   // Another writer created the same application first: same id, same data.
-  if (!(error instanceof Error && error.name === 'ConflictError')) throw error;
+  if (!(error instanceof ConflictError)) throw error;
 }
 
 /** Plans the interview, re-arms its loop, and recomputes the status check. */

@@ -3,12 +3,14 @@
  * events and prints one JSON line per item. A bad item gets an error line;
  * only input that is not a JSON array fails the whole run (exit code 2).
  */
+
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { mapGoogleEvent } from '../../adapters/calendar/google/google-mapper.js';
 import { mapMicrosoftEvent } from '../../adapters/calendar/microsoft/microsoft-mapper.js';
 import { detectInterview } from '../../core/detection/detection.js';
 import { Owner } from '../../core/model.js';
+import { describeIssues } from '../../core/zod-issues.js';
 
 /** Input larger than this is refused rather than parsed. */
 const MAX_INPUT_BYTES = 50 * 1024 * 1024;
@@ -73,12 +75,6 @@ function detectOne(raw: unknown, index: number): Record<string, unknown> {
   } catch (error) {
     return { id: item.data.id, error: `item ${index}: ${(error as Error).message}` };
   }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }
 
 function itemId(raw: unknown): string | undefined {
