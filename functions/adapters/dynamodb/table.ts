@@ -61,7 +61,6 @@ export const EMAIL_SORT = 'EMAIL';
 export const ONCE_SORT = 'ONCE';
 
 export const userPk = (userId: string): string => `USER#${userId}`;
-export const entitySk = (kind: EntityKind, id: string): string => `${KIND_PREFIX[kind]}#${id}`;
 export const kindPrefix = (kind: EntityKind): string => `${KIND_PREFIX[kind]}#`;
 /** Emails are matched case-insensitively: the lookup key is lower-cased. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
