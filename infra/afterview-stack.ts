@@ -96,6 +96,11 @@ export class AfterviewStack extends Stack {
     mail.grantSend(sync.fn);
     secrets.grantReadLinkKey(sync.fn);
     sync.fn.addEnvironment('BASE_URL', web.baseUrl);
+    // Outlook: MSAL's token cache is read, and written back after a refresh; lifecycle
+    // notifications renew or re-create the Graph subscription after their sync.
+    secrets.grantReadOAuthClients(sync.fn);
+    secrets.grantDecryptTokens(sync.fn);
+    secrets.grantEncryptTokens(sync.fn);
 
     // followup: fired by the scheduler; creates tasks and mails prompts with signed links.
     // It schedules nothing (sync and api plan every schedule), so it may not manage them.
@@ -108,6 +113,11 @@ export class AfterviewStack extends Stack {
 
     // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse.
     queue.grantEnqueue(maintenance.fn);
+    // Renews Graph subscriptions (MSAL tokens; the notification URLs are this API's).
+    secrets.grantReadOAuthClients(maintenance.fn);
+    secrets.grantDecryptTokens(maintenance.fn);
+    secrets.grantEncryptTokens(maintenance.fn);
+    maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
     new Rule(this, 'MaintenanceRule', {
       description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs',
       schedule: Schedule.rate(MAINTENANCE_RATE),

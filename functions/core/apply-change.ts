@@ -27,7 +27,14 @@ export interface ApplyContext {
   settings: Settings;
 }
 
-export type ApplyOutcome = 'ignored' | 'created' | 'updated' | 'unchanged' | 'cancelled' | 'kept';
+export type ApplyOutcome =
+  | 'ignored'
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'cancelled'
+  | 'kept'
+  | 'duplicate';
 
 /** Descriptions are trimmed to what drafts and pages need (least data). */
 const STORED_DESCRIPTION = 2_000;
@@ -52,6 +59,10 @@ export async function applyChange(
     if (change.ownerResponse === 'declined') {
       return existing ? endInterview(deps, ctx, existing, 'declined') : 'ignored';
     }
+    if (existing?.state === 'duplicate') return refreshDuplicate(deps, existing, change);
+    if (detection.decision === 'ask' && (!existing || existing.state === 'asking')) {
+      return askLater(deps, ctx, change, detection, existing);
+    }
     if (!detection.interview) {
       // Once tracked, an interview stays tracked through edits; only the
       // user (override or rule) takes it out.
@@ -59,7 +70,13 @@ export async function applyChange(
         existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
       return userSaidNo ? endInterview(deps, ctx, existing, 'dismissed') : existing ? 'kept' : 'ignored';
     }
-    return upsertInterview(deps, ctx, change, detection, existing);
+    return upsertInterview(
+      deps,
+      ctx,
+      change,
+      detection,
+      existing?.state === 'asking' ? { ...existing, state: 'scheduled' } : existing,
+    );
   });
 }
 
@@ -77,7 +94,9 @@ async function upsertInterview(
 ): Promise<ApplyOutcome> {
   const { userId } = ctx.settings;
   const now = deps.clock.now();
-  const applicationId = existing?.applicationId ?? (await resolveApplication(deps, userId, event, detection));
+  const twin = existing ? undefined : await findTwin(deps, ctx, event);
+  if (twin) return storeDuplicate(deps, ctx, event, detection, twin);
+  const applicationId = existing?.applicationId || (await resolveApplication(deps, userId, event, detection));
   const next: Interview = {
     userId,
     id: interviewIdFor(ctx.connection.id, event.eventId),
@@ -85,6 +104,8 @@ async function upsertInterview(
     connectionId: ctx.connection.id,
     eventId: event.eventId,
     iCalUID: event.iCalUID,
+    recurringEventId: event.recurringEventId,
+    originalStart: event.originalStart,
     state: existing?.state === 'dismissed' ? 'dismissed' : 'scheduled',
     title: event.title,
     description: event.description.slice(0, STORED_DESCRIPTION),
@@ -106,6 +127,7 @@ async function upsertInterview(
         ? existing.thankYouWaived
         : Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
     thankYouPromptId: existing?.thankYouPromptId,
+    askPromptId: existing?.askPromptId,
     notes: existing?.notes ?? {},
   };
   if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
@@ -119,10 +141,58 @@ async function upsertInterview(
   return existing ? 'updated' : 'created';
 }
 
+/**
+ * Keeps an unsure event to ask about after it ends: no application, no
+ * prep, only the question. One first seen long after it ended is not asked.
+ */
+async function askLater(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+  detection: ReturnType<typeof detectInterview>,
+  existing: Interview | undefined,
+): Promise<ApplyOutcome> {
+  const now = deps.clock.now();
+  if (!existing && Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS) return 'ignored';
+  const next: Interview = {
+    userId: ctx.settings.userId,
+    id: interviewIdFor(ctx.connection.id, event.eventId),
+    version: existing?.version ?? 0,
+    connectionId: ctx.connection.id,
+    eventId: event.eventId,
+    iCalUID: event.iCalUID,
+    recurringEventId: event.recurringEventId,
+    state: 'asking',
+    title: event.title,
+    description: event.description.slice(0, STORED_DESCRIPTION),
+    location: event.location,
+    onlineMeetingUrl: event.onlineMeetingUrl,
+    start: event.start,
+    end: event.end,
+    company: detection.company,
+    role: detection.role,
+    applicationId: '',
+    interviewers: extractInterviewers(event, ownerOf(ctx.settings)),
+    organizer: event.organizer,
+    detection,
+    firstSeenAt: existing?.firstSeenAt ?? toInstant(now),
+    thankYouWaived: false,
+    askPromptId: existing?.askPromptId,
+    notes: existing?.notes ?? {},
+  };
+  if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
+    await planInterview(deps, existing, ctx.settings);
+    return 'unchanged';
+  }
+  const saved = await deps.store.put('interview', next);
+  await planInterview(deps, saved, ctx.settings);
+  return existing ? 'updated' : 'created';
+}
+
 async function resolveApplication(
   deps: ApplyDeps,
   userId: string,
-  event: CalendarEvent,
+  event: Pick<CalendarEvent, 'eventId' | 'title'>,
   detection: { company?: string; role?: string },
 ): Promise<string> {
   const apps = await deps.store.list('application', userId);
@@ -146,10 +216,12 @@ function ignoreConflict(error: unknown): void {
 async function replanAround(deps: ApplyDeps, ctx: ApplyContext, interview: Interview): Promise<void> {
   await planInterview(deps, interview, ctx.settings);
   const siblings = (await deps.store.list('interview', interview.userId)).filter(
-    (i) => i.applicationId === interview.applicationId && i.id !== interview.id,
+    (i) => interview.applicationId && i.applicationId === interview.applicationId && i.id !== interview.id,
   );
   await rearmEndedInterviews(deps, siblings);
-  await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
+  // An event only asked about belongs to no application.
+  if (interview.applicationId)
+    await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
 }
 
 /**
@@ -163,6 +235,13 @@ export async function endInterview(
   interview: Interview,
   state: 'cancelled' | 'declined' | 'dismissed',
 ): Promise<ApplyOutcome> {
+  if (interview.state === 'duplicate') {
+    // A cancellation or a decline in either calendar ends the one interview both stand for.
+    const primary = interview.twinOf
+      ? await deps.store.get('interview', interview.userId, interview.twinOf)
+      : undefined;
+    return primary && state !== 'dismissed' ? endInterview(deps, ctx, primary, state) : 'kept';
+  }
   if (interview.state === state) {
     // A crash may have come between storing the state and replanning: replan (idempotent).
     await replanAround(deps, ctx, interview);
@@ -188,12 +267,90 @@ export async function restoreInterview(
   ctx: ApplyContext,
   interview: Interview,
 ): Promise<ApplyOutcome> {
-  if (interview.state !== 'dismissed' && interview.override === 'interview') return 'unchanged';
+  if (interview.state !== 'dismissed' && interview.state !== 'asking' && interview.override === 'interview')
+    return 'unchanged';
+  // "Yes" to an ask: it joins (or starts) its application now.
+  const applicationId =
+    interview.applicationId ||
+    (await resolveApplication(
+      deps,
+      interview.userId,
+      { eventId: interview.eventId, title: interview.title },
+      interview,
+    ));
   const saved = await deps.store.put('interview', {
     ...interview,
-    state: interview.state === 'dismissed' ? 'scheduled' : interview.state,
+    applicationId,
+    state: interview.state === 'dismissed' || interview.state === 'asking' ? 'scheduled' : interview.state,
     override: 'interview',
   });
   await replanAround(deps, ctx, saved);
+  return 'updated';
+}
+
+/**
+ * The occasion an event stands for across calendars: the invitation's
+ * iCalUID, and for a recurring instance its original start in the series.
+ */
+function occasionOf(item: { iCalUID?: string; originalStart?: string }): string | undefined {
+  return item.iCalUID ? `${item.iCalUID}|${item.originalStart ?? ''}` : undefined;
+}
+
+/** An interview from another connected calendar that is the same invitation, if any. */
+async function findTwin(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+): Promise<Interview | undefined> {
+  const occasion = occasionOf(event);
+  if (!occasion) return undefined;
+  const interviews = await deps.store.list('interview', ctx.settings.userId);
+  return interviews.find(
+    (i) => i.connectionId !== ctx.connection.id && i.state !== 'duplicate' && occasionOf(i) === occasion,
+  );
+}
+
+/** Records the second sighting of an invitation: it prompts nothing, it only links to the first. */
+async function storeDuplicate(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+  detection: ReturnType<typeof detectInterview>,
+  twin: Interview,
+): Promise<ApplyOutcome> {
+  await deps.store.put('interview', {
+    userId: ctx.settings.userId,
+    id: interviewIdFor(ctx.connection.id, event.eventId),
+    version: 0,
+    connectionId: ctx.connection.id,
+    eventId: event.eventId,
+    iCalUID: event.iCalUID,
+    originalStart: event.originalStart,
+    state: 'duplicate',
+    twinOf: twin.id,
+    title: event.title,
+    description: '',
+    start: event.start,
+    end: event.end,
+    applicationId: twin.applicationId,
+    interviewers: [],
+    detection,
+    firstSeenAt: toInstant(deps.clock.now()),
+    thankYouWaived: true,
+    notes: {},
+  });
+  return 'duplicate';
+}
+
+/** A later change to a duplicate's event: keep its times current; the first sighting plans everything. */
+async function refreshDuplicate(
+  deps: ApplyDeps,
+  duplicate: Interview,
+  event: CalendarEvent,
+): Promise<ApplyOutcome> {
+  if (duplicate.start === event.start && duplicate.end === event.end && duplicate.title === event.title) {
+    return 'unchanged';
+  }
+  await deps.store.put('interview', { ...duplicate, start: event.start, end: event.end, title: event.title });
   return 'updated';
 }

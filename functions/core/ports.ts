@@ -95,6 +95,14 @@ export interface CalendarProvider {
   listChanges(connection: Connection, syncToken: string | undefined): AsyncIterable<ChangePage>;
 }
 
+/** A provider's push channel for a connection: a Google channel or a Graph subscription. */
+export interface ChannelKeeper {
+  /** Renews the channel before it lapses, or creates a new one when the provider dropped it. */
+  keep(connection: Connection): Promise<void>;
+  /** Stops the channel (already gone is fine). */
+  stop(connection: Connection): Promise<void>;
+}
+
 /** Encrypts refresh tokens at rest (KMS in the cloud, a local key here). */
 export interface TokenVault {
   encrypt(plain: string): Promise<string>;

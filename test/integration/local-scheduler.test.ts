@@ -103,7 +103,7 @@ describe('LocalScheduler', () => {
       for (let i = 0; i < 5; i++) await scheduler.upsert(request(`due${i}`, T0 - i * SECOND));
       await scheduler.upsert(request('later', T0 + SECOND));
       expect(await scheduler.runDue()).toBe(5);
-      expect(fired.map((p) => (p.kind === 'status-check' ? '' : p.interviewId)).sort()).toEqual([
+      expect(fired.map((p) => ('interviewId' in p ? p.interviewId : '')).sort()).toEqual([
         'due0',
         'due1',
         'due2',
@@ -309,7 +309,7 @@ describe('LocalScheduler', () => {
       for (let i = 0; i < 20; i++) await a.upsert(request(`s${i}`, T0 - i * SECOND));
       const [countA, countB] = await Promise.all([a.runDue(), b.runDue()]);
       expect(countA + countB).toBe(20);
-      const names = fired.map((p) => (p.kind === 'status-check' ? '' : p.interviewId)).sort();
+      const names = fired.map((p) => ('interviewId' in p ? p.interviewId : '')).sort();
       expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`).sort());
       expect(await a.listPending()).toEqual([]);
     });

@@ -121,6 +121,8 @@ export class LocalScheduler implements Scheduler {
   private readonly concurrency: number;
 
   private running = false;
+  /** Set by `stop`: fires not yet started are left for the next start. */
+  private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private tick: Promise<void> | undefined;
   private tickAgain = false;
@@ -175,6 +177,7 @@ export class LocalScheduler implements Scheduler {
   /** Starts the loop: every `pollMs` it fires what is due. */
   start(): void {
     if (this.running) return;
+    this.stopped = false;
     this.running = true;
     this.schedule(0);
   }
@@ -182,6 +185,7 @@ export class LocalScheduler implements Scheduler {
   /** Stops the loop and waits for fires in flight (the loop's and `runDue` callers'). */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.tick;
@@ -200,6 +204,25 @@ export class LocalScheduler implements Scheduler {
     } finally {
       this.inFlight.delete(work);
     }
+  }
+
+  /** Deletes every schedule and dead letter of one user (their data is being deleted). */
+  async cancelUser(userId: string): Promise<number> {
+    let removed = 0;
+    for (const partition of [SCHEDULE_PK, SCHEDULE_DEAD_PK]) {
+      for (const item of await this.queryPartition(partition)) {
+        const payload = item.payload as { userId?: unknown } | undefined;
+        if (payload?.userId !== userId) continue;
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: this.key(partition, String(item[SORT_KEY])),
+          }),
+        );
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   /** Pending schedules, in name order (dashboard, tests). */
@@ -252,7 +275,7 @@ export class LocalScheduler implements Scheduler {
     const now = this.clock.now();
     const due = await this.queryDue(now);
     let fired = 0;
-    for (let i = 0; i < due.length; i += this.concurrency) {
+    for (let i = 0; i < due.length && !this.stopped; i += this.concurrency) {
       const batch = due.slice(i, i + this.concurrency);
       const results = await Promise.all(batch.map((item) => this.fireOne(item, now)));
       fired += results.filter(Boolean).length;
