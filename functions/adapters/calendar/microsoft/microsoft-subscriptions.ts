@@ -8,10 +8,11 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { Connection } from '../../../core/model.js';
-import type { Clock, Log, Store } from '../../../core/ports.js';
+import type { ChannelKeeper, Clock, Log, Store, TokenVault } from '../../../core/ports.js';
 import { retryOnConflict } from '../../../core/retry.js';
 import { toInstant } from '../../../core/timing.js';
-import type { GraphSession } from './graph-session.js';
+import { connectionSession, type GraphSession } from './graph-session.js';
+import type { MicrosoftConfig } from './microsoft-config.js';
 
 /** Outlook resources allow 10,080 minutes; asking a little less leaves room for clock skew. */
 export const SUBSCRIPTION_LIFETIME_MS = 10_000 * 60_000;
@@ -97,4 +98,22 @@ export class MicrosoftSubscriptions {
 
 function instant(value: string): string {
   return toInstant(new Date(value));
+}
+
+/**
+ * The subscription keeper of a deployment (cloud only: Graph cannot reach a
+ * laptop). It needs no calendar reading, so maintenance loads no mapper.
+ */
+export function subscriptionKeeper(
+  deps: SubscriptionDeps & { config: MicrosoftConfig; vault: TokenVault },
+): ChannelKeeper {
+  const subscriptions = new MicrosoftSubscriptions(deps);
+  return {
+    keep: async (connection) => {
+      await subscriptions.ensure(connectionSession(deps, connection), connection);
+    },
+    stop: async (connection) => {
+      await subscriptions.remove(connectionSession(deps, connection), connection);
+    },
+  };
 }
