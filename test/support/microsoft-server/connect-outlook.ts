@@ -1,5 +1,4 @@
 /** Connects an Outlook account of the local Microsoft server as the callback would, and stores the connection. */
-import { CryptoProvider } from '@azure/msal-node';
 import type { MicrosoftConfig } from '../../../functions/adapters/calendar/microsoft/microsoft-config.js';
 import { MicrosoftConnector } from '../../../functions/adapters/calendar/microsoft/microsoft-connector.js';
 import { connectionIdFor } from '../../../functions/core/ids.js';
@@ -19,19 +18,13 @@ export async function connectOutlook(input: {
   userId: string;
   email: string;
 }): Promise<Connection> {
-  const connector = new MicrosoftConnector({ config: input.config, vault: input.vault, log: input.log });
-  const pkce = await new CryptoProvider().generatePkceCodes();
+  const connector = new MicrosoftConnector({ config: input.config, log: input.log });
   input.server.signInNext(input.email);
-  const back = await followAuthorize(
-    await connector.authorizationUrl({
-      redirectUri: TEST_REDIRECT,
-      state: 'state',
-      codeChallenge: pkce.challenge,
-    }),
-  );
+  const request = await connector.authorize({ redirectUri: TEST_REDIRECT, state: 'state' });
+  const back = await followAuthorize(request.url);
   const account = await connector.exchange({
     code: back.searchParams.get('code') ?? '',
-    codeVerifier: pkce.verifier,
+    codeVerifier: request.codeVerifier,
     redirectUri: TEST_REDIRECT,
   });
   return input.store.put('connection', {
@@ -39,9 +32,9 @@ export async function connectOutlook(input: {
     id: connectionIdFor('microsoft', account.email),
     version: 0,
     provider: 'microsoft',
-    calendarId: account.homeAccountId,
+    calendarId: account.calendarId,
     accountEmail: account.email,
     status: 'active',
-    encryptedRefreshToken: account.encryptedRefreshToken,
+    encryptedRefreshToken: await input.vault.encrypt(account.secret),
   });
 }
