@@ -7,8 +7,11 @@
  * re-create the subscription, and a revoked grant found by maintenance ends
  * in one mail.
  */
+
+import { readFile } from 'node:fs/promises';
 import type { SQSEvent } from 'aws-lambda';
 import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MicrosoftCalendar } from '../../functions/adapters/calendar/microsoft/microsoft-calendar.js';
 import type { MicrosoftConfig } from '../../functions/adapters/calendar/microsoft/microsoft-config.js';
@@ -261,5 +264,37 @@ describe('Outlook in the cloud', () => {
     expect(await maintenance()).toEqual({});
     await sync(queue.take());
     expect(h.mailer.ofKind('connection-broken')).toHaveLength(1);
+  });
+
+  it('takes the sample Graph payloads in events/webhook through the webhook Lambda handler', async () => {
+    server.setGrant(EMAIL, 'ok');
+    const lambda = handle(webhook);
+    const current = await stored();
+    const load = async (name: string) =>
+      JSON.parse(
+        (await readFile(`events/webhook/${name}.json`, 'utf8'))
+          .replaceAll('{{subscriptionId}}', current.channelId ?? '')
+          .replaceAll('{{clientState}}', current.channelToken ?? ''),
+      );
+    await h.store.put('connection', { ...current, status: 'active' });
+    const validation = await lambda(await load('graph-validation'), {} as never);
+    expect(validation).toMatchObject({
+      statusCode: 200,
+      body: expect.stringContaining('Validation: Testing'),
+    });
+    for (const name of [
+      'graph-change',
+      'graph-lifecycle-missed',
+      'graph-lifecycle-reauthorizationRequired',
+      'graph-lifecycle-subscriptionRemoved',
+    ]) {
+      expect((await lambda(await load(name), {} as never)).statusCode).toBe(202);
+    }
+    expect(queue.take().Records.map((r) => JSON.parse(r.body).reason)).toEqual([
+      'graph:change',
+      'graph:missed',
+      'graph:reauthorizationRequired',
+      'graph:subscriptionRemoved',
+    ]);
   });
 });
