@@ -102,10 +102,9 @@ export class AfterviewStack extends Stack {
     secrets.grantDecryptTokens(sync.fn);
     secrets.grantEncryptTokens(sync.fn);
 
-    // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
-    // and schedules the next step (the status check after the thank-you).
+    // followup: fired by the scheduler; creates tasks and mails prompts with signed links.
+    // It schedules nothing (sync and api plan every schedule), so it may not manage them.
     scheduling.setTarget(followup.fn);
-    scheduling.grantManageSchedules(followup.fn);
     mail.grantSend(followup.fn);
     secrets.grantReadLinkKey(followup.fn);
     followup.fn.addEnvironment('BASE_URL', web.baseUrl);

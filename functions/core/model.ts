@@ -131,6 +131,8 @@ export const Settings = Stored.extend({
   paused: z.boolean().default(false),
   rules: DetectionRules.default({ always: [], never: [] }),
   createdAt: Instant,
+  /** Set while prompts are held by the hourly ceiling: the next sync arms their digest. */
+  promptsHeldSince: Instant.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -157,6 +159,11 @@ export const Connection = Stored.extend({
   lastSyncAt: Instant.optional(),
   brokenReason: z.string().optional(),
   brokenNotifiedAt: Instant.optional(),
+  /** Reads that failed in a row for a transient reason, since when, the last reason, and the next try. */
+  failures: z.number().int().min(0).optional(),
+  failingSince: Instant.optional(),
+  failureReason: z.string().max(500).optional(),
+  retryAt: Instant.optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -252,16 +259,20 @@ export const Task = Stored.extend({
 });
 export type Task = z.infer<typeof Task>;
 
-export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken']);
+export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken', 'digest']);
 export type PromptKind = z.infer<typeof PromptKind>;
 
 /** A prompt mail: claimed before sending so each is sent once. */
 export const Prompt = Stored.extend({
   kind: PromptKind,
-  state: z.enum(['claimed', 'sent']),
+  /** `held`: composed while the user's hourly ceiling was reached; sent later in a digest. */
+  state: z.enum(['claimed', 'sent', 'held']),
   subject: z.string(),
   claimedAt: Instant,
   sentAt: Instant.optional(),
+  heldAt: Instant.optional(),
+  /** The digest a held prompt went out in. */
+  digestId: z.string().optional(),
   applicationId: z.string().optional(),
   interviewIds: z.array(z.string()).default([]),
 });
@@ -286,6 +297,11 @@ export const FollowupPayload = z.discriminatedUnion('kind', [
     userId: z.string().min(1),
     applicationId: z.string().min(1),
     version: z.number().int(),
+  }),
+  /** Sends the prompts held back by the hourly ceiling, as one mail. */
+  z.object({
+    kind: z.literal('digest'),
+    userId: z.string().min(1),
   }),
 ]);
 export type FollowupPayload = z.infer<typeof FollowupPayload>;

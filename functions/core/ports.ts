@@ -1,7 +1,7 @@
 /**
  * The interfaces the core needs from the outside world. Adapters implement
- * them; the core receives them as one `deps` object and never imports an
- * adapter. Every arrow points into the core.
+ * them; each use case receives the ones it uses as one `deps` object and
+ * never imports an adapter. Every arrow points into the core.
  */
 import type {
   Application,
@@ -186,7 +186,12 @@ export interface PromptRenderer {
   render(view: PromptView): { subject: string; html: string; text: string };
 }
 
-/** The core's dependencies, passed as one object. */
+/**
+ * Every port of the core. The local runner and the simulation give all of
+ * them; each use case takes only its part (`SyncDeps`, `FollowupDeps`,
+ * `ActionDeps`, `PlanDeps`, ... as `Pick`s of this), so each Lambda is given
+ * exactly the ports it uses and nothing it would have to fake.
+ */
 export interface Deps {
   store: Store;
   scheduler: Scheduler;

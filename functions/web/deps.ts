@@ -3,8 +3,7 @@
  * the `api` Lambda). The web layer never imports an adapter: outbox, export
  * and delete arrive here as functions.
  */
-import type { ActionPage, ActionResult } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import type { ActionDeps, ActionPage, ActionResult } from '../core/actions.js';
 
 export type { ActionPage, ActionResult };
 
@@ -25,7 +24,7 @@ export interface OutboxEntry {
 }
 
 /** One mail in the local outbox, read back. */
-export interface OutboxMail {
+export interface OutboxMail extends Partial<Omit<OutboxEntry, 'file'>> {
   raw: string;
   html?: string;
   text?: string;
@@ -33,6 +32,7 @@ export interface OutboxMail {
 
 /** The local outbox (`adapters/mail/outbox.ts`), passed in as functions. */
 export interface OutboxReader {
+  /** The newest mails (a bounded number), newest first. */
   list(): Promise<OutboxEntry[]>;
   /** Throws for an unknown or unsafe file name. */
   read(file: string): Promise<OutboxMail>;
@@ -50,7 +50,8 @@ export interface LocalDeps {
 }
 
 export interface WebDeps {
-  core: Deps;
+  /** The core's ports the pages use: the action links' (no mailer: the web app sends no mail). */
+  core: ActionDeps;
   actions: ActionsApi;
   local?: LocalDeps;
 }

@@ -9,7 +9,7 @@ import { csrf } from 'hono/csrf';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
-import type { Deps, LinkView } from '../../core/ports.js';
+import type { LinkView } from '../../core/ports.js';
 import { type ActionPurpose, actionUrl } from '../../core/prompts/action-links.js';
 import { saveSettings } from '../../core/settings.js';
 import type { LocalDeps, WebDeps } from '../deps.js';
@@ -86,7 +86,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   addDataRoutes(app, local);
 }
 
-function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void {
+function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: WebDeps['core']): void {
   const outbox = local.outbox;
   if (!outbox) return;
   const zone = async () => (await loadSettings(core, local.userId))?.timeZone ?? 'UTC';
@@ -98,16 +98,15 @@ function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void 
   app.get('/outbox/:file', async (c) => {
     const mail = await readMail(outbox, c.req.param('file'));
     if (!mail) return mailNotFound(c);
-    const [entries, tz] = await Promise.all([outbox.list(), zone()]);
-    const entry = entries.find((e) => e.file === mail.file);
+    const tz = await zone();
     return page(
       c,
-      entry?.subject ?? 'Mail',
+      mail.subject || 'Mail',
       outboxMail({
         file: mail.file,
-        subject: entry?.subject ?? '',
-        to: entry?.to ?? '',
-        date: entry ? readableDate(entry.date, tz) : '',
+        subject: mail.subject ?? '',
+        to: mail.to ?? '',
+        date: mail.date ? readableDate(mail.date, tz) : '',
         hasHtml: mail.html !== undefined,
         ...(mail.text !== undefined ? { text: mail.text } : {}),
       }),
@@ -160,7 +159,7 @@ function addDataRoutes(app: Hono<WebEnv>, local: LocalDeps): void {
   }
 }
 
-async function loadSettings(core: Deps, userId: string): Promise<Settings | undefined> {
+async function loadSettings(core: WebDeps['core'], userId: string): Promise<Settings | undefined> {
   return (await core.store.list('settings', userId))[0];
 }
 
@@ -200,7 +199,7 @@ function zones(): readonly string[] {
 
 /** Signed links for the dashboard's buttons: they open the same one-button pages as mails. */
 async function dashboardLinks(
-  core: Deps,
+  core: WebDeps['core'],
   userId: string,
   dashboard: Dashboard,
 ): Promise<Map<string, LinkView[]>> {
