@@ -207,14 +207,14 @@ export class LocalScheduler implements Scheduler {
   /** Deletes every schedule and dead letter of one user (their data is being deleted). */
   async cancelUser(userId: string): Promise<number> {
     let removed = 0;
-    for (const partition of [PENDING_PK, DEAD_PK]) {
+    for (const partition of [SCHEDULE_PK, SCHEDULE_DEAD_PK]) {
       for (const item of await this.queryPartition(partition)) {
         const payload = item.payload as { userId?: unknown } | undefined;
         if (payload?.userId !== userId) continue;
         await this.doc.send(
           new DeleteCommand({
-            TableName: this.table.name,
-            Key: this.key(partition, String(item[this.table.sortKey])),
+            TableName: this.tableName,
+            Key: this.key(partition, String(item[SORT_KEY])),
           }),
         );
         removed += 1;
