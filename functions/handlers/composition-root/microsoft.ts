@@ -10,9 +10,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import {
-  MICROSOFT_GRAPH_BASE,
-  MICROSOFT_LOGIN_BASE,
   type MicrosoftConfig,
+  microsoftEndpoints,
 } from '../../adapters/calendar/microsoft/microsoft-config.js';
 import { subscriptionKeeper } from '../../adapters/calendar/microsoft/microsoft-subscriptions.js';
 import { requireEnv } from '../../adapters/config.js';
@@ -38,8 +37,7 @@ export function microsoftConfigFromSecret(
     clientId: parsed.clientId,
     clientSecret: parsed.clientSecret,
     tenant: parsed.tenant || 'common',
-    loginBase: env.MS_LOGIN_BASE_URL || MICROSOFT_LOGIN_BASE,
-    graphBase: env.MS_GRAPH_BASE_URL || MICROSOFT_GRAPH_BASE,
+    ...microsoftEndpoints(env),
   };
 }
 
