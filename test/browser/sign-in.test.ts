@@ -22,6 +22,8 @@ const DESKTOP = { width: 1280, height: 900 };
 const ANA = 'ana@example.com';
 const BO = 'bo@team.test';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** Whole flows in a real browser, on a machine whose cores other suites share. */
+const FLOW = { timeout: 90_000 };
 
 let now = new Date('2026-11-25T14:00:00Z');
 const clock = { now: () => now };
@@ -132,7 +134,7 @@ async function signIn(v: Visitor, email: string): Promise<void> {
   await v.page.waitForURL(`${rt.url}/`);
 }
 
-describe('signing in with a link', () => {
+describe('signing in with a link', FLOW, () => {
   it('asks for a link, opens it from the outbox, presses the button and lands signed in', async () => {
     const v = await visitor();
     await v.page.goto(rt.url);
@@ -167,22 +169,37 @@ describe('signing in with a link', () => {
     expect(await v.page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     // Ana's demo calendar is there.
     expect(await v.page.locator('main').textContent()).toMatch(/Thank/);
-    await audit(v, 'dashboard');
-    await shoot(v, 'dashboard');
-
-    for (const [path, name] of [
-      ['/connections', 'connections'],
-      ['/settings', 'settings'],
-      ['/export', 'export'],
-      ['/delete', 'delete'],
-    ] as const) {
-      await v.page.goto(`${rt.url}${path}`);
-      await audit(v, name);
-      await shoot(v, name);
-    }
     expect(v.csp).toEqual([]);
     await v.context.close();
   });
+});
+
+describe('each signed-in page', FLOW, () => {
+  let ana: Visitor;
+  beforeAll(async () => {
+    ana = await visitor();
+    await signIn(ana, ANA);
+  });
+  afterAll(async () => {
+    await ana?.context.close();
+  });
+
+  it.each([
+    ['/', 'dashboard'],
+    ['/connections', 'connections'],
+    ['/settings', 'settings'],
+    ['/export', 'export'],
+    ['/delete', 'delete'],
+  ] as const)(
+    '%s passes axe, fits 360 px, runs only its own script, and is photographed',
+    async (path, name) => {
+      await ana.page.goto(`${rt.url}${path}`);
+      expect(ana.page.url()).toBe(`${rt.url}${path}`);
+      await audit(ana, name);
+      await shoot(ana, name);
+      expect(ana.csp).toEqual([]);
+    },
+  );
 
   it('gives an address not on the list the same answer and no mail', async () => {
     const v = await visitor();
@@ -205,7 +222,7 @@ describe('signing in with a link', () => {
   });
 });
 
-describe('two people on one deployment', () => {
+describe('two people on one deployment', FLOW, () => {
   it('a second person reaches none of the first person’s pages or data, by any URL', async () => {
     const ana = await visitor();
     await signIn(ana, ANA);
@@ -273,7 +290,7 @@ describe('two people on one deployment', () => {
   });
 });
 
-describe('a session', () => {
+describe('a session', FLOW, () => {
   it('ends server-side at sign-out: the same cookie opens nothing afterwards', async () => {
     const v = await visitor();
     await signIn(v, ANA);
@@ -294,7 +311,7 @@ describe('a session', () => {
   });
 });
 
-describe('a link used twice, or too late', () => {
+describe('a link used twice, or too late', FLOW, () => {
   it('signs in once; the second press explains and signs no one in', async () => {
     const first = await visitor();
     const link = await askForLink(first, 'dee@team.test');
@@ -325,7 +342,7 @@ describe('a link used twice, or too late', () => {
   });
 });
 
-describe('a prompt mail', () => {
+describe('a prompt mail', FLOW, () => {
   it('its dashboard link opens a one-button page that signs its reader in', async () => {
     const v = await visitor();
     await v.page.goto(`${rt.url}/outbox`);
@@ -341,7 +358,7 @@ describe('a prompt mail', () => {
   });
 });
 
-describe('accessibility', () => {
+describe('accessibility', FLOW, () => {
   it('the audit catches what it exists to catch', async () => {
     const context = await chromium.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();

@@ -21,7 +21,6 @@ import {
   csrfMatches,
   openSession,
   readSession,
-  SESSION_LIMITS,
   type SessionTicket,
 } from '../../core/users/sessions.js';
 import { readForm } from '../forms.js';
@@ -170,4 +169,3 @@ export function csrfField(c: AnyContext) {
   return token ? h`<input type="hidden" name="${CSRF_FIELD}" value="${token}">` : h``;
 }
 
-export { SESSION_LIMITS };
