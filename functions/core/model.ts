@@ -137,6 +137,8 @@ export const Connection = Stored.extend({
   provider: ProviderName,
   /** Provider calendar id ("primary"), ICS URL, or "demo". */
   calendarId: z.string().min(1),
+  /** The provider account (Google, Microsoft) the calendar belongs to, as shown to the user. */
+  accountEmail: z.string().max(320).optional(),
   status: ConnectionStatus,
   /** Opaque incremental cursor: Google syncToken, Graph deltaLink, ICS ETag. */
   syncToken: z.string().optional(),
