@@ -44,7 +44,9 @@ export type OAuthFailure =
   /** The code was refused (expired, used, or the PKCE verifier did not match). */
   | 'exchange-refused'
   /** The ID token did not verify (signature, audience, issuer or expiry). */
-  | 'id-token-invalid';
+  | 'id-token-invalid'
+  /** The person unticked calendar access on the consent screen. */
+  | 'calendar-not-granted';
 
 /** A named failure of the OAuth flow; routes map `reason` to a page. */
 export class OAuthFlowError extends Error {

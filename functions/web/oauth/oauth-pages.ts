@@ -44,6 +44,8 @@ const FLOW_TEXT: Record<OAuthFailure, string> = {
   'exchange-refused':
     'The provider refused to finish the sign-in (the answer may have expired or been used already).',
   'id-token-invalid': 'The provider’s answer about who you are could not be verified.',
+  'calendar-not-granted':
+    'Access to your calendar was not ticked on the consent screen, and Afterview cannot work without reading it. Connect again and leave calendar access ticked.',
 };
 
 export function connectProblemPage(problem: ConnectProblem): ProblemPage {
