@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { googleClientFromEnv } from '../adapters/calendar/google/google-config.js';
+import { GoogleCalendarProvider } from '../adapters/calendar/google/google-provider.js';
 import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
@@ -19,7 +21,9 @@ import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
 import { listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
 import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
+import { LocalTokenVault } from '../adapters/vault/local-token-vault.js';
 import { createActions } from '../core/actions.js';
+import { ValidationError } from '../core/errors.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
 import type { Connection, Settings } from '../core/model.js';
@@ -30,6 +34,7 @@ import { toInstant } from '../core/timing.js';
 import { createWebhookApp } from '../handlers/webhook-app.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { localOAuthRoutes } from './local-oauth.js';
 
 export interface LocalOptions {
   dataDir: string;
@@ -47,6 +52,8 @@ export interface LocalOptions {
   logLevel?: LogLevel;
   /** Start the scheduler loop and the poll timer (default true); `invoke` runs without them. */
   background?: boolean;
+  /** Where `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` and the endpoint overrides are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface LocalRuntime {
@@ -56,7 +63,7 @@ export interface LocalRuntime {
   queue: LocalSyncQueue;
   deps: SyncDeps;
   scheduler: LocalScheduler;
-  /** Polls the calendar now (also runs on the timer). */
+  /** Polls every connected calendar now (also runs on the timer). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -64,13 +71,13 @@ export interface LocalRuntime {
 const TABLE_NAME = 'afterview';
 const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
-/** The link-signing key lives in the data folder so links survive a restart. */
-async function linkKey(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'link-key');
+/** Keys live in the data folder so links and stored tokens survive a restart. */
+async function keyFile(dataDir: string, name: string, encoding: 'hex' | 'base64'): Promise<string> {
+  const file = join(dataDir, name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
-    const key = randomBytes(32).toString('hex');
+    const key = randomBytes(32).toString(encoding);
     await writeFile(file, key, { mode: 0o600 });
     return key;
   }
@@ -98,6 +105,9 @@ async function wire(
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
+  const google = googleClientFromEnv(options.env ?? process.env);
+  const vault = new LocalTokenVault(await keyFile(options.dataDir, 'vault-key', 'base64'));
+  const linkSecret = await keyFile(options.dataDir, 'link-key', 'hex');
   const core: Deps = {
     store,
     scheduler: undefined as unknown as Deps['scheduler'],
@@ -105,7 +115,7 @@ async function wire(
     renderer: new PromptMailRenderer(),
     clock,
     ids: { next: () => ulid(clock.now().getTime()) },
-    links: new HmacLinkSigner(await linkKey(options.dataDir)),
+    links: new HmacLinkSigner(linkSecret),
     baseUrl,
     log,
   };
@@ -127,6 +137,12 @@ async function wire(
   core.scheduler = scheduler;
   const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
     const owner = { email: settings.email, timeZone: settings.timeZone };
+    if (connection.provider === 'google') {
+      if (!google)
+        throw new ValidationError('Google is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
+      const account = { email: connection.accountEmail ?? settings.email, timeZone: settings.timeZone };
+      return new GoogleCalendarProvider({ config: google, vault, owner: account, clock, log });
+    }
     return connection.provider === 'ics'
       ? new IcsProvider({ ownerEmail: owner.email, ownerTimeZone: owner.timeZone, clock, log })
       : new DemoCalendar(owner, settings.waitingWindowDays);
@@ -138,9 +154,18 @@ async function wire(
     log,
   );
 
+  let listeningPort = options.port;
   const app = createWebApp({
     core: deps,
     actions: createActions(deps),
+    oauth: localOAuthRoutes({
+      core: deps,
+      connect: { ...deps, vault, queue },
+      userId: settings.userId,
+      secret: linkSecret,
+      google,
+      port: () => listeningPort,
+    }),
     local: {
       userId: settings.userId,
       dataDir: options.dataDir,
@@ -156,11 +181,18 @@ async function wire(
   const server = await listen(app.fetch, options.port, host);
   // With port 0 the real port is known only now; links in mails must carry it.
   const address = server.address();
-  if (address && typeof address === 'object')
+  if (address && typeof address === 'object') {
+    listeningPort = address.port;
     deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  }
   let lastSweep = 0;
   const pollNow = async () => {
-    await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
+    // Every calendar the user reads: the demo or an ICS feed, and connected Google calendars
+    // (Google cannot reach this machine, so they are polled instead of pushed).
+    for (const c of await store.list('connection', settings.userId)) {
+      if (c.status === 'active')
+        await queue.enqueue({ userId: settings.userId, connectionId: c.id, reason: 'poll' });
+    }
     await queue.idle();
     if (clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = clock.now().getTime();
@@ -232,6 +264,11 @@ async function ensureUser(
   }
   const provider = options.ics ? 'ics' : 'demo';
   const connections = await deps.store.list('connection', userId);
+  const real = connections.find(
+    (c) => (c.provider === 'google' || c.provider === 'microsoft') && c.status !== 'deleted',
+  );
+  // The demo retired when a real calendar was connected; a restart must not bring it back.
+  if (real && provider === 'demo') return { settings, connection: real };
   const existing = connections.find(
     (c) => c.provider === provider && (provider === 'demo' || c.calendarId === options.ics),
   );

@@ -5,6 +5,7 @@
  */
 import type { ActionPage, ActionResult } from '../core/actions.js';
 import type { Deps } from '../core/ports.js';
+import type { OAuthRouteDeps } from './oauth/oauth-routes.js';
 
 export type { ActionPage, ActionResult };
 
@@ -53,4 +54,6 @@ export interface WebDeps {
   core: Deps;
   actions: ActionsApi;
   local?: LocalDeps;
+  /** Connecting Google and Outlook calendars (`web/oauth/`); absent, those routes do not exist. */
+  oauth?: OAuthRouteDeps;
 }

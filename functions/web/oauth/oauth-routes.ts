@@ -176,16 +176,21 @@ export function addOAuthRoutes(app: Hono<WebEnv>, deps: OAuthRouteDeps): void {
     const userId = await deps.currentUser(c);
     if (!userId) return page(c, 'Calendars', notConnected(), 404);
     const connections = (await deps.store.list('connection', userId)).filter((x) => x.status !== 'deleted');
-    const offered = PROVIDERS.map((provider) => ({
-      provider,
-      label: LABELS[provider],
-      configured: deps.connectors[provider] !== undefined,
-    }));
+    const offered = offeredProviders(deps);
     const notice = c.req.query('disconnected')
       ? 'Disconnected. Afterview stopped reading that calendar and removed its access.'
       : undefined;
     return page(c, 'Calendars', connectionsPage({ connections, offered, notice }));
   });
+}
+
+/** Every provider, and whether it is configured here (else its button explains the setup). */
+export function offeredProviders(deps: Pick<OAuthRouteDeps, 'connectors'>) {
+  return PROVIDERS.map((provider) => ({
+    provider,
+    label: LABELS[provider],
+    configured: deps.connectors[provider] !== undefined,
+  }));
 }
 
 function redirectUri(deps: OAuthRouteDeps, provider: OAuthProvider): string {

@@ -6,6 +6,7 @@
  * `https://accounts.google.com` and `https://oauth2.googleapis.com`.
  */
 import type { OAuth2ClientOptions } from 'google-auth-library';
+import { ConfigError } from '../../config.js';
 
 export interface GoogleEndpoints {
   apiBaseUrl: string;
@@ -52,4 +53,23 @@ export function calendarRootUrl(endpoints: GoogleEndpoints): string {
 function trimSlash(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed.replace(/\/+$/, '') : undefined;
+}
+
+/**
+ * The local runner's Google client, from `GOOGLE_CLIENT_ID` and
+ * `GOOGLE_CLIENT_SECRET`; `undefined` when neither is set (Google is then not
+ * offered). One without the other is a mistake worth stopping for.
+ */
+export function googleClientFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): GoogleClientConfig | undefined {
+  const clientId = env.GOOGLE_CLIENT_ID?.trim();
+  const clientSecret = env.GOOGLE_CLIENT_SECRET?.trim();
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId || !clientSecret) {
+    throw new ConfigError([
+      `${clientId ? 'GOOGLE_CLIENT_SECRET' : 'GOOGLE_CLIENT_ID'}: missing (set both or neither)`,
+    ]);
+  }
+  return { clientId, clientSecret, ...googleEndpoints(env) };
 }
