@@ -16,7 +16,7 @@ export function channelSecret(userId: string, connectionId: string, random: stri
   return `v1.${userId}.${connectionId}.${random}`;
 }
 
-export interface ConnectDeps extends Pick<Deps, 'store' | 'scheduler' | 'clock' | 'log'> {
+export interface ConnectDeps extends Pick<Deps, 'store' | 'clock' | 'log'> {
   vault: TokenVault;
   queue: SyncQueue;
   /** Push channels for a provider; absent where notifications cannot arrive (the local runner polls). */
@@ -138,8 +138,14 @@ export async function renewChannel(deps: ConnectDeps, connection: Connection): P
  * cancels the pending schedules of its interviews. The interviews stay, so
  * reconnecting later finds them again instead of prompting twice.
  */
+export type DisconnectDeps = ConnectDeps &
+  Pick<Deps, 'scheduler'> & {
+    /** Revokes a provider grant, given the decrypted token material. */
+    revoke?: (provider: Connection['provider'], secret: string) => Promise<void>;
+  };
+
 export async function disconnectCalendar(
-  deps: ConnectDeps & { revoke?: (provider: Connection['provider'], secret: string) => Promise<void> },
+  deps: DisconnectDeps,
   userId: string,
   connectionId: string,
 ): Promise<Connection | undefined> {

@@ -2,15 +2,19 @@
  * The `sync` Lambda's logic: one SQS FIFO message per calendar sync. Failed
  * records are reported as partial batch failures (Powertools Batch), so only
  * they are retried, and the FIFO group keeps one calendar's syncs in order.
+ * A burst of notifications for one calendar arrives as one batch of its
+ * group and becomes one sync; a notification sent while that sync runs
+ * arrives in a later batch and leads to one more (invariant 4).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { SyncMessage } from '../adapters/queue/sync-message.js';
 import { ValidationError } from '../core/errors.js';
-import { type SyncDeps, syncConnection } from '../core/sync.js';
+import { type SyncDeps, type SyncReport, syncConnection } from '../core/sync.js';
 
 export function makeSyncHandler(deps: SyncDeps) {
   const processor = new BatchProcessor(EventType.SQS);
+  let inBatch = new Map<string, Promise<SyncReport>>();
   const record = async (item: SQSRecord) => {
     let body: unknown;
     try {
@@ -21,8 +25,21 @@ export function makeSyncHandler(deps: SyncDeps) {
     const message = SyncMessage.safeParse(body);
     if (!message.success)
       throw new ValidationError(`invalid sync message: ${message.error.issues[0]?.message}`);
-    const report = await syncConnection(deps, message.data.userId, message.data.connectionId);
+    const { userId, connectionId } = message.data;
+    const key = `${userId}#${connectionId}`;
+    const running = inBatch.get(key);
+    if (running) {
+      // The same calendar earlier in this batch: that sync covers this request too.
+      await running;
+      return;
+    }
+    const sync = syncConnection(deps, userId, connectionId);
+    inBatch.set(key, sync);
+    const report = await sync;
     deps.log.info('synced', { ...message.data, status: report.status, changes: report.changes });
   };
-  return async (event: SQSEvent) => processPartialResponse(event, record, processor);
+  return async (event: SQSEvent) => {
+    inBatch = new Map();
+    return processPartialResponse(event, record, processor);
+  };
 }

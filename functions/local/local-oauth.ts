@@ -7,7 +7,7 @@
 
 import type { GoogleClientConfig } from '../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../adapters/calendar/google/google-connector.js';
-import { type ConnectDeps, connectCalendar, disconnectCalendar, retireDemo } from '../core/connections.js';
+import { connectCalendar, type DisconnectDeps, disconnectCalendar, retireDemo } from '../core/connections.js';
 import type { OAuthConnector, OAuthProvider } from '../core/oauth-ports.js';
 import type { Deps } from '../core/ports.js';
 import type { OAuthRouteDeps } from '../web/oauth/oauth-routes.js';
@@ -22,7 +22,7 @@ export const LOCAL_SETUP_HINT: Record<OAuthProvider, string> = {
 
 export interface LocalOAuthInput {
   core: Deps;
-  connect: ConnectDeps;
+  connect: DisconnectDeps;
   userId: string;
   /** A secret kept in the data folder (the link-signing key); the state cookie's key derives from it. */
   secret: string;

@@ -85,11 +85,13 @@ const MAIL = ['ses:SendEmail', 'ses:SendRawEmail'];
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 const SHARED_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
 const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN'];
+/** The OAuth client secret and the refresh-token key (functions/handlers/cloud/oauth-parts.ts). */
+const OAUTH_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 
 /** What each function may do, from what its handler builds (functions/handlers/cloud/parts.ts). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
-    actions: [...LOGS, ...STORE, ...SCHEDULES, ...READ_SECRET],
+    actions: [...LOGS, ...STORE, ...SCHEDULES, ...READ_SECRET, ...SEND_SYNC, 'kms:Encrypt', 'kms:Decrypt'],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -97,11 +99,13 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
       'ALLOW_LIST',
+      ...OAUTH_ENV,
+      'SYNC_QUEUE_URL',
     ],
   },
   webhook: { actions: [...LOGS, ...STORE, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
   sync: {
-    actions: [...LOGS, ...STORE, ...CONSUME_SYNC, ...SCHEDULES, ...MAIL, ...READ_SECRET],
+    actions: [...LOGS, ...STORE, ...CONSUME_SYNC, ...SCHEDULES, ...MAIL, ...READ_SECRET, 'kms:Decrypt'],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -109,13 +113,17 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'SENDER_EMAIL',
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
+      ...OAUTH_ENV,
     ],
   },
   followup: {
     actions: [...LOGS, ...STORE, ...SCHEDULES, ...MAIL, ...READ_SECRET],
     env: [...SHARED_ENV, ...SCHEDULE_ENV, 'SENDER_EMAIL', 'LINK_KEY_SECRET_ARN', 'BASE_URL'],
   },
-  maintenance: { actions: [...LOGS, ...STORE, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
+  maintenance: {
+    actions: [...LOGS, ...STORE, ...SEND_SYNC, ...READ_SECRET, 'kms:Decrypt'],
+    env: [...SHARED_ENV, 'SYNC_QUEUE_URL', 'BASE_URL', ...OAUTH_ENV],
+  },
 };
 
 const sorted = (values: string[]) => [...new Set(values)].sort();
@@ -258,15 +266,39 @@ describe('permissions', () => {
     }
   });
 
-  it('lets functions read the link key and no other secret', () => {
-    const [linkKey, ...others] = idOfType('AWS::SecretsManager::Secret').filter((id) =>
-      id.includes('LinkKey'),
-    );
-    expect(others).toEqual([]);
-    for (const name of ['api', 'sync', 'followup'] as const) {
-      expect(resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue')).toEqual([
-        { Ref: linkKey },
-      ]);
+  it('lets functions read the link key and the OAuth clients they use, and no other secret', () => {
+    const secrets = idOfType('AWS::SecretsManager::Secret');
+    const linkKey = secrets.find((id) => id.includes('LinkKey'))!;
+    const oauth = secrets.find((id) => id.includes('OAuthClients'))!;
+    const expected: Record<FunctionName, string[]> = {
+      api: [linkKey, oauth],
+      sync: [linkKey, oauth],
+      followup: [linkKey],
+      maintenance: [oauth],
+      webhook: [],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const read = resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue').map(rendered);
+      expect(read.sort()).toEqual(expected[name].map((id) => `<${id}>`).sort());
+    }
+  });
+
+  it('lets the token key encrypt in api only and decrypt where grants are used, bound to its purpose', () => {
+    const key = only('AWS::KMS::Key');
+    const uses: Record<FunctionName, string[]> = {
+      api: ['kms:Decrypt', 'kms:Encrypt'],
+      sync: ['kms:Decrypt'],
+      maintenance: ['kms:Decrypt'],
+      followup: [],
+      webhook: [],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const kms = statementsOfFunction(name).filter((s) => actionsOf([s]).some((a) => a.startsWith('kms:')));
+      expect(actionsOf(kms)).toEqual(uses[name]);
+      for (const statement of kms) {
+        expect(rendered(statement.Resource)).toBe(`<${key}.Arn>`);
+        expect(statement.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'refresh-token' } });
+      }
     }
   });
 });

@@ -50,11 +50,15 @@ export function cloudMailer(): Mailer {
 }
 
 /** The link-signing key is a generated secret; read once per container. */
-export async function cloudLinks(): Promise<HmacLinkSigner> {
+export async function cloudLinkSecret(): Promise<string> {
   const client = new SecretsManagerClient({});
   const out = await client.send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_KEY_SECRET_ARN') }));
   if (!out.SecretString) throw new Error('link-signing secret has no string value');
-  return new HmacLinkSigner(out.SecretString);
+  return out.SecretString;
+}
+
+export async function cloudLinks(secret?: string): Promise<HmacLinkSigner> {
+  return new HmacLinkSigner(secret ?? (await cloudLinkSecret()));
 }
 
 /** A scheduler for functions that never create schedules: using it is a wiring bug. */
@@ -68,7 +72,11 @@ const noScheduler: Scheduler = {
 };
 
 /** Full core deps; parts a function lacks fail loudly if ever used. */
-export async function cloudDeps(parts: { scheduler?: Scheduler; withMail?: boolean }): Promise<Deps> {
+export async function cloudDeps(parts: {
+  scheduler?: Scheduler;
+  withMail?: boolean;
+  linkSecret?: string;
+}): Promise<Deps> {
   return {
     store: cloudStore(),
     scheduler: parts.scheduler ?? noScheduler,
@@ -78,7 +86,7 @@ export async function cloudDeps(parts: { scheduler?: Scheduler; withMail?: boole
     renderer: new PromptMailRenderer(),
     clock,
     ids,
-    links: await cloudLinks(),
+    links: await cloudLinks(parts.linkSecret),
     baseUrl: requireEnv('BASE_URL'),
     log,
   };
