@@ -66,7 +66,9 @@ export async function runMaintenance(deps: MaintenanceDeps): Promise<Maintenance
   const horizon = new Date(now + RENEWAL_HORIZON_MS).toISOString();
   const expiring = await deps.store.listConnectionsExpiringBefore(horizon);
   // A pushed calendar without a channel (opening it failed at connect) is due as well.
-  const unwatched = connections.filter((c) => c.status === 'active' && PUSHED.has(c.provider) && !c.channelId);
+  const unwatched = connections.filter(
+    (c) => c.status === 'active' && PUSHED.has(c.provider) && !c.channelId,
+  );
   report.channelsDue = [...expiring.filter((c) => c.status === 'active'), ...unwatched];
   if (deps.channels) {
     for (const connection of report.channelsDue) {

@@ -3,9 +3,9 @@ import { handle } from 'hono/aws-lambda';
 import { requireEnv } from '../adapters/config.js';
 import { createActions } from '../core/actions.js';
 import { createWebApp } from '../web/app.js';
-import { cloudDeps, cloudLinkSecret, cloudQueue, cloudScheduler } from './cloud/parts.js';
 import { cloudVault, googleClient, readOAuthSecret } from './cloud/oauth-parts.js';
 import { cloudOAuthRoutes } from './cloud/oauth-routes.js';
+import { cloudDeps, cloudLinkSecret, cloudQueue, cloudScheduler } from './cloud/parts.js';
 
 const linkSecret = await cloudLinkSecret();
 const core = await cloudDeps({ scheduler: cloudScheduler(), withMail: false, linkSecret });

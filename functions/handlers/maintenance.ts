@@ -7,7 +7,12 @@ import { clock, cloudQueue, cloudStore, log } from './cloud/parts.js';
 const store = cloudStore();
 const queue = cloudQueue();
 const vault = cloudVault();
-const push = cloudPush({ google: googleClient(await readOAuthSecret()), vault, baseUrl: requireEnv('BASE_URL'), clock });
+const push = cloudPush({
+  google: googleClient(await readOAuthSecret()),
+  vault,
+  baseUrl: requireEnv('BASE_URL'),
+  clock,
+});
 const deps = { store, queue, clock, log, channels: { store, queue, clock, log, vault, push } };
 export const handler = async () => {
   const report = await runMaintenance(deps);

@@ -6,5 +6,9 @@ import { makeSyncHandler } from './sync-handler.js';
 
 const deps = await cloudDeps({ scheduler: cloudScheduler(), withMail: true });
 const google = googleClient(await readOAuthSecret());
-const calendars = cloudCalendars({ clock, log, ...(google ? { google: { config: google, vault: cloudVault() } } : {}) });
+const calendars = cloudCalendars({
+  clock,
+  log,
+  ...(google ? { google: { config: google, vault: cloudVault() } } : {}),
+});
 export const handler = makeSyncHandler({ ...deps, calendars });

@@ -297,7 +297,9 @@ describe('permissions', () => {
       expect(actionsOf(kms)).toEqual(uses[name]);
       for (const statement of kms) {
         expect(rendered(statement.Resource)).toBe(`<${key}.Arn>`);
-        expect(statement.Condition).toEqual({ StringEquals: { 'kms:EncryptionContext:purpose': 'refresh-token' } });
+        expect(statement.Condition).toEqual({
+          StringEquals: { 'kms:EncryptionContext:purpose': 'refresh-token' },
+        });
       }
     }
   });

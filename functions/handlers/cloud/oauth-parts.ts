@@ -4,10 +4,11 @@
  * KMS token vault, and for Google the connector, push channels and calendar
  * provider. A provider whose client id is still empty is simply not offered.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
 import { KMSClient } from '@aws-sdk/client-kms';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { googleEndpoints, type GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
+import { type GoogleClientConfig, googleEndpoints } from '../../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../../adapters/calendar/google/google-connector.js';
 import { GooglePush } from '../../adapters/calendar/google/google-push.js';
 import { requireEnv } from '../../adapters/config.js';
@@ -59,7 +60,12 @@ export function cloudPush(parts: {
 }): (provider: Connection['provider']) => PushChannels | undefined {
   const base = parts.baseUrl.replace(/\/$/, '');
   const google = parts.google
-    ? new GooglePush({ config: parts.google, vault: parts.vault, webhookUrl: `${base}/webhooks/google`, clock: parts.clock })
+    ? new GooglePush({
+        config: parts.google,
+        vault: parts.vault,
+        webhookUrl: `${base}/webhooks/google`,
+        clock: parts.clock,
+      })
     : undefined;
   return (provider) => (provider === 'google' ? google : undefined);
 }
