@@ -6,9 +6,12 @@
  * The queue keeps what is sent to it and hands it to the sync handler as
  * SQS batches. Only the KMS vault is swapped for the local one.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import type { SQSEvent } from 'aws-lambda';
 import { Hono } from 'hono';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoogleClientConfig } from '../../functions/adapters/calendar/google/google-config.js';
 import { LocalTokenVault } from '../../functions/adapters/vault/local-token-vault.js';
@@ -219,6 +222,25 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
     });
     expect(forged.status).toBe(403);
     expect(queue.messages).toEqual([]);
+  });
+
+  it('the webhook Lambda answers the sample pushes in events/: the handshake changes nothing, a change queues a sync', async () => {
+    const conn = await connection();
+    const handler = handle(
+      new Hono().route('/webhooks', createWebhookApp({ store: h.store, queue, log: h.log })),
+    );
+    const sample = async (name: string) => {
+      const text = (await readFile(join('events', 'webhook', name), 'utf8'))
+        .replaceAll('{{channelId}}', conn.channelId!)
+        .replaceAll('{{channelToken}}', conn.channelToken!)
+        .replaceAll('{{resourceId}}', conn.channelResourceId!);
+      return handler(JSON.parse(text) as LambdaEvent, {} as LambdaContext);
+    };
+    expect((await sample('google-push-sync.json')).statusCode).toBe(200);
+    expect(queue.messages).toEqual([]);
+    expect((await sample('google-push-exists.json')).statusCode).toBe(200);
+    expect(queue.messages).toEqual([{ userId: alexId, connectionId: conn.id, reason: 'google:2' }]);
+    expect((await sync()).batchItemFailures).toEqual([]);
   });
 
   it('maintenance leaves a freshly synced push calendar alone, and safety-syncs one silent for hours', async () => {
