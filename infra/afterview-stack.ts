@@ -75,8 +75,8 @@ export class AfterviewStack extends Stack {
 
     for (const f of Object.values(this.functions)) data.grantStore(f.fn);
 
-    // Each function gets what its handler builds in functions/handlers/cloud/parts.ts and
-    // oauth-parts.ts, and nothing more.
+    // Each function gets what its handler builds in functions/handlers/composition-root/, and
+    // nothing more.
 
     // api: the web app. Signs and checks action links, (re)schedules follow-ups on user actions.
     // Connecting a calendar: reads the OAuth clients, encrypts the refresh token, decrypts it

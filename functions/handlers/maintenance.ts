@@ -1,8 +1,12 @@
 /** Lambda entry: the EventBridge rule's periodic upkeep (ICS polls, safety syncs, channel renewals). */
 import { requireEnv } from '../adapters/config.js';
 import { runMaintenance } from '../core/maintenance.js';
-import { cloudPush, cloudVault, googleClient, readOAuthSecret } from './cloud/oauth-parts.js';
-import { clock, cloudQueue, cloudStore, log } from './cloud/parts.js';
+import { clock, log } from './composition-root/container.js';
+import { cloudPush } from './composition-root/oauth.js';
+import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
+import { cloudQueue } from './composition-root/queue.js';
+import { cloudStore } from './composition-root/store.js';
+import { cloudVault } from './composition-root/vault.js';
 
 const store = cloudStore();
 const queue = cloudQueue();

@@ -1,14 +1,32 @@
 /** Lambda entry: SQS FIFO consumer that syncs one calendar per message. */
-import { cloudCalendars } from './calendars.js';
-import { cloudVault, googleClient, readOAuthSecret } from './cloud/oauth-parts.js';
-import { clock, cloudDeps, cloudScheduler, log } from './cloud/parts.js';
+import { calendarRegistry } from '../adapters/calendar/registry.js';
+import { requireEnv } from '../adapters/config.js';
+import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { clock, ids, log } from './composition-root/container.js';
+import { cloudLinks } from './composition-root/links.js';
+import { cloudMailer } from './composition-root/mailer.js';
+import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
+import { cloudScheduler } from './composition-root/scheduler.js';
+import { cloudStore } from './composition-root/store.js';
+import { cloudVault } from './composition-root/vault.js';
 import { makeSyncHandler } from './sync-handler.js';
 
-const deps = await cloudDeps({ scheduler: cloudScheduler(), withMail: true });
 const google = googleClient(await readOAuthSecret());
-const calendars = cloudCalendars({
+
+export const handler = makeSyncHandler({
+  store: cloudStore(),
+  scheduler: cloudScheduler(),
+  mailer: cloudMailer(),
+  renderer: new PromptMailRenderer(),
   clock,
+  ids,
+  links: await cloudLinks(),
+  baseUrl: requireEnv('BASE_URL'),
   log,
-  ...(google ? { google: { config: google, vault: cloudVault() } } : {}),
+  calendars: calendarRegistry({
+    clock,
+    log,
+    local: false,
+    ...(google ? { google: { config: google, vault: cloudVault() } } : {}),
+  }),
 });
-export const handler = makeSyncHandler({ ...deps, calendars });

@@ -9,10 +9,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
-import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { googleClientFromEnv } from '../adapters/calendar/google/google-config.js';
-import { GoogleCalendarProvider } from '../adapters/calendar/google/google-provider.js';
-import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
+import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
@@ -23,17 +22,16 @@ import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
 import { LocalTokenVault } from '../adapters/vault/local-token-vault.js';
 import { createActions } from '../core/actions.js';
-import { ValidationError } from '../core/errors.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
 import type { Connection, Settings } from '../core/model.js';
-import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
+import type { Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
-import { createWebhookApp } from '../handlers/webhook-app.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { createWebhookApp } from '../web/routes/webhook-routes.js';
 import { localOAuthRoutes } from './local-oauth.js';
 
 export interface LocalOptions {
@@ -135,18 +133,12 @@ async function wire(
     },
   });
   core.scheduler = scheduler;
-  const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
-    const owner = { email: settings.email, timeZone: settings.timeZone };
-    if (connection.provider === 'google') {
-      if (!google)
-        throw new ValidationError('Google is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
-      const account = { email: connection.accountEmail ?? settings.email, timeZone: settings.timeZone };
-      return new GoogleCalendarProvider({ config: google, vault, owner: account, clock, log });
-    }
-    return connection.provider === 'ics'
-      ? new IcsProvider({ ownerEmail: owner.email, ownerTimeZone: owner.timeZone, clock, log })
-      : new DemoCalendar(owner, settings.waitingWindowDays);
-  };
+  const calendars = calendarRegistry({
+    clock,
+    log,
+    local: true,
+    ...(google ? { google: { config: google, vault } } : {}),
+  });
   const deps: SyncDeps = { ...core, calendars };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(

@@ -88,7 +88,7 @@ const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN
 /** The OAuth client secret and the refresh-token key (functions/handlers/cloud/oauth-parts.ts). */
 const OAUTH_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 
-/** What each function may do, from what its handler builds (functions/handlers/cloud/parts.ts). */
+/** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
     actions: [...LOGS, ...STORE, ...SCHEDULES, ...READ_SECRET, ...SEND_SYNC, 'kms:Encrypt', 'kms:Decrypt'],

@@ -1,7 +1,7 @@
 /**
  * The cloud path for Google, wired as the cloud composition root wires it
  * (`cloudOAuthRoutes` for `api`, `createWebhookApp` for `webhook`,
- * `cloudCalendars` + `makeSyncHandler` for `sync`, `runMaintenance` with
+ * `calendarRegistry` + `makeSyncHandler` for `sync`, `runMaintenance` with
  * channels for `maintenance`) on dynalite, against the local Google server.
  * The queue keeps what is sent to it and hands it to the sync handler as
  * SQS batches. Only the KMS vault is swapped for the local one.
@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoogleClientConfig } from '../../functions/adapters/calendar/google/google-config.js';
+import { calendarRegistry } from '../../functions/adapters/calendar/registry.js';
 import { LocalTokenVault } from '../../functions/adapters/vault/local-token-vault.js';
 import { createActions } from '../../functions/core/actions.js';
 import { CADENCE, HOUR_MS } from '../../functions/core/cadence.js';
@@ -22,12 +23,11 @@ import { runMaintenance } from '../../functions/core/maintenance.js';
 import type { Connection } from '../../functions/core/model.js';
 import type { SyncQueue } from '../../functions/core/ports.js';
 import type { SyncDeps } from '../../functions/core/sync.js';
-import { cloudCalendars } from '../../functions/handlers/calendars.js';
-import { cloudPush } from '../../functions/handlers/cloud/oauth-parts.js';
-import { cloudOAuthRoutes } from '../../functions/handlers/cloud/oauth-routes.js';
+import { cloudPush } from '../../functions/handlers/composition-root/oauth.js';
+import { cloudOAuthRoutes } from '../../functions/handlers/composition-root/oauth-routes.js';
 import { makeSyncHandler } from '../../functions/handlers/sync-handler.js';
-import { createWebhookApp } from '../../functions/handlers/webhook-app.js';
 import { createWebApp } from '../../functions/web/app.js';
+import { createWebhookApp } from '../../functions/web/routes/webhook-routes.js';
 import { CoreHarness } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
 import { type EventInput, GoogleServer } from '../support/google-server/google-server.js';
@@ -137,7 +137,7 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
     google.oauth.client.redirectUris.push(`${api.url}/oauth/google/callback`);
     syncDeps = {
       ...core,
-      calendars: cloudCalendars({ clock: h.clock, log: h.log, google: { config, vault } }),
+      calendars: calendarRegistry({ clock: h.clock, log: h.log, local: false, google: { config, vault } }),
     };
   });
 

@@ -15,7 +15,8 @@ import { GrantRevokedError, RateLimitedError, SyncTokenExpiredError } from '../.
 import type { CalendarEvent, Connection, EventChange, RemovedEvent } from '../../functions/core/model.js';
 import { OAuthFlowError } from '../../functions/core/oauth-ports.js';
 import type { ChangePage } from '../../functions/core/ports.js';
-import { ManualClock, MemoryLog } from '../support/fakes.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
 import { consent } from '../support/google-server/consent.js';
 import { type EventInput, GoogleServer } from '../support/google-server/google-server.js';
 
@@ -25,7 +26,7 @@ const NOW = '2026-11-25T14:00:00Z';
 let server: GoogleServer;
 let config: GoogleClientConfig;
 const vault = new LocalTokenVault(Buffer.alloc(32, 7));
-const clock = new ManualClock(NOW);
+const clock = new VirtualClock(NOW);
 const log = new MemoryLog();
 
 function event(id: string, start: string, extra: Partial<EventInput> = {}): EventInput {

@@ -1,16 +1,16 @@
 /** The sealed OAuth state cookie: bound to the browser, the provider and the state, short-lived, single-use. */
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { allowedBy } from '../../functions/handlers/cloud/provisional-sign-up.js';
+import { allowedBy } from '../../functions/handlers/composition-root/provisional-sign-up.js';
 import {
   type OAuthState,
   STATE_TTL_SECONDS,
   StateCookie,
   safeReturnPath,
 } from '../../functions/web/oauth/state-cookie.js';
-import { ManualClock } from '../support/fakes.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
 
-const clock = new ManualClock('2026-11-25T14:00:00Z');
+const clock = new VirtualClock('2026-11-25T14:00:00Z');
 const SECRET = 'a-secret-of-enough-length-for-tests';
 const STATE: OAuthState = {
   state: 'S'.repeat(43),
