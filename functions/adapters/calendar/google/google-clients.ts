@@ -4,8 +4,7 @@
  * Calendar-only package of the googleapis generator) on the configured root.
  * Auth (who we act for) is kept apart from the API calls made with it.
  */
-import { calendar, type calendar_v3 } from '@googleapis/calendar';
-import { OAuth2Client } from 'google-auth-library';
+import { calendar, type calendar_v3, auth as googleAuth } from '@googleapis/calendar';
 import { GrantRevokedError } from '../../../core/errors.js';
 import type { Connection } from '../../../core/model.js';
 import type { TokenVault } from '../../../core/ports.js';
@@ -25,8 +24,24 @@ export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar.events.r
 /** Seconds a single HTTP call may take before it counts as a timeout (and is retried). */
 export const REQUEST_TIMEOUT_MS = 10_000;
 
+/**
+ * google-auth-library's `OAuth2Client`, taken from the copy `@googleapis/calendar`
+ * ships (googleapis-common pins its own version): one copy in each bundle
+ * instead of two, and the Calendar client accepts it as its own.
+ */
+export type OAuth2Client = InstanceType<typeof googleAuth.OAuth2>;
+export type OAuth2ClientOptions = Exclude<
+  ConstructorParameters<typeof googleAuth.OAuth2>[0],
+  string | undefined
+>;
+/** What a code exchange returns (`Credentials`). */
+export type Credentials = OAuth2Client['credentials'];
+type AuthUrlOptions = NonNullable<Parameters<OAuth2Client['generateAuthUrl']>[0]>;
+/** `CodeChallengeMethod.S256`. */
+export const S256 = 'S256' as NonNullable<AuthUrlOptions['code_challenge_method']>;
+
 export function oauthClient(config: GoogleClientConfig, redirectUri?: string): OAuth2Client {
-  return new OAuth2Client({
+  return new googleAuth.OAuth2({
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     ...(redirectUri ? { redirectUri } : {}),
@@ -35,10 +50,7 @@ export function oauthClient(config: GoogleClientConfig, redirectUri?: string): O
 }
 
 export function calendarClient(config: GoogleClientConfig, auth: OAuth2Client): calendar_v3.Calendar {
-  // googleapis-common pins its own copy of google-auth-library; the client is used by its
-  // methods only (`request`, `getRequestHeaders`), which both copies share.
-  const client = auth as unknown as NonNullable<calendar_v3.Options['auth']>;
-  return calendar({ version: 'v3', auth: client, rootUrl: calendarRootUrl(config) });
+  return calendar({ version: 'v3', auth, rootUrl: calendarRootUrl(config) });
 }
 
 /** A client acting for the connection's account, from its refresh token (decrypted only here). */

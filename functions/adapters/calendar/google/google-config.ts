@@ -5,8 +5,9 @@
  * ID-token certificates) and `GOOGLE_OAUTH_BASE_URL` for both
  * `https://accounts.google.com` and `https://oauth2.googleapis.com`.
  */
-import type { OAuth2ClientOptions } from 'google-auth-library';
+
 import { ConfigError } from '../../config.js';
+import type { OAuth2ClientOptions } from './google-clients.js';
 
 export interface GoogleEndpoints {
   apiBaseUrl: string;

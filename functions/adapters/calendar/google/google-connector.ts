@@ -4,16 +4,18 @@
  * scopes; the code exchange; ID-token verification against Google's
  * certificates; the calendar's time zone; and revocation.
  */
-import { CodeChallengeMethod, type Credentials } from 'google-auth-library';
 import type { ConnectedAccount, OAuthConnector } from '../../../core/oauth-ports.js';
 import { OAuthFlowError } from '../../../core/oauth-ports.js';
 import type { Log } from '../../../core/ports.js';
 import {
   CALENDAR_SCOPE,
   CALL_OPTIONS,
+  type Credentials,
   calendarClient,
   GOOGLE_SCOPES,
+  type OAuth2Client,
   oauthClient,
+  S256,
 } from './google-clients.js';
 import type { GoogleClientConfig } from './google-config.js';
 import { classifyGoogleError } from './google-errors.js';
@@ -34,7 +36,7 @@ export class GoogleConnector implements OAuthConnector {
       prompt: 'consent',
       scope: [...GOOGLE_SCOPES],
       state: input.state,
-      code_challenge_method: CodeChallengeMethod.S256,
+      code_challenge_method: S256,
       code_challenge: codeChallenge,
     });
     return { url, codeVerifier };
@@ -86,7 +88,7 @@ export class GoogleConnector implements OAuthConnector {
     }
   }
 
-  async #verify(client: ReturnType<typeof oauthClient>, idToken: string | undefined) {
+  async #verify(client: OAuth2Client, idToken: string | undefined) {
     if (!idToken) throw new OAuthFlowError('id-token-invalid', 'Google gave no ID token');
     try {
       const ticket = await client.verifyIdToken({ idToken, audience: this.deps.config.clientId });
@@ -103,7 +105,7 @@ export class GoogleConnector implements OAuthConnector {
   }
 
   /** The calendar's zone, from an events listing (the events scope covers it; no settings scope needed). */
-  async #timeZone(client: ReturnType<typeof oauthClient>): Promise<{ timeZone?: string }> {
+  async #timeZone(client: OAuth2Client): Promise<{ timeZone?: string }> {
     try {
       const api = calendarClient(this.deps.config, client);
       const reply = await api.events.list({ calendarId: 'primary', maxResults: 1 }, CALL_OPTIONS);
@@ -114,7 +116,7 @@ export class GoogleConnector implements OAuthConnector {
     }
   }
 
-  async #revokeQuietly(client: ReturnType<typeof oauthClient>, token: string | undefined): Promise<void> {
+  async #revokeQuietly(client: OAuth2Client, token: string | undefined): Promise<void> {
     if (!token) return;
     await client.revokeToken(token).catch(() => undefined);
   }

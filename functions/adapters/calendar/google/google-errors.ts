@@ -3,6 +3,7 @@
  * libraries throw: an expired sync token, a dead grant, a reason to back off
  * and retry, or anything else.
  */
+import { GrantRevokedError, SyncTokenExpiredError } from '../../../core/errors.js';
 
 /** The parts of a gaxios error we read (the libraries bundle different gaxios copies, so no `instanceof`). */
 interface HttpFailure {
@@ -91,4 +92,14 @@ function isTimeout(error: unknown): boolean {
   return (
     error.name === 'AbortError' || error.name === 'TimeoutError' || /timeout|aborted/i.test(error.message)
   );
+}
+
+/** Google's failures in the core's words; anything else passes through for the queue to retry. */
+export function translateGoogleError(error: unknown): unknown {
+  const failure = classifyGoogleError(error);
+  if (failure.kind === 'sync-token-expired') return new SyncTokenExpiredError(undefined, { cause: error });
+  if (failure.kind === 'grant-revoked') {
+    return new GrantRevokedError('Google access was revoked or has expired', { cause: error });
+  }
+  return error;
 }

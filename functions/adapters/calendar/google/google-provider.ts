@@ -9,14 +9,14 @@
  * backoff inside the budget.
  */
 import type { calendar_v3 } from '@googleapis/calendar';
-import { GrantRevokedError, SyncTokenExpiredError, ValidationError } from '../../../core/errors.js';
+import { ValidationError } from '../../../core/errors.js';
 import type { Connection, EventChange, Owner } from '../../../core/model.js';
 import type { CalendarProvider, ChangePage, Clock, Log, TokenVault } from '../../../core/ports.js';
 import { SYNC_WINDOW } from '../../../core/sync.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, withBackoff } from './google-backoff.js';
 import { CALL_OPTIONS, calendarClient, clientFor } from './google-clients.js';
 import type { GoogleClientConfig } from './google-config.js';
-import { classifyGoogleError } from './google-errors.js';
+import { translateGoogleError } from './google-errors.js';
 import { mapGoogleEvent } from './google-mapper.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -94,14 +94,4 @@ export class GoogleCalendarProvider implements CalendarProvider {
     }
     return changes;
   }
-}
-
-/** Google's failures in the core's words; anything else passes through for the queue to retry. */
-export function translateGoogleError(error: unknown): unknown {
-  const failure = classifyGoogleError(error);
-  if (failure.kind === 'sync-token-expired') return new SyncTokenExpiredError(undefined, { cause: error });
-  if (failure.kind === 'grant-revoked') {
-    return new GrantRevokedError('Google access was revoked or has expired', { cause: error });
-  }
-  return error;
 }

@@ -12,8 +12,7 @@ import type { Clock, TokenVault } from '../../../core/ports.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, withBackoff } from './google-backoff.js';
 import { CALL_OPTIONS, calendarClient, clientFor } from './google-clients.js';
 import type { GoogleClientConfig } from './google-config.js';
-import { classifyGoogleError } from './google-errors.js';
-import { translateGoogleError } from './google-provider.js';
+import { classifyGoogleError, translateGoogleError } from './google-errors.js';
 
 export interface GooglePushDeps {
   config: GoogleClientConfig;
