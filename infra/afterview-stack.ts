@@ -100,25 +100,29 @@ export class AfterviewStack extends Stack {
     scheduling.grantManageSchedules(sync.fn);
     mail.grantSend(sync.fn);
     secrets.grantReadLinkKey(sync.fn);
+    sync.fn.addEnvironment('BASE_URL', web.baseUrl);
+    // Google refresh tokens are read; Outlook's MSAL token cache is read, and written back
+    // after a refresh; lifecycle notifications renew or re-create the Graph subscription.
     secrets.grantReadOAuthClients(sync.fn);
     secrets.grantDecryptTokens(sync.fn);
-    sync.fn.addEnvironment('BASE_URL', web.baseUrl);
+    secrets.grantEncryptTokens(sync.fn);
 
-    // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
-    // and schedules the next step (the status check after the thank-you).
+    // followup: fired by the scheduler; creates tasks and mails prompts with signed links.
+    // It schedules nothing (sync and api plan every schedule), so it may not manage them.
     scheduling.setTarget(followup.fn);
-    scheduling.grantManageSchedules(followup.fn);
     mail.grantSend(followup.fn);
     secrets.grantReadLinkKey(followup.fn);
     followup.fn.addEnvironment('BASE_URL', web.baseUrl);
     scheduling.shareTarget(api.fn);
     scheduling.shareTarget(sync.fn);
 
-    // maintenance: enqueues ICS polls and safety syncs, renews channels about to lapse
-    // (Google's events.watch needs the account's refresh token and our webhook address).
+    // maintenance: enqueues ICS polls and safety syncs, renews channels about to lapse:
+    // Google channels (the account's refresh token) and Graph subscriptions (MSAL tokens);
+    // the notification URLs are this API's.
     queue.grantEnqueue(maintenance.fn);
     secrets.grantReadOAuthClients(maintenance.fn);
     secrets.grantDecryptTokens(maintenance.fn);
+    secrets.grantEncryptTokens(maintenance.fn);
     maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
     new Rule(this, 'MaintenanceRule', {
       description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs',

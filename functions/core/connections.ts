@@ -4,7 +4,6 @@
  * connected. Provider details stay behind `PushChannels` and `OAuthConnector`.
  */
 import { randomBytes } from 'node:crypto';
-import { GrantRevokedError } from './errors.js';
 import { connectionIdFor, scheduleName } from './ids.js';
 import type { Connection, Interview } from './model.js';
 import type { ConnectedAccount, OAuthProvider, PushChannels } from './oauth-ports.js';
@@ -69,9 +68,9 @@ export async function connectCalendar(
 
 /**
  * Opens a new push channel for the connection and then stops the old one,
- * so notifications never lapse (renewal uses it too). Without push, the
- * connection is returned unchanged. Throws `GrantRevokedError` if the grant
- * is gone.
+ * so notifications never lapse (the Google `ChannelKeeper` renews with it,
+ * see `core/channels.ts`). Without push, the connection is returned
+ * unchanged. Throws `GrantRevokedError` if the grant is gone.
  */
 export async function openChannel(deps: ConnectDeps, connection: Connection): Promise<Connection> {
   const push = deps.push?.(connection.provider);
@@ -101,35 +100,6 @@ export async function openChannel(deps: ConnectDeps, connection: Connection): Pr
     }
   }
   return saved;
-}
-
-export type RenewalOutcome = 'renewed' | 'skipped' | 'grant-revoked' | 'failed';
-
-/**
- * Renews the channel of a connection that lapses soon. A revoked grant is
- * handed to a sync, which marks the connection broken and mails the user once;
- * any other failure is retried by the next maintenance run.
- */
-export async function renewChannel(deps: ConnectDeps, connection: Connection): Promise<RenewalOutcome> {
-  if (connection.status !== 'active' || !deps.push?.(connection.provider)) return 'skipped';
-  try {
-    await openChannel(deps, connection);
-    return 'renewed';
-  } catch (error) {
-    if (error instanceof GrantRevokedError) {
-      await deps.queue.enqueue({
-        userId: connection.userId,
-        connectionId: connection.id,
-        reason: 'grant-revoked',
-      });
-      return 'grant-revoked';
-    }
-    deps.log.warn('channel renewal failed; retried next run', {
-      connectionId: connection.id,
-      error: String(error),
-    });
-    return 'failed';
-  }
 }
 
 /**

@@ -1,13 +1,12 @@
 /**
  * Periodic upkeep. ICS feeds have no push, so each run polls them. Google and
  * Microsoft calendars are pushed: they get a safety sync only when they have
- * not synced for `CADENCE.pushSafetySyncHours` (a lost notification), and
- * their channels are renewed a day before they lapse, new channel first.
- * Also the yearly sweep of closed applications, and a count of what needs
- * attention.
+ * not synced for `CADENCE.pushSafetySyncHours` (a lost notification).
+ * `channelsDue` lists the channels that lapse within a day; the maintenance
+ * handler renews them (`core/channels.ts`). Also the yearly sweep of closed
+ * applications, and a count of what needs attention.
  */
 import { CADENCE, HOUR_MS } from './cadence.js';
-import { type ConnectDeps, type RenewalOutcome, renewChannel } from './connections.js';
 import type { Connection } from './model.js';
 import type { Deps, SyncQueue } from './ports.js';
 import { sweepClosedApplications } from './sweep.js';
@@ -26,14 +25,9 @@ export interface MaintenanceReport {
   applicationsSwept: number;
   broken: number;
   channelsDue: Connection[];
-  renewals: Partial<Record<RenewalOutcome, number>>;
 }
 
-export type MaintenanceDeps = Pick<Deps, 'store' | 'clock' | 'log'> & {
-  queue: SyncQueue;
-  /** Channel upkeep (the cloud's push); without it, channels are only counted. */
-  channels?: ConnectDeps;
-};
+export type MaintenanceDeps = Pick<Deps, 'store' | 'clock' | 'log'> & { queue: SyncQueue };
 
 export async function runMaintenance(deps: MaintenanceDeps): Promise<MaintenanceReport> {
   const now = deps.clock.now().getTime();
@@ -44,7 +38,6 @@ export async function runMaintenance(deps: MaintenanceDeps): Promise<Maintenance
     applicationsSwept: 0,
     broken: 0,
     channelsDue: [],
-    renewals: {},
   };
   for (const connection of connections) {
     if (connection.status === 'broken') report.broken += 1;
@@ -64,24 +57,14 @@ export async function runMaintenance(deps: MaintenanceDeps): Promise<Maintenance
     report.applicationsSwept += await sweepClosedApplications(deps, userId);
   }
   const horizon = new Date(now + RENEWAL_HORIZON_MS).toISOString();
-  const expiring = await deps.store.listConnectionsExpiringBefore(horizon);
-  // A pushed calendar without a channel (opening it failed at connect) is due as well.
-  const unwatched = connections.filter(
-    (c) => c.status === 'active' && PUSHED.has(c.provider) && !c.channelId,
+  report.channelsDue = (await deps.store.listConnectionsExpiringBefore(horizon)).filter(
+    (c) => c.status === 'active',
   );
-  report.channelsDue = [...expiring.filter((c) => c.status === 'active'), ...unwatched];
-  if (deps.channels) {
-    for (const connection of report.channelsDue) {
-      const outcome = await renewChannel(deps.channels, connection);
-      report.renewals[outcome] = (report.renewals[outcome] ?? 0) + 1;
-    }
-  }
   deps.log.info('maintenance done', {
     syncsQueued: report.syncsQueued,
     safetySyncs: report.safetySyncs,
     broken: report.broken,
     channelsDue: report.channelsDue.length,
-    renewals: report.renewals,
   });
   return report;
 }

@@ -1,10 +1,8 @@
 /** Lambda entry: the web app (action pages, connecting calendars) behind the HTTP API. */
 import { handle } from 'hono/aws-lambda';
 import { requireEnv } from '../adapters/config.js';
-import { createActions } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import { type ActionDeps, createActions } from '../core/actions.js';
 import { createWebApp } from '../web/app.js';
-import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinkSecret, cloudLinks } from './composition-root/links.js';
 import { cloudOAuthRoutes } from './composition-root/oauth-routes.js';
@@ -15,11 +13,9 @@ import { cloudStore } from './composition-root/store.js';
 import { cloudVault } from './composition-root/vault.js';
 
 const linkSecret = await cloudLinkSecret();
-const core: Deps = {
+const core: ActionDeps = {
   store: cloudStore(),
   scheduler: cloudScheduler(),
-  mailer: { send: async () => Promise.reject(new Error('this function sends no mail')) },
-  renderer: new PromptMailRenderer(),
   clock,
   ids,
   links: await cloudLinks(linkSecret),

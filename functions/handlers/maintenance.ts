@@ -1,30 +1,30 @@
 /** Lambda entry: the EventBridge rule's periodic upkeep (ICS polls, safety syncs, channel renewals). */
 import { requireEnv } from '../adapters/config.js';
-import { runMaintenance } from '../core/maintenance.js';
+import type { ProviderName } from '../core/model.js';
 import { clock, log } from './composition-root/container.js';
-import { cloudPush } from './composition-root/oauth.js';
+import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudPush, googleKeeper } from './composition-root/oauth.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { cloudStore } from './composition-root/store.js';
 import { cloudVault } from './composition-root/vault.js';
+import { makeMaintenanceHandler } from './maintenance-handler.js';
 
-const store = cloudStore();
-const queue = cloudQueue();
+const baseUrl = requireEnv('BASE_URL');
+const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
 const vault = cloudVault();
-const push = cloudPush({
-  google: googleClient(await readOAuthSecret()),
+const google = googleKeeper({
+  ...deps,
   vault,
-  baseUrl: requireEnv('BASE_URL'),
-  clock,
+  push: cloudPush({ google: googleClient(await readOAuthSecret()), vault, baseUrl, clock }),
 });
-const deps = { store, queue, clock, log, channels: { store, queue, clock, log, vault, push } };
-export const handler = async () => {
-  const report = await runMaintenance(deps);
-  return {
-    syncsQueued: report.syncsQueued,
-    safetySyncs: report.safetySyncs,
-    broken: report.broken,
-    channelsDue: report.channelsDue.length,
-    renewals: report.renewals,
-  };
-};
+const microsoft = await cloudMicrosoft(deps.store);
+const outlook = microsoft && microsoftKeeper(microsoft, baseUrl);
+
+export const handler = makeMaintenanceHandler(deps, {
+  pushProviders: [
+    ...(google ? ['google' as ProviderName] : []),
+    ...(outlook ? ['microsoft' as ProviderName] : []),
+  ],
+  keeperFor: (c) => (c.provider === 'google' ? google : c.provider === 'microsoft' ? outlook : undefined),
+});

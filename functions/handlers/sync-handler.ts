@@ -9,10 +9,19 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { SyncMessage } from '../adapters/queue/sync-message.js';
+import { channelNeedsCare, keepChannel } from '../core/channels.js';
 import { ValidationError } from '../core/errors.js';
+import type { Connection } from '../core/model.js';
+import type { ChannelKeeper, SyncQueue } from '../core/ports.js';
 import { type SyncDeps, type SyncReport, syncConnection } from '../core/sync.js';
 
-export function makeSyncHandler(deps: SyncDeps) {
+/** Push channels to renew or re-create after a lifecycle notification's sync. */
+export interface SyncChannels {
+  keeperFor(connection: Connection): ChannelKeeper | undefined;
+  queue: SyncQueue;
+}
+
+export function makeSyncHandler(deps: SyncDeps, channels?: SyncChannels) {
   const processor = new BatchProcessor(EventType.SQS);
   let inBatch = new Map<string, Promise<SyncReport>>();
   const record = async (item: SQSRecord) => {
@@ -27,16 +36,24 @@ export function makeSyncHandler(deps: SyncDeps) {
       throw new ValidationError(`invalid sync message: ${message.error.issues[0]?.message}`);
     const { userId, connectionId } = message.data;
     const key = `${userId}#${connectionId}`;
-    const running = inBatch.get(key);
-    if (running) {
-      // The same calendar earlier in this batch: that sync covers this request too.
-      await running;
-      return;
-    }
-    const sync = syncConnection(deps, userId, connectionId);
+    // The same calendar earlier in this batch: that sync covers this request too.
+    const earlier = inBatch.get(key);
+    const sync = earlier ?? syncConnection(deps, userId, connectionId);
     inBatch.set(key, sync);
     const report = await sync;
-    deps.log.info('synced', { ...message.data, status: report.status, changes: report.changes });
+    if (!earlier)
+      deps.log.info('synced', { ...message.data, status: report.status, changes: report.changes });
+    if (channels && report.status !== 'broken' && channelNeedsCare(message.data.reason)) {
+      const connection = await deps.store.get('connection', message.data.userId, message.data.connectionId);
+      if (connection) {
+        const outcome = await keepChannel(
+          { log: deps.log, queue: channels.queue },
+          channels.keeperFor(connection),
+          connection,
+        );
+        deps.log.info('channel after lifecycle notification', { connectionId: connection.id, outcome });
+      }
+    }
   };
   return async (event: SQSEvent) => {
     inBatch = new Map();

@@ -5,28 +5,39 @@ import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinks } from './composition-root/links.js';
 import { cloudMailer } from './composition-root/mailer.js';
+import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
+import { cloudQueue } from './composition-root/queue.js';
 import { cloudScheduler } from './composition-root/scheduler.js';
 import { cloudStore } from './composition-root/store.js';
 import { cloudVault } from './composition-root/vault.js';
 import { makeSyncHandler } from './sync-handler.js';
 
+const store = cloudStore();
+const baseUrl = requireEnv('BASE_URL');
+const microsoft = await cloudMicrosoft(store);
+const keeper = microsoft && microsoftKeeper(microsoft, baseUrl);
 const google = googleClient(await readOAuthSecret());
 
-export const handler = makeSyncHandler({
-  store: cloudStore(),
-  scheduler: cloudScheduler(),
-  mailer: cloudMailer(),
-  renderer: new PromptMailRenderer(),
-  clock,
-  ids,
-  links: await cloudLinks(),
-  baseUrl: requireEnv('BASE_URL'),
-  log,
-  calendars: calendarRegistry({
+export const handler = makeSyncHandler(
+  {
+    store,
+    scheduler: cloudScheduler(),
+    mailer: cloudMailer(),
+    renderer: new PromptMailRenderer(),
     clock,
+    ids,
+    links: await cloudLinks(),
+    baseUrl,
     log,
-    local: false,
-    ...(google ? { google: { config: google, vault: cloudVault() } } : {}),
-  }),
-});
+    calendars: calendarRegistry({
+      clock,
+      log,
+      local: false,
+      microsoft,
+      ...(google ? { google: { config: google, vault: cloudVault() } } : {}),
+    }),
+  },
+  // After a Graph lifecycle notification's sync, the subscription is renewed or re-created.
+  { queue: cloudQueue(), keeperFor: (c) => (c.provider === 'microsoft' ? keeper : undefined) },
+);

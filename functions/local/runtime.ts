@@ -59,7 +59,7 @@ export interface LocalRuntime {
   userId: string;
   connectionId: string;
   queue: LocalSyncQueue;
-  deps: SyncDeps;
+  deps: SyncDeps & Deps;
   scheduler: LocalScheduler;
   /** Polls every connected calendar now (also runs on the timer). */
   pollNow(): Promise<void>;
@@ -106,17 +106,6 @@ async function wire(
   const google = googleClientFromEnv(options.env ?? process.env);
   const vault = new LocalTokenVault(await keyFile(options.dataDir, 'vault-key', 'base64'));
   const linkSecret = await keyFile(options.dataDir, 'link-key', 'hex');
-  const core: Deps = {
-    store,
-    scheduler: undefined as unknown as Deps['scheduler'],
-    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
-    renderer: new PromptMailRenderer(),
-    clock,
-    ids: { next: () => ulid(clock.now().getTime()) },
-    links: new HmacLinkSigner(linkSecret),
-    baseUrl,
-    log,
-  };
   const scheduler = new LocalScheduler({
     client: dynamo.client,
     table: { name: dynamo.tableName, ...TABLE_KEYS },
@@ -127,19 +116,30 @@ async function wire(
     // leaves a claim that only a later attempt may take over.
     maxAttempts: 12,
     backoff: { baseMs: 1_000, maxMs: 60_000 },
+    // Fires only after `start()`, when `deps` below exists.
     fire: async (payload) => {
       const outcome = await handleFollowup(deps, payload);
       log.info('followup fired', { kind: payload.kind, outcome });
     },
   });
-  core.scheduler = scheduler;
-  const calendars = calendarRegistry({
+  // One machine runs every function: it gets every port.
+  const deps: SyncDeps & Deps = {
+    store,
+    scheduler,
+    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
+    renderer: new PromptMailRenderer(),
     clock,
+    ids: { next: () => ulid(clock.now().getTime()) },
+    links: new HmacLinkSigner(linkSecret),
+    baseUrl,
     log,
-    local: true,
-    ...(google ? { google: { config: google, vault } } : {}),
-  });
-  const deps: SyncDeps = { ...core, calendars };
+    calendars: calendarRegistry({
+      clock,
+      log,
+      local: true,
+      ...(google ? { google: { config: google, vault } } : {}),
+    }),
+  };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
     (request) => syncConnection(deps, request.userId, request.connectionId),

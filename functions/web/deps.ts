@@ -3,8 +3,7 @@
  * the `api` Lambda). The web layer never imports an adapter: outbox, export
  * and delete arrive here as functions.
  */
-import type { ActionPage, ActionResult } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import type { ActionDeps, ActionPage, ActionResult } from '../core/actions.js';
 import type { OAuthRouteDeps } from './oauth/oauth-routes.js';
 
 export type { ActionPage, ActionResult };
@@ -51,7 +50,8 @@ export interface LocalDeps {
 }
 
 export interface WebDeps {
-  core: Deps;
+  /** The core's ports the pages use: the action links' (no mailer: the web app sends no mail). */
+  core: ActionDeps;
   actions: ActionsApi;
   local?: LocalDeps;
   /** Connecting Google and Outlook calendars (`web/oauth/`); absent, those routes do not exist. */

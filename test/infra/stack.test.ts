@@ -85,8 +85,9 @@ const MAIL = ['ses:SendEmail', 'ses:SendRawEmail'];
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 const SHARED_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
 const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN'];
-/** The OAuth client secret and the refresh-token key (functions/handlers/cloud/oauth-parts.ts). */
-const OAUTH_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
+/** Outlook: the OAuth client secret and the token key, to read and write MSAL's token cache. */
+const TOKENS = ['kms:Decrypt', 'kms:Encrypt', ...READ_SECRET];
+const TOKENS_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 
 /** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
@@ -99,13 +100,13 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
       'ALLOW_LIST',
-      ...OAUTH_ENV,
+      ...TOKENS_ENV,
       'SYNC_QUEUE_URL',
     ],
   },
   webhook: { actions: [...LOGS, ...STORE, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
   sync: {
-    actions: [...LOGS, ...STORE, ...CONSUME_SYNC, ...SCHEDULES, ...MAIL, ...READ_SECRET, 'kms:Decrypt'],
+    actions: [...LOGS, ...STORE, ...CONSUME_SYNC, ...SCHEDULES, ...MAIL, ...READ_SECRET, ...TOKENS],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -113,16 +114,16 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'SENDER_EMAIL',
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
-      ...OAUTH_ENV,
+      ...TOKENS_ENV,
     ],
   },
   followup: {
-    actions: [...LOGS, ...STORE, ...SCHEDULES, ...MAIL, ...READ_SECRET],
-    env: [...SHARED_ENV, ...SCHEDULE_ENV, 'SENDER_EMAIL', 'LINK_KEY_SECRET_ARN', 'BASE_URL'],
+    actions: [...LOGS, ...STORE, ...MAIL, ...READ_SECRET],
+    env: [...SHARED_ENV, 'SENDER_EMAIL', 'LINK_KEY_SECRET_ARN', 'BASE_URL'],
   },
   maintenance: {
-    actions: [...LOGS, ...STORE, ...SEND_SYNC, ...READ_SECRET, 'kms:Decrypt'],
-    env: [...SHARED_ENV, 'SYNC_QUEUE_URL', 'BASE_URL', ...OAUTH_ENV],
+    actions: [...LOGS, ...STORE, ...SEND_SYNC, ...TOKENS],
+    env: [...SHARED_ENV, 'SYNC_QUEUE_URL', 'BASE_URL', ...TOKENS_ENV],
   },
 };
 
@@ -245,7 +246,7 @@ describe('permissions', () => {
         r.Type === 'AWS::IAM::Role' &&
         JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
     ) ?? [])[0];
-    for (const name of ['api', 'sync', 'followup'] as const) {
+    for (const name of ['api', 'sync'] as const) {
       const pass = statementsOfFunction(name).filter((s) => s.Action === 'iam:PassRole');
       expect(pass).toEqual([
         {
@@ -256,6 +257,8 @@ describe('permissions', () => {
         },
       ]);
     }
+    // The followup function schedules nothing, so it passes no role.
+    expect(statementsOfFunction('followup').filter((s) => s.Action === 'iam:PassRole')).toEqual([]);
   });
 
   it('lets mail go out from the sender address only', () => {
@@ -283,12 +286,12 @@ describe('permissions', () => {
     }
   });
 
-  it('lets the token key encrypt in api only and decrypt where grants are used, bound to its purpose', () => {
+  it('lets the token key be used only where grants are stored or used, bound to its purpose', () => {
     const key = only('AWS::KMS::Key');
     const uses: Record<FunctionName, string[]> = {
       api: ['kms:Decrypt', 'kms:Encrypt'],
-      sync: ['kms:Decrypt'],
-      maintenance: ['kms:Decrypt'],
+      sync: ['kms:Decrypt', 'kms:Encrypt'],
+      maintenance: ['kms:Decrypt', 'kms:Encrypt'],
       followup: [],
       webhook: [],
     };

@@ -1,8 +1,8 @@
 /**
  * The cloud path for Google, wired as the cloud composition root wires it
  * (`cloudOAuthRoutes` for `api`, `createWebhookApp` for `webhook`,
- * `calendarRegistry` + `makeSyncHandler` for `sync`, `runMaintenance` with
- * channels for `maintenance`) on dynalite, against the local Google server.
+ * `calendarRegistry` + `makeSyncHandler` for `sync`, `makeMaintenanceHandler`
+ * with Google's channel keeper for `maintenance`) on dynalite, against the local Google server.
  * The queue keeps what is sent to it and hands it to the sync handler as
  * SQS batches. Only the KMS vault is swapped for the local one.
  */
@@ -23,8 +23,9 @@ import { runMaintenance } from '../../functions/core/maintenance.js';
 import type { Connection } from '../../functions/core/model.js';
 import type { SyncQueue } from '../../functions/core/ports.js';
 import type { SyncDeps } from '../../functions/core/sync.js';
-import { cloudPush } from '../../functions/handlers/composition-root/oauth.js';
+import { cloudPush, googleKeeper } from '../../functions/handlers/composition-root/oauth.js';
 import { cloudOAuthRoutes } from '../../functions/handlers/composition-root/oauth-routes.js';
+import { makeMaintenanceHandler } from '../../functions/handlers/maintenance-handler.js';
 import { makeSyncHandler } from '../../functions/handlers/sync-handler.js';
 import { createWebApp } from '../../functions/web/app.js';
 import { createWebhookApp } from '../../functions/web/routes/webhook-routes.js';
@@ -105,6 +106,16 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
   const connection = async (): Promise<Connection> =>
     (await h.store.list('connection', alexId)).find((c) => c.provider === 'google')!;
   const sync = async () => makeSyncHandler(syncDeps)(queue.batch());
+  /** The maintenance function as `functions/handlers/maintenance.ts` builds it, with Google's keeper. */
+  const maintenanceHandler = () => {
+    const deps = { store: h.store, queue, clock: h.clock, log: h.log };
+    const push = cloudPush({ google: config, vault, baseUrl: hooks.url, clock: h.clock });
+    const keeper = googleKeeper({ ...deps, vault, push });
+    return makeMaintenanceHandler(deps, {
+      pushProviders: ['google'],
+      keeperFor: (c) => (c.provider === 'google' ? keeper : undefined),
+    });
+  };
 
   beforeAll(async () => {
     h = await CoreHarness.create(dynalite, { start: '2026-11-25T14:00:00Z' });
@@ -257,18 +268,11 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
 
   it('maintenance renews a channel a day before it lapses: the new channel first, then the old one stopped', async () => {
     const old = await connection();
-    const push = cloudPush({ google: config, vault, baseUrl: hooks.url, clock: h.clock });
-    const deps = {
-      store: h.store,
-      queue,
-      clock: h.clock,
-      log: h.log,
-      channels: { store: h.store, clock: h.clock, log: h.log, vault, queue, push },
-    };
-    expect((await runMaintenance(deps)).renewals).toEqual({});
+    const maintenance = maintenanceHandler();
+    expect((await maintenance()).channels).toEqual({});
     h.clock.set(new Date(Date.parse(old.channelExpiresAt!) - 20 * HOUR_MS));
-    const report = await runMaintenance(deps);
-    expect(report.renewals).toEqual({ renewed: 1 });
+    const report = await maintenance();
+    expect(report.channels).toEqual({ renewed: 1 });
     const renewed = await connection();
     expect(renewed.channelId).not.toBe(old.channelId);
     expect(renewed.channelToken).not.toBe(old.channelToken);
@@ -293,26 +297,19 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
 
   it('a renewal that finds the grant revoked hands it to a sync: broken, one mail, no crash loop', async () => {
     const conn = await connection();
-    const push = cloudPush({ google: config, vault, baseUrl: hooks.url, clock: h.clock });
-    const deps = {
-      store: h.store,
-      queue,
-      clock: h.clock,
-      log: h.log,
-      channels: { store: h.store, clock: h.clock, log: h.log, vault, queue, push },
-    };
+    const maintenance = maintenanceHandler();
     google.oauth.revokeAccount(ALEX);
     h.clock.set(new Date(Date.parse(conn.channelExpiresAt!) - 20 * HOUR_MS));
     const mailsBefore = h.mailer.sent.length;
-    expect((await runMaintenance(deps)).renewals).toEqual({ 'grant-revoked': 1 });
+    expect((await maintenance()).channels).toEqual({ 'grant-gone': 1 });
     await sync();
     expect((await connection()).status).toBe('broken');
     const mails = h.mailer.sent.slice(mailsBefore);
     expect(mails).toHaveLength(1);
     expect(JSON.stringify(mails[0])).toContain('Google Calendar');
     // Later runs neither renew nor sync it again, and send nothing more.
-    const after = await runMaintenance(deps);
-    expect(after.renewals).toEqual({});
+    const after = await maintenance();
+    expect(after.channels).toEqual({});
     expect(after.broken).toBe(1);
     expect(queue.messages).toEqual([]);
     expect(h.mailer.sent.length).toBe(mailsBefore + 1);

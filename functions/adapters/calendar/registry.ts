@@ -11,6 +11,7 @@ import { DemoCalendar } from './demo/demo-calendar.js';
 import type { GoogleClientConfig } from './google/google-config.js';
 import { GoogleCalendarProvider } from './google/google-provider.js';
 import { IcsProvider } from './ics/ics-provider.js';
+import type { MicrosoftCalendar } from './microsoft/microsoft-calendar.js';
 
 /**
  * What a composition root gives every adapter. A provider that needs more (a
@@ -32,6 +33,8 @@ export interface CalendarEnvironment {
    * sync with a clear error and are retried).
    */
   google?: { config: GoogleClientConfig; vault: TokenVault };
+  /** Outlook, where a Microsoft app is configured (its client, the vault for token caches). */
+  microsoft?: MicrosoftCalendar;
 }
 
 /** One connection to serve, with its owner's settings and the environment. */
@@ -69,6 +72,11 @@ export const CALENDAR_ADAPTERS: CalendarAdapters = {
       { email: c.settings.email, timeZone: c.settings.timeZone },
       c.settings.waitingWindowDays,
     );
+  },
+  microsoft: (c) => {
+    if (!c.microsoft)
+      throw new ValidationError('Outlook is not configured: no Microsoft app in this deployment');
+    return c.microsoft.provider(c.connection, c.settings);
   },
 };
 

@@ -9,9 +9,10 @@
  * found". Wire them (and issue 8's `signUpOrIn`) here when sign-in lands.
  */
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
+import type { ActionDeps } from '../../core/actions.js';
 import { connectCalendar, disconnectCalendar } from '../../core/connections.js';
 import type { OAuthProvider } from '../../core/oauth-ports.js';
-import type { Deps, SyncQueue, TokenVault } from '../../core/ports.js';
+import type { SyncQueue, TokenVault } from '../../core/ports.js';
 import type { OAuthRouteDeps } from '../../web/oauth/oauth-routes.js';
 import { StateCookie } from '../../web/oauth/state-cookie.js';
 import { cloudConnectors, cloudPush } from './oauth.js';
@@ -25,7 +26,7 @@ export const CLOUD_SETUP_HINT: Record<OAuthProvider, string> = {
 };
 
 export interface CloudOAuthParts {
-  core: Deps;
+  core: ActionDeps;
   vault: TokenVault;
   queue: SyncQueue;
   google: GoogleClientConfig | undefined;

@@ -6,9 +6,10 @@
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../../adapters/calendar/google/google-connector.js';
 import { GooglePush } from '../../adapters/calendar/google/google-push.js';
+import { type ConnectDeps, openChannel } from '../../core/connections.js';
 import type { Connection } from '../../core/model.js';
 import type { OAuthConnector, OAuthProvider, PushChannels } from '../../core/oauth-ports.js';
-import type { Clock, Log, TokenVault } from '../../core/ports.js';
+import type { ChannelKeeper, Clock, Log, TokenVault } from '../../core/ports.js';
 
 export function cloudConnectors(google: GoogleClientConfig | undefined, log: Log) {
   const connectors: Partial<Record<OAuthProvider, OAuthConnector>> = {};
@@ -33,4 +34,25 @@ export function cloudPush(parts: {
       })
     : undefined;
   return (provider) => (provider === 'google' ? google : undefined);
+}
+
+/**
+ * Google's `ChannelKeeper`: renewing opens a new channel, stores it, then
+ * stops the old one (`openChannel`); stopping ends the current channel.
+ */
+export function googleKeeper(deps: ConnectDeps): ChannelKeeper | undefined {
+  const push = deps.push?.('google');
+  if (!push) return undefined;
+  return {
+    keep: async (connection) => {
+      await openChannel(deps, connection);
+    },
+    stop: async (connection) => {
+      if (!connection.channelId) return;
+      await push.close(connection, {
+        channelId: connection.channelId,
+        resourceId: connection.channelResourceId,
+      });
+    },
+  };
 }
