@@ -33,6 +33,8 @@ export interface CalendarEnvironment {
    * sync with a clear error and are retried).
    */
   google?: { config: GoogleClientConfig; vault: TokenVault };
+  /** Aborted when the process stops (Ctrl-C): a sync in progress ends at its next page. */
+  signal?: AbortSignal;
   /** Outlook, where a Microsoft app is configured (its client, the vault for token caches). */
   microsoft?: MicrosoftCalendar;
 }
@@ -55,6 +57,10 @@ export const CALENDAR_ADAPTERS: CalendarAdapters = {
       clock: c.clock,
       log: c.log,
       allowLocalSources: c.local,
+      // On one machine every feed is read on a worker thread, so the pages and
+      // Ctrl-C stay responsive; a Lambda serves one request at a time.
+      ...(c.local ? { offThreadAboveBytes: 0 } : {}),
+      ...(c.signal ? { signal: c.signal } : {}),
     }),
   google: (c) => {
     if (!c.google) throw new ValidationError('Google Calendar is not configured here (no OAuth client)');
