@@ -196,8 +196,16 @@ async function wire(
     if (shutdown.signal.aborted) return;
     // Every calendar the user reads: the demo or an ICS feed, and connected Google calendars
     // (Google cannot reach this machine, so they are polled instead of pushed).
-    for (const c of await store.list('connection', settings.userId)) {
-      if (c.status === 'active')
+    let connections: Connection[];
+    try {
+      connections = await store.list('connection', settings.userId);
+    } catch (error) {
+      // Stopped while reading them: the database is closing, and nothing is left to poll.
+      if (shutdown.signal.aborted) return;
+      throw error;
+    }
+    for (const c of connections) {
+      if (c.status === 'active' && !shutdown.signal.aborted)
         await queue.enqueue({ userId: settings.userId, connectionId: c.id, reason: 'poll' });
     }
     await queue.idle();
@@ -206,13 +214,16 @@ async function wire(
       await sweepClosedApplications(deps, settings.userId);
     }
   };
-  const timer = setInterval(() => void pollNow(), options.pollSeconds * 1000);
+  // A failed poll (the database busy, say) is logged; the next tick tries again.
+  const pollQuietly = () =>
+    pollNow().catch((error: unknown) => log.error('poll failed', { error: String(error) }));
+  const timer = setInterval(() => void pollQuietly(), options.pollSeconds * 1000);
   timer.unref();
   if (options.background === false) {
     clearInterval(timer);
   } else {
     scheduler.start();
-    void pollNow();
+    void pollQuietly();
   }
 
   return {
