@@ -7,7 +7,12 @@
 
 import type { GoogleClientConfig } from '../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../adapters/calendar/google/google-connector.js';
-import { connectCalendar, type DisconnectDeps, disconnectCalendar, retireDemo } from '../core/connections.js';
+import {
+  connectOAuthCalendar,
+  type DisconnectDeps,
+  disconnectOAuthCalendar,
+  retireDemo,
+} from '../core/oauth-connections.js';
 import type { OAuthConnector, OAuthProvider } from '../core/oauth-ports.js';
 import type { Deps } from '../core/ports.js';
 import type { OAuthRouteDeps } from '../web/oauth/oauth-routes.js';
@@ -61,10 +66,10 @@ export function localOAuthRoutes(input: LocalOAuthInput): OAuthRouteDeps {
     connect: async (request) => {
       // The demo goes first, so the first sync never meets its interviews or applications.
       await retireDemo(core, userId);
-      return connectCalendar(input.connect, { ...request, userId });
+      return connectOAuthCalendar(input.connect, { ...request, userId });
     },
     disconnect: (owner, connectionId) =>
-      disconnectCalendar({ ...input.connect, revoke }, owner, connectionId),
+      disconnectOAuthCalendar({ ...input.connect, revoke }, owner, connectionId),
     landing: 'dashboard',
   };
 }

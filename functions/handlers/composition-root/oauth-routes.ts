@@ -10,7 +10,7 @@
  */
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
 import type { ActionDeps } from '../../core/actions.js';
-import { connectCalendar, disconnectCalendar } from '../../core/connections.js';
+import { connectOAuthCalendar, disconnectOAuthCalendar } from '../../core/oauth-connections.js';
 import type { OAuthProvider } from '../../core/oauth-ports.js';
 import type { SyncQueue, TokenVault } from '../../core/ports.js';
 import type { OAuthRouteDeps } from '../../web/oauth/oauth-routes.js';
@@ -59,9 +59,9 @@ export function cloudOAuthRoutes(parts: CloudOAuthParts): OAuthRouteDeps {
     startSession: async () => {},
     // LEAD: issue 8's signed-in user goes here.
     currentUser: async () => undefined,
-    connect: (request) => connectCalendar(connectDeps, request),
+    connect: (request) => connectOAuthCalendar(connectDeps, request),
     disconnect: (userId, connectionId) =>
-      disconnectCalendar(
+      disconnectOAuthCalendar(
         {
           ...connectDeps,
           scheduler: core.scheduler,

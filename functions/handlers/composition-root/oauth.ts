@@ -6,8 +6,8 @@
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../../adapters/calendar/google/google-connector.js';
 import { GooglePush } from '../../adapters/calendar/google/google-push.js';
-import { type ConnectDeps, openChannel } from '../../core/connections.js';
 import type { Connection } from '../../core/model.js';
+import { type ConnectDeps, openChannel } from '../../core/oauth-connections.js';
 import type { OAuthConnector, OAuthProvider, PushChannels } from '../../core/oauth-ports.js';
 import type { ChannelKeeper, Clock, Log, TokenVault } from '../../core/ports.js';
 

@@ -9,8 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { channelSecret } from '../../core/connections.js';
 import type { Connection } from '../../core/model.js';
+import { channelSecret } from '../../core/oauth-connections.js';
 import type { LinkSigner, Log, Store, SyncQueue } from '../../core/ports.js';
 
 export interface WebhookDeps {

@@ -33,7 +33,7 @@ export function oauthConnectionId(provider: OAuthProvider, email: string): strin
  * and queues the first sync. Reconnecting keeps the connection's id, so
  * interviews already found are found again, not duplicated.
  */
-export async function connectCalendar(
+export async function connectOAuthCalendar(
   deps: ConnectDeps,
   input: { userId: string; provider: OAuthProvider; account: ConnectedAccount },
 ): Promise<Connection> {
@@ -114,7 +114,7 @@ export type DisconnectDeps = ConnectDeps &
     revoke?: (provider: Connection['provider'], secret: string) => Promise<void>;
   };
 
-export async function disconnectCalendar(
+export async function disconnectOAuthCalendar(
   deps: DisconnectDeps,
   userId: string,
   connectionId: string,
