@@ -2,7 +2,7 @@
 import { requireEnv } from '../adapters/config.js';
 import type { ProviderName } from '../core/model.js';
 import { clock, log } from './composition-root/container.js';
-import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudMicrosoftConfig, microsoftKeeper } from './composition-root/microsoft.js';
 import { cloudPush, googleKeeper } from './composition-root/oauth.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
 import { cloudQueue } from './composition-root/queue.js';
@@ -18,8 +18,8 @@ const google = googleKeeper({
   vault,
   push: cloudPush({ google: googleClient(await readOAuthSecret()), vault, baseUrl, clock }),
 });
-const microsoft = await cloudMicrosoft(deps.store);
-const outlook = microsoft && microsoftKeeper(microsoft, baseUrl);
+const microsoftConfig = await cloudMicrosoftConfig();
+const outlook = microsoftConfig && microsoftKeeper(microsoftConfig, deps.store, baseUrl);
 
 export const handler = makeMaintenanceHandler(deps, {
   pushProviders: [

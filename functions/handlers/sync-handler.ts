@@ -6,6 +6,7 @@
  * group and becomes one sync; a notification sent while that sync runs
  * arrives in a later batch and leads to one more (invariant 4).
  */
+
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { SyncMessage } from '../adapters/queue/sync-message.js';
@@ -14,6 +15,7 @@ import { ValidationError } from '../core/errors.js';
 import type { Connection } from '../core/model.js';
 import type { ChannelKeeper, SyncQueue } from '../core/ports.js';
 import { type SyncDeps, type SyncReport, syncConnection } from '../core/sync.js';
+import { describeIssues } from '../core/zod-issues.js';
 
 /** Push channels to renew or re-create after a lifecycle notification's sync. */
 export interface SyncChannels {
@@ -32,8 +34,7 @@ export function makeSyncHandler(deps: SyncDeps, channels?: SyncChannels) {
       throw new ValidationError('sync message is not JSON', { cause: error });
     }
     const message = SyncMessage.safeParse(body);
-    if (!message.success)
-      throw new ValidationError(`invalid sync message: ${message.error.issues[0]?.message}`);
+    if (!message.success) throw new ValidationError(`invalid sync message: ${describeIssues(message.error)}`);
     const { userId, connectionId } = message.data;
     const key = `${userId}#${connectionId}`;
     // The same calendar earlier in this batch: that sync covers this request too.
