@@ -4,6 +4,7 @@
  * mid-way is finished by the next sweep. Correctness never depends on it.
  */
 import type { Deps } from './ports.js';
+import { SLOT_PREFIX } from './prompts/delivery.js';
 
 export const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 
@@ -11,6 +12,7 @@ export async function sweepClosedApplications(
   deps: Pick<Deps, 'store' | 'clock'>,
   userId: string,
 ): Promise<number> {
+  await sweepMailSlots(deps, userId);
   const cutoff = deps.clock.now().getTime() - RETENTION_MS;
   const stale = (await deps.store.list('application', userId)).filter(
     (app) => app.status === 'closed' && app.closedAt !== undefined && Date.parse(app.closedAt) < cutoff,
@@ -25,4 +27,14 @@ export async function sweepClosedApplications(
   }
   for (const app of stale) await deps.store.delete('application', userId, app.id);
   return stale.length;
+}
+
+/** The hourly ceiling's slot items (`prompts/delivery.ts`) matter for an hour; a day later they go. */
+async function sweepMailSlots(deps: Pick<Deps, 'store' | 'clock'>, userId: string): Promise<void> {
+  const cutoff = deps.clock.now().getTime() - 24 * 60 * 60 * 1000;
+  for (const prompt of await deps.store.list('prompt', userId)) {
+    if (prompt.id.startsWith(SLOT_PREFIX) && Date.parse(prompt.claimedAt) < cutoff) {
+      await deps.store.delete('prompt', userId, prompt.id);
+    }
+  }
 }
