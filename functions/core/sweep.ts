@@ -4,7 +4,7 @@
  * mid-way is finished by the next sweep. Correctness never depends on it.
  */
 import type { Deps } from './ports.js';
-import { SLOT_PREFIX } from './prompts/delivery.js';
+import { SLOT_PREFIX } from './prompts/ceiling.js';
 
 export const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 
