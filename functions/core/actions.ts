@@ -5,9 +5,11 @@
  * idempotent, so a crash after "use once" and before the write only costs
  * the user a fresh link from the dashboard.
  */
+
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
+import { learnFromAnswer } from './ask.js';
 import { ConflictError, LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
@@ -24,6 +26,7 @@ import { mailtoUrl } from './prompts/mailto.js';
 import { draftForTask } from './prompts/task-drafts.js';
 import { retryOnConflict } from './retry.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
+import { describeIssues } from './zod-issues.js';
 
 /**
  * The api function's ports for the action links: it reads and writes the
@@ -358,7 +361,7 @@ async function retryWithBackoff<T>(work: () => Promise<T>, attempts = 10): Promi
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+  if (!result.success) throw new ValidationError(describeIssues(result.error, { max: 1, paths: false }));
   return result.data;
 }
 
@@ -498,10 +501,21 @@ async function changeInterview(
   });
 }
 
+/** A correction or an ask answer teaches a rule for the same kind of event (ask.ts). */
+async function learnFrom(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  claims: ActionClaims,
+  verdict: 'interview' | 'not-interview',
+): Promise<void> {
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (interview) await learnFromAnswer(deps, claims.u, interview, verdict);
+}
+
 async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
+  await learnFrom(deps, claims, 'not-interview');
   return {
     title: 'Got it: not an interview',
     message: 'Afterview will not send prompts for this event.',
@@ -511,6 +525,7 @@ async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Setting
 
 async function track(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
+  await learnFrom(deps, claims, 'interview');
   return { title: 'Tracking it again', message: 'Afterview will send the follow-up prompts for this event.' };
 }
 

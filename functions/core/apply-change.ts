@@ -3,9 +3,11 @@
  * (re)plan schedules, or cancel them. Applying the same change twice is
  * harmless: an unchanged interview is not rewritten, only replanned.
  */
+
 import { applicationIdFor, loadOrNewApplication } from './applications.js';
 import { detectInterview } from './detection/detection.js';
 import { extractInterviewers } from './detection/interviewers.js';
+import { ConflictError } from './errors.js';
 import { interviewIdFor } from './ids.js';
 import type { CalendarEvent, Connection, EventChange, Interview, Owner, Settings } from './model.js';
 import {
@@ -49,7 +51,7 @@ export async function applyChange(
   const { userId } = ctx.settings;
   const id = interviewIdFor(ctx.connection.id, change.eventId);
   return retryOnConflict(async () => {
-    const existing = await deps.store.get('interview', userId, id);
+    const existing = await standingOrPromoted(deps, await deps.store.get('interview', userId, id));
     if ('removed' in change || change.status === 'cancelled') {
       return existing ? endInterview(deps, ctx, existing, 'cancelled') : 'ignored';
     }
@@ -58,6 +60,9 @@ export async function applyChange(
       return existing ? endInterview(deps, ctx, existing, 'declined') : 'ignored';
     }
     if (existing?.state === 'duplicate') return refreshDuplicate(deps, existing, change);
+    if (detection.decision === 'ask' && (!existing || existing.state === 'asking')) {
+      return askLater(deps, ctx, change, detection, existing);
+    }
     if (!detection.interview) {
       // Once tracked, an interview stays tracked through edits; only the
       // user (override or rule) takes it out.
@@ -65,7 +70,13 @@ export async function applyChange(
         existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
       return userSaidNo ? endInterview(deps, ctx, existing, 'dismissed') : existing ? 'kept' : 'ignored';
     }
-    return upsertInterview(deps, ctx, change, detection, existing);
+    return upsertInterview(
+      deps,
+      ctx,
+      change,
+      detection,
+      existing?.state === 'asking' ? { ...existing, state: 'scheduled' } : existing,
+    );
   });
 }
 
@@ -85,7 +96,7 @@ async function upsertInterview(
   const now = deps.clock.now();
   const twin = existing ? undefined : await findTwin(deps, ctx, event);
   if (twin) return storeDuplicate(deps, ctx, event, detection, twin);
-  const applicationId = existing?.applicationId ?? (await resolveApplication(deps, userId, event, detection));
+  const applicationId = existing?.applicationId || (await resolveApplication(deps, userId, event, detection));
   const next: Interview = {
     userId,
     id: interviewIdFor(ctx.connection.id, event.eventId),
@@ -93,6 +104,7 @@ async function upsertInterview(
     connectionId: ctx.connection.id,
     eventId: event.eventId,
     iCalUID: event.iCalUID,
+    recurringEventId: event.recurringEventId,
     originalStart: event.originalStart,
     state: existing?.state === 'dismissed' ? 'dismissed' : 'scheduled',
     title: event.title,
@@ -115,6 +127,7 @@ async function upsertInterview(
         ? existing.thankYouWaived
         : Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
     thankYouPromptId: existing?.thankYouPromptId,
+    askPromptId: existing?.askPromptId,
     notes: existing?.notes ?? {},
   };
   if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
@@ -128,10 +141,58 @@ async function upsertInterview(
   return existing ? 'updated' : 'created';
 }
 
+/**
+ * Keeps an unsure event to ask about after it ends: no application, no
+ * prep, only the question. One first seen long after it ended is not asked.
+ */
+async function askLater(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+  detection: ReturnType<typeof detectInterview>,
+  existing: Interview | undefined,
+): Promise<ApplyOutcome> {
+  const now = deps.clock.now();
+  if (!existing && Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS) return 'ignored';
+  const next: Interview = {
+    userId: ctx.settings.userId,
+    id: interviewIdFor(ctx.connection.id, event.eventId),
+    version: existing?.version ?? 0,
+    connectionId: ctx.connection.id,
+    eventId: event.eventId,
+    iCalUID: event.iCalUID,
+    recurringEventId: event.recurringEventId,
+    state: 'asking',
+    title: event.title,
+    description: event.description.slice(0, STORED_DESCRIPTION),
+    location: event.location,
+    onlineMeetingUrl: event.onlineMeetingUrl,
+    start: event.start,
+    end: event.end,
+    company: detection.company,
+    role: detection.role,
+    applicationId: '',
+    interviewers: extractInterviewers(event, ownerOf(ctx.settings)),
+    organizer: event.organizer,
+    detection,
+    firstSeenAt: existing?.firstSeenAt ?? toInstant(now),
+    thankYouWaived: false,
+    askPromptId: existing?.askPromptId,
+    notes: existing?.notes ?? {},
+  };
+  if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
+    await planInterview(deps, existing, ctx.settings);
+    return 'unchanged';
+  }
+  const saved = await deps.store.put('interview', next);
+  await planInterview(deps, saved, ctx.settings);
+  return existing ? 'updated' : 'created';
+}
+
 async function resolveApplication(
   deps: ApplyDeps,
   userId: string,
-  event: CalendarEvent,
+  event: Pick<CalendarEvent, 'eventId' | 'title'>,
   detection: { company?: string; role?: string },
 ): Promise<string> {
   const apps = await deps.store.list('application', userId);
@@ -148,17 +209,19 @@ async function resolveApplication(
 
 function ignoreConflict(error: unknown): void {
   // Another writer created the same application first: same id, same data.
-  if (!(error instanceof Error && error.name === 'ConflictError')) throw error;
+  if (!(error instanceof ConflictError)) throw error;
 }
 
 /** Plans the interview, re-arms its loop, and recomputes the status check. */
 async function replanAround(deps: ApplyDeps, ctx: ApplyContext, interview: Interview): Promise<void> {
   await planInterview(deps, interview, ctx.settings);
   const siblings = (await deps.store.list('interview', interview.userId)).filter(
-    (i) => i.applicationId === interview.applicationId && i.id !== interview.id,
+    (i) => interview.applicationId && i.applicationId === interview.applicationId && i.id !== interview.id,
   );
   await rearmEndedInterviews(deps, siblings);
-  await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
+  // An event only asked about belongs to no application.
+  if (interview.applicationId)
+    await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
 }
 
 /**
@@ -204,10 +267,21 @@ export async function restoreInterview(
   ctx: ApplyContext,
   interview: Interview,
 ): Promise<ApplyOutcome> {
-  if (interview.state !== 'dismissed' && interview.override === 'interview') return 'unchanged';
+  if (interview.state !== 'dismissed' && interview.state !== 'asking' && interview.override === 'interview')
+    return 'unchanged';
+  // "Yes" to an ask: it joins (or starts) its application now.
+  const applicationId =
+    interview.applicationId ||
+    (await resolveApplication(
+      deps,
+      interview.userId,
+      { eventId: interview.eventId, title: interview.title },
+      interview,
+    ));
   const saved = await deps.store.put('interview', {
     ...interview,
-    state: interview.state === 'dismissed' ? 'scheduled' : interview.state,
+    applicationId,
+    state: interview.state === 'dismissed' || interview.state === 'asking' ? 'scheduled' : interview.state,
     override: 'interview',
   });
   await replanAround(deps, ctx, saved);
@@ -279,4 +353,30 @@ async function refreshDuplicate(
   }
   await deps.store.put('interview', { ...duplicate, start: event.start, end: event.end, title: event.title });
   return 'updated';
+}
+
+/**
+ * A duplicate whose first sighting's calendar was disconnected (or whose
+ * first sighting is gone) now stands for the occasion itself: it takes over
+ * the first sighting's thank-you, so it neither loses nor repeats it.
+ */
+async function standingOrPromoted(
+  deps: ApplyDeps,
+  interview: Interview | undefined,
+): Promise<Interview | undefined> {
+  if (interview?.state !== 'duplicate') return interview;
+  const primary = interview.twinOf
+    ? await deps.store.get('interview', interview.userId, interview.twinOf)
+    : undefined;
+  const primaryConnection =
+    primary && (await deps.store.get('connection', primary.userId, primary.connectionId));
+  if (primary && primaryConnection?.status !== 'deleted') return interview;
+  return {
+    ...interview,
+    state: 'scheduled',
+    twinOf: undefined,
+    thankYouWaived: primary?.thankYouWaived ?? false,
+    thankYouPromptId: primary?.thankYouPromptId,
+    notes: primary?.notes ?? interview.notes,
+  };
 }

@@ -5,6 +5,8 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
+
+import { sendAsk } from './ask.js';
 import {
   askAddressTaskId,
   prepPromptId,
@@ -79,6 +81,12 @@ async function onInterviewEnded(
 ) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
+  if (interview.state === 'asking') {
+    if (Date.parse(interview.end) - deps.clock.now().getTime() > EARLY_TOLERANCE_MS) return 'not-applicable';
+    if (settings.paused) return 'paused';
+    const asked = await sendAsk(deps, settings, interview);
+    return asked === 'limited' ? 'not-applicable' : asked;
+  }
   if (interview.state !== 'scheduled' || interview.thankYouWaived || interview.thankYouPromptId) {
     return 'not-applicable';
   }

@@ -82,15 +82,44 @@ export type EventChange = z.infer<typeof EventChange>;
 export const Owner = z.object({ email: z.string().email(), timeZone: z.string().min(1) });
 export type Owner = z.infer<typeof Owner>;
 
+/**
+ * A rule Afterview learned from the user's own answers ("not an interview",
+ * "track this", the ask mail's Yes/No): the same kind of event is decided
+ * the same way next time. Shown and removable in Settings.
+ */
+export const LearnedRule = z.object({
+  /** What it matches: the organizer's domain, one (ATS or group) calendar's address, or a title. */
+  kind: z.enum(['domain', 'calendar', 'title']),
+  /** Lower-cased domain or address; a folded title with dates and numbers removed. */
+  value: z.string().min(1).max(300),
+  verdict: z.enum(['interview', 'not-interview']),
+  /** The event title it was learned from, shown in Settings. */
+  from: z.string().max(300),
+  createdAt: z.iso.datetime({ offset: false }),
+});
+export type LearnedRule = z.infer<typeof LearnedRule>;
+
 /** User rules that override the detector's score. */
 export const DetectionRules = z.object({
   always: z.array(z.string().min(1).max(100)).max(50).default([]),
   never: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Rules learned from answers; the oldest go first when the list is full. */
+  learned: z.array(LearnedRule).max(200).optional(),
 });
 export type DetectionRules = z.infer<typeof DetectionRules>;
 
+/**
+ * `interview` starts the follow-ups; `ask` mails one question after the event
+ * ("Was it an interview?"); `ignore` does nothing.
+ */
+export const Decision = z.enum(['interview', 'ask', 'ignore']);
+export type Decision = z.infer<typeof Decision>;
+
 export const Detection = z.object({
+  /** True only when `decision` is `interview`. */
   interview: z.boolean(),
+  /** Absent on records stored before the ask tier: read `interview` there. */
+  decision: Decision.optional(),
   /** 0..1, higher is more sure. */
   score: z.number().min(0).max(1),
   company: z.string().max(200).optional(),
@@ -116,25 +145,51 @@ const Stored = z.object({
   version: z.number().int().min(0),
 });
 
+/** What a new user starts with (the schema fills them in too, for older items). */
+const SETTINGS_DEFAULTS = {
+  waitingWindowDays: 5,
+  prepEnabled: true,
+  prepMinutesBefore: 60,
+  paused: false,
+} as const;
+
 export const Settings = Stored.extend({
   email: z.string().email(),
   timeZone: z.string().min(1),
   /** Business days to wait for news before the status-check prompt. */
-  waitingWindowDays: z.number().int().min(1).max(60).default(5),
-  prepEnabled: z.boolean().default(true),
+  waitingWindowDays: z.number().int().min(1).max(60).default(SETTINGS_DEFAULTS.waitingWindowDays),
+  prepEnabled: z.boolean().default(SETTINGS_DEFAULTS.prepEnabled),
   prepMinutesBefore: z
     .number()
     .int()
     .min(5)
     .max(24 * 60)
-    .default(60),
-  paused: z.boolean().default(false),
+    .default(SETTINGS_DEFAULTS.prepMinutesBefore),
+  paused: z.boolean().default(SETTINGS_DEFAULTS.paused),
   rules: DetectionRules.default({ always: [], never: [] }),
   createdAt: Instant,
   /** Set while prompts are held by the hourly ceiling: the next sync arms their digest. */
   promptsHeldSince: Instant.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A new user's settings (not yet stored): the defaults, then `overrides`. */
+export function defaultSettings(
+  user: Pick<Settings, 'userId' | 'email' | 'timeZone' | 'createdAt'>,
+  overrides: Partial<Settings> = {},
+): Settings {
+  return {
+    userId: user.userId,
+    id: user.userId,
+    version: 0,
+    email: user.email,
+    timeZone: user.timeZone,
+    ...SETTINGS_DEFAULTS,
+    rules: { always: [], never: [] },
+    createdAt: user.createdAt,
+    ...overrides,
+  };
+}
 
 export const ConnectionStatus = z.enum(['active', 'broken', 'deleted']);
 export const Connection = Stored.extend({
@@ -172,7 +227,14 @@ export type Connection = z.infer<typeof Connection>;
  * iCalUID and occurrence); it never prompts, and its cancellation cancels
  * the interview it duplicates (`twinOf`).
  */
-export const InterviewState = z.enum(['scheduled', 'cancelled', 'declined', 'dismissed', 'duplicate']);
+export const InterviewState = z.enum([
+  'scheduled',
+  'cancelled',
+  'declined',
+  'dismissed',
+  'duplicate',
+  'asking',
+]);
 export type InterviewState = z.infer<typeof InterviewState>;
 
 /** A person met in an interview, as named in the invitation. */
@@ -189,6 +251,8 @@ export const Interview = Stored.extend({
   connectionId: z.string(),
   eventId: z.string(),
   iCalUID: z.string().optional(),
+  /** Set for instances of a recurring series: a learned rule may key on its title. */
+  recurringEventId: z.string().max(1024).optional(),
   /** A recurring instance's start in its series: with the iCalUID it names the occasion. */
   originalStart: Instant.optional(),
   state: InterviewState,
@@ -213,6 +277,8 @@ export const Interview = Stored.extend({
   thankYouWaived: z.boolean().default(false),
   /** The thank-you prompt that covered this interview, once sent. */
   thankYouPromptId: z.string().optional(),
+  /** The ask prompt ("Was it an interview?") once sent, for `asking` events. */
+  askPromptId: z.string().optional(),
   /** User notes, per interviewer key and overall. */
   notes: z.record(z.string(), z.string().max(2_000)).default({}),
 });
@@ -259,7 +325,7 @@ export const Task = Stored.extend({
 });
 export type Task = z.infer<typeof Task>;
 
-export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken', 'digest']);
+export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken', 'digest', 'ask']);
 export type PromptKind = z.infer<typeof PromptKind>;
 
 /** A prompt mail: claimed before sending so each is sent once. */

@@ -4,6 +4,7 @@
  * outbox as mailer, one HTTP server with the cloud's routes, and a calendar
  * source polled on a timer. The Lambdas and this runner call the same core.
  */
+
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import { HmacLinkSigner } from '../adapters/links/hmac-signer.js';
 import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
 import { clearOutbox, listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
@@ -22,7 +22,7 @@ import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
 import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
-import type { Connection, Settings } from '../core/model.js';
+import { type Connection, defaultSettings, type Settings } from '../core/model.js';
 import type { Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
@@ -109,7 +109,7 @@ async function wire(
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   const scheduler = new LocalScheduler({
     client: dynamo.client,
-    table: { name: dynamo.tableName, ...TABLE_KEYS },
+    tableName: dynamo.tableName,
     clock,
     log,
     pollMs: options.schedulerPollMs,
@@ -236,19 +236,10 @@ async function ensureUser(
   const now = toInstant(deps.clock.now());
   let settings = await deps.store.get('settings', userId, userId);
   if (!settings) {
-    settings = await deps.store.put('settings', {
-      userId,
-      id: userId,
-      version: 0,
-      email: options.email,
-      timeZone: options.timeZone,
-      waitingWindowDays: 5,
-      prepEnabled: true,
-      prepMinutesBefore: 60,
-      paused: false,
-      rules: { always: [], never: [] },
-      createdAt: now,
-    });
+    settings = await deps.store.put(
+      'settings',
+      defaultSettings({ userId, email: options.email, timeZone: options.timeZone, createdAt: now }),
+    );
   }
   // Flags seed a new user only: what was saved in Settings wins over --tz at every later start.
   const provider = options.ics ? 'ics' : 'demo';

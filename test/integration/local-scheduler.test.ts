@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb/document-client.js';
 import { DynamoStore } from '../../functions/adapters/dynamodb/dynamo-store.js';
 import { startEmbeddedDynamo } from '../../functions/adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table.js';
 import {
   LocalScheduler,
   type LocalSchedulerOptions,
@@ -53,7 +52,7 @@ describe('LocalScheduler', () => {
   ): LocalScheduler => {
     const scheduler = new LocalScheduler({
       client,
-      table: { ...TABLE_KEYS, name: tableName },
+      tableName,
       clock,
       log,
       fire: async (p) => {
@@ -331,7 +330,7 @@ describe('LocalScheduler', () => {
         const first = await startEmbeddedDynamo({ dataDir, tableName: 'afterview-restart' });
         const scheduler = new LocalScheduler({
           client: first.client,
-          table: { ...TABLE_KEYS, name: first.tableName },
+          tableName: first.tableName,
           clock,
           log,
           fire: async (p) => {
@@ -345,7 +344,7 @@ describe('LocalScheduler', () => {
         try {
           const revived = new LocalScheduler({
             client: second.client,
-            table: { ...TABLE_KEYS, name: second.tableName },
+            tableName: second.tableName,
             clock,
             log,
             fire: async (p) => {
@@ -410,7 +409,7 @@ describe('LocalScheduler', () => {
     it('keeps going after a failing tick', async () => {
       const broken = new LocalScheduler({
         client: db.client,
-        table: { ...TABLE_KEYS, name: 'no-such-table' },
+        tableName: 'no-such-table',
         clock,
         log,
         fire: async () => {},

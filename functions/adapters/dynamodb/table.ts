@@ -9,22 +9,25 @@
  * - `EMAIL#<lower-cased email>`, `sk = EMAIL`: lookup item for `findUserByEmail`.
  * - `ONCE#<key>`, `sk = ONCE`: one-time use records of signed links (TTL).
  * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the
- *   cloud); that adapter owns those names and receives `TABLE_KEYS`.
+ *   cloud), `sk = <name>` / `<name>#<revision>`.
  *
  * The one GSI is sparse: only items that carry `gsi1pk` are projected.
  * Connections with a push channel project as `CHANNEL_EXPIRY` / `<iso>`; the
  * local scheduler's pending schedules as `SCHEDULE_DUE` / `<iso of next attempt>`.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  GSI1_NAME,
+  GSI1_PARTITION_KEY,
+  GSI1_SORT_KEY,
+  PARTITION_KEY,
+  SORT_KEY,
+  TTL_ATTRIBUTE,
+} from '../../contracts/table-keys.js';
 import type { EntityKind } from '../../core/ports.js';
 
-export const PARTITION_KEY = 'pk';
-export const SORT_KEY = 'sk';
-export const GSI1_NAME = 'gsi1';
-export const GSI1_PARTITION_KEY = 'gsi1pk';
-export const GSI1_SORT_KEY = 'gsi1sk';
-/** DynamoDB TTL attribute, epoch seconds. Correctness never depends on it. */
-export const TTL_ATTRIBUTE = 'expiresAt';
+// The key names are a contract with the stack (`contracts/table-keys.ts`).
+export { GSI1_NAME, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE };
 
 /** Every key attribute: stripped from items before they are validated and returned. */
 export const KEY_ATTRIBUTES = [
@@ -38,12 +41,10 @@ export const KEY_ATTRIBUTES = [
 /** GSI partition of connections whose push channel lapses. */
 export const CHANNEL_EXPIRY = 'CHANNEL_EXPIRY';
 
-/** Key names and index of the table, in the shape the local scheduler takes. */
-export const TABLE_KEYS = {
-  partitionKey: PARTITION_KEY,
-  sortKey: SORT_KEY,
-  index: { name: GSI1_NAME, partitionKey: GSI1_PARTITION_KEY, sortKey: GSI1_SORT_KEY },
-} as const;
+/** The local scheduler's partitions: pending schedules, dead letters, and the GSI partition of what is due. */
+export const SCHEDULE_PK = 'SCHEDULE';
+export const SCHEDULE_DEAD_PK = 'SCHEDULE_DEAD';
+export const SCHEDULE_DUE = 'SCHEDULE_DUE';
 
 /** Sort-key prefix of each entity kind. */
 export const KIND_PREFIX: Record<EntityKind, string> = {
@@ -60,7 +61,6 @@ export const EMAIL_SORT = 'EMAIL';
 export const ONCE_SORT = 'ONCE';
 
 export const userPk = (userId: string): string => `USER#${userId}`;
-export const entitySk = (kind: EntityKind, id: string): string => `${KIND_PREFIX[kind]}#${id}`;
 export const kindPrefix = (kind: EntityKind): string => `${KIND_PREFIX[kind]}#`;
 /** Emails are matched case-insensitively: the lookup key is lower-cased. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();

@@ -6,6 +6,7 @@
 
 import type { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { withoutLearned } from '../../core/ask.js';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
@@ -71,12 +72,46 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     }
     const { always, never, ...rest } = form.data;
     try {
-      await saveSettings(deps.core, settings, { ...rest, rules: { always, never } });
+      await saveSettings(deps.core, settings, {
+        ...rest,
+        rules: { always, never, learned: settings.rules.learned },
+      });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const fresh = (await loadSettings(deps.core, local.userId)) ?? settings;
       const text =
         'Your settings changed elsewhere while you were editing. Here they are as saved now: please make your change again.';
+      return page(c, 'Settings', settingsPage(settingsValues(fresh), zones(), { kind: 'error', text }), 409);
+    }
+    return c.redirect('/settings?saved=1', 303);
+  });
+
+  app.post('/settings/learned/remove', async (c) => {
+    const settings = await loadSettings(deps.core, local.userId);
+    if (!settings) return noSettings(c);
+    const form = await readForm(c.req);
+    const index = Number(form.index);
+    const count = settings.rules.learned?.length ?? 0;
+    if (
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index >= count ||
+      form.version !== String(settings.version)
+    ) {
+      const text = 'That rule is no longer there: here are your settings as saved now.';
+      return page(
+        c,
+        'Settings',
+        settingsPage(settingsValues(settings), zones(), { kind: 'error', text }),
+        409,
+      );
+    }
+    try {
+      await saveSettings(deps.core, settings, { rules: withoutLearned(settings, index) });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const fresh = (await loadSettings(deps.core, local.userId)) ?? settings;
+      const text = 'Your settings changed elsewhere: please try again.';
       return page(c, 'Settings', settingsPage(settingsValues(fresh), zones(), { kind: 'error', text }), 409);
     }
     return c.redirect('/settings?saved=1', 303);
