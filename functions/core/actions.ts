@@ -9,24 +9,36 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './action-links.js';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
-import { signatureFor, stayInTouchDraft } from './drafts.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
-import { mailtoUrl } from './mailto.js';
-import type { Application, Interview, Settings } from './model.js';
+import type { Application, Interview, Settings, Task } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
 import { retryOnConflict } from './retry.js';
+import {
+  dropEventTasks,
+  openStayInTouch,
+  recordHistory,
+  reopenEventTasks,
+  saveTaskDraft,
+} from './task-actions.js';
 import { draftForTask } from './task-drafts.js';
+import { applicationLine, taskTitle } from './task-words.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
 
 /** What `GET /a/:token` shows: one button, and the fields its form needs. */
 export interface ActionPage {
   title: string;
+  /** The company and role it is about ("Acme · Backend Engineer"), when there is one. */
+  subtitle?: string;
   description: string;
   button: string;
-  fields: Array<'timeline' | 'outcome' | 'notes'>;
+  fields: Array<'timeline' | 'outcome' | 'notes' | 'draft' | 'pause'>;
   facts: Array<{ label: string; value: string }>;
   draft?: DraftView;
+  /** What the form starts with (saved notes). */
+  values?: Record<string, string>;
+  /** Other things to do from here ("I sent it"). */
+  links?: LinkView[];
 }
 
 /** What a performed action reports back. */
@@ -35,6 +47,8 @@ export interface ActionResult {
   message: string;
   draft?: DraftView;
   links?: LinkView[];
+  /** Where the browser goes next instead of a page (the edited draft's `mailto:`). */
+  redirect?: string;
 }
 
 /** Links whose POST may be repeated: they change nothing or are meant to be reused. */
@@ -43,13 +57,23 @@ const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 const TimelineForm = z
   .object({
+    /** One tap: "1 week" or "2 weeks". */
+    wait: z.enum(['1w', '2w']).optional(),
     amount: z.coerce.number().int().min(1).max(365).optional(),
     unit: z.enum(['days', 'weeks']).optional(),
     date: z.iso.date().optional(),
   })
-  .refine((form) => form.date || (form.amount && form.unit), {
-    message: 'Say how long they asked you to wait (a number of days or weeks), or pick a date.',
+  .refine((form) => form.wait || form.date || (form.amount && form.unit), {
+    message: 'Choose 1 week or 2 weeks, or pick a date.',
   });
+
+const DraftForm = z.object({
+  subject: z.string().trim().min(1, 'The subject is empty.').max(300, 'The subject is too long.'),
+  body: z.string().trim().min(1, 'The note is empty.').max(10_000, 'The note is too long.'),
+});
+
+const PauseForm = z.object({ length: z.enum(['week', 'resume']).default('resume') });
+const PAUSE_WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 const OutcomeForm = z.object({
   outcome: z.enum(['next-round', 'offer', 'rejected'], {
@@ -86,57 +110,69 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
     case 'draft': {
       const task = await store.get('task', claims.u, claims.t);
       if (!task) throw new NotFoundError('That task no longer exists.');
-      const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
-      const facts = [{ label: 'Task', value: `${task.kind} – ${who}` }];
+      const app = await store.get('application', claims.u, task.applicationId);
+      const what = taskTitle(task, app);
+      const subtitle = app ? applicationLine(app) : undefined;
       if (claims.p === 'snooze') {
         return {
-          title: 'Remind me tomorrow',
-          description: `We will remind you on the next business morning about: ${task.kind} (${who}).`,
+          title: `Remind me tomorrow: ${what}`,
+          subtitle,
+          description: 'It moves to the next business morning on your dashboard.',
           button: 'Remind me tomorrow',
           fields: [],
-          facts,
+          facts: [],
         };
       }
       if (claims.p === 'draft') {
         return {
-          title: `Draft for ${who}`,
-          description: 'Edit the draft, then open it in your mail app.',
+          title: what,
+          subtitle,
+          description:
+            'Edit the note as you like. "Open in my mail app" saves your edit here and opens it in your mail app, ready to send.',
           button: 'Open in my mail app',
-          fields: [],
-          facts,
+          fields: ['draft'],
+          facts: [],
           draft: await draftForTask(deps, settings, claims.t),
+          links:
+            task.state === 'open'
+              ? [{ label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', claims.u, task.id) }]
+              : [],
         };
       }
       return {
-        title: 'Mark as sent',
-        description: `Mark "${task.kind}" for ${who} as done.`,
-        button: 'Yes, it is sent',
+        title: `Sent? ${what}`,
+        subtitle,
+        description: 'Afterview will take it off your list.',
+        button: 'Yes, I sent it',
         fields: [],
-        facts,
+        facts: [],
       };
     }
     case 'timeline':
       return {
-        title: 'What timeline did they give?',
-        description: 'Afterview will time the status check to it.',
-        button: 'Save timeline',
+        title: 'When did they say you would hear back?',
+        subtitle: await appSubtitle(deps, claims),
+        description: 'Afterview will time your status check to it.',
+        button: 'Save date',
         fields: ['timeline'],
-        facts: await appFacts(deps, claims),
+        facts: [],
       };
     case 'heard-back':
       return {
-        title: 'You heard back',
-        description: 'Tell us what happened; the status check will be cancelled.',
+        title: 'What did you hear?',
+        subtitle: await appSubtitle(deps, claims),
+        description: 'Afterview cancels the status check and keeps the outcome with the application.',
         button: 'Save',
         fields: ['outcome'],
-        facts: await appFacts(deps, claims),
+        facts: [],
       };
     case 'not-interview': {
       const interview = await store.get('interview', claims.u, claims.t);
       if (!interview) throw new NotFoundError('That event is no longer tracked.');
       return {
-        title: 'Not an interview?',
-        description: 'Afterview will stop all prompts for this event.',
+        title: `Not an interview: ${interview.title}?`,
+        subtitle: await interviewSubtitle(deps, interview),
+        description: 'Afterview will stop all prompts for this event and close its tasks. You can undo it.',
         button: 'Yes, not an interview',
         fields: [],
         facts: [
@@ -149,26 +185,33 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
       const interview = await store.get('interview', claims.u, claims.t);
       if (!interview) throw new NotFoundError('That event is no longer tracked.');
       return {
-        title: 'Notes from your interview',
+        title: `Notes: ${interview.title}`,
+        subtitle: await interviewSubtitle(deps, interview),
         description:
-          'A line per person makes each thank-you note personal. Add the timeline they gave, if any.',
+          'What you discussed with each person goes into their thank-you note. Private notes stay here and never go into any email.',
         button: 'Save notes',
         fields: ['notes', 'timeline'],
-        facts: [
-          { label: 'Event', value: interview.title },
-          ...interview.interviewers.map((p) => ({
-            label: `note:${p.key}`,
-            value: p.name ?? p.email ?? p.key,
-          })),
-        ],
+        facts: interview.interviewers.map((p) => ({
+          label: `note:${p.key}`,
+          value: p.name ?? p.email ?? p.key,
+        })),
+        values: {
+          ...Object.fromEntries(
+            interview.interviewers
+              .filter((p) => interview.notes[p.key])
+              .map((p) => [`note:${p.key}`, interview.notes[p.key]!]),
+          ),
+          ...(interview.privateNotes ? { private: interview.privateNotes } : {}),
+        },
       };
     }
     case 'track': {
       const interview = await store.get('interview', claims.u, claims.t);
       if (!interview) throw new NotFoundError('That event is no longer tracked.');
       return {
-        title: 'Track this event as an interview?',
-        description: 'Afterview will send its follow-up prompts again for this event.',
+        title: `Track ${interview.title} as an interview?`,
+        subtitle: await interviewSubtitle(deps, interview),
+        description: 'Afterview will send its follow-up prompts again for this event and reopen its tasks.',
         button: 'Yes, it is an interview',
         fields: [],
         facts: [
@@ -179,22 +222,24 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
     }
     case 'pause':
       return {
-        title: 'Pause all prompts',
-        description: 'Afterview will stop sending prompts until you resume them in settings.',
+        title: 'Pause your prompts',
+        description: 'Afterview stops emailing you for as long as you choose. Your dashboard keeps working.',
         button: 'Pause prompts',
-        fields: [],
+        fields: ['pause'],
         facts: [],
       };
   }
 }
 
-async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['facts']> {
+async function appSubtitle(deps: Deps, claims: ActionClaims): Promise<string> {
   const app = await deps.store.get('application', claims.u, claims.t);
   if (!app) throw new NotFoundError('That application no longer exists.');
-  return [
-    { label: 'Company', value: app.company },
-    ...(app.role ? [{ label: 'Role', value: app.role }] : []),
-  ];
+  return applicationLine(app);
+}
+
+async function interviewSubtitle(deps: Deps, interview: Interview): Promise<string | undefined> {
+  const app = await deps.store.get('application', interview.userId, interview.applicationId);
+  return app ? applicationLine(app) : undefined;
 }
 
 export async function performAction(
@@ -216,6 +261,8 @@ type Validated = {
   timeline?: Application['timeline'];
   outcome?: z.infer<typeof OutcomeForm>['outcome'];
   notes?: Record<string, string>;
+  draft?: z.infer<typeof DraftForm>;
+  pause?: z.infer<typeof PauseForm>['length'];
 };
 
 function validateForm(purpose: ActionPurpose, form: Record<string, string>): Validated {
@@ -229,14 +276,21 @@ function validateForm(purpose: ActionPurpose, form: Record<string, string>): Val
   if (purpose === 'timeline') return { timeline: toTimeline(parse(TimelineForm, clean)) };
   if (purpose === 'heard-back') return { outcome: parse(OutcomeForm, clean).outcome };
   if (purpose === 'notes') {
-    const notes = parse(NotesForm, clean);
-    const hasTimeline = clean.date || clean.amount;
+    // Blank note fields count: emptying a field clears that note.
+    const noteFields = Object.entries(form).filter(
+      ([key]) => key.startsWith('note:') || key === 'private' || key === 'notes',
+    );
+    const notes = parse(NotesForm, Object.fromEntries(noteFields.map(([k, v]) => [k, v.trim()])));
+    const hasTimeline = clean.date || clean.amount || clean.wait;
     return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, clean)) : undefined };
   }
+  if (purpose === 'draft') return { draft: parse(DraftForm, form) };
+  if (purpose === 'pause') return { pause: parse(PauseForm, clean).length };
   return {};
 }
 
 function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
+  if (form.wait) return { kind: 'days', days: form.wait === '1w' ? 5 : 10 };
   if (form.date) return { kind: 'date', date: form.date };
   const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
   return { kind: 'days', days };
@@ -251,11 +305,18 @@ async function act(
   switch (claims.p) {
     case 'thank-you-sent':
       await markDone(deps, claims);
-      return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
+      return {
+        title: 'Marked as sent',
+        message: 'Nice work. It is off your list; Afterview will take it from here.',
+      };
     case 'snooze':
       return snooze(deps, claims, settings);
     case 'timeline': {
       const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
+      await recordHistory(deps, claims.u, claims.t, {
+        what: 'timeline',
+        detail: timelineWords(input.timeline),
+      });
       return { title: 'Timeline saved', message: statusMessage(app, settings) };
     }
     case 'heard-back':
@@ -266,22 +327,47 @@ async function act(
       return track(deps, claims, settings);
     case 'notes':
       return saveNotes(deps, claims, settings, input);
-    case 'draft':
+    case 'draft': {
+      await saveTaskDraft(deps, claims.u, claims.t, input.draft!);
+      const draft = await draftForTask(deps, settings, claims.t);
       return {
-        title: 'Your draft',
-        message: 'Open it in your mail app and send it from there.',
-        draft: await draftForTask(deps, settings, claims.t),
+        title: 'Draft saved',
+        message: 'Your edit is saved. Open it in your mail app and send it from there.',
+        draft,
+        redirect: draft.mailto,
       };
+    }
     case 'pause':
-      await retryOnConflict(async () => {
-        const fresh = await loadSettings(deps, claims.u);
-        if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
-      });
-      return {
-        title: 'Prompts paused',
-        message: 'Afterview will not email you until you resume prompts in settings.',
-      };
+      return pause(deps, claims, input.pause ?? 'resume', settings);
   }
+}
+
+async function pause(
+  deps: Deps,
+  claims: ActionClaims,
+  length: 'week' | 'resume',
+  settings: Settings,
+): Promise<ActionResult> {
+  const until =
+    length === 'week' ? toInstant(new Date(deps.clock.now().getTime() + PAUSE_WEEK_MS)) : undefined;
+  await retryOnConflict(async () => {
+    const fresh = await loadSettings(deps, claims.u);
+    if (fresh.paused && fresh.pausedUntil === until) return;
+    await deps.store.put('settings', { ...fresh, paused: true, pausedUntil: until });
+  });
+  return {
+    title: 'Prompts paused',
+    message: until
+      ? `Afterview will not email you until ${formatInZone(until, settings.timeZone)}; then prompts start again by themselves.`
+      : 'Afterview will not email you until you resume prompts in settings.',
+  };
+}
+
+function timelineWords(timeline: Application['timeline']): string | undefined {
+  if (!timeline) return undefined;
+  if (timeline.kind === 'date') return `by ${timeline.date}`;
+  if (timeline.days % 5 === 0) return timeline.days === 5 ? 'in a week' : `in ${timeline.days / 5} weeks`;
+  return `in ${timeline.days} business days`;
 }
 
 /**
@@ -319,6 +405,7 @@ async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Pro
       { kind: 'date', date: today },
       settings,
     );
+    await recordHistory(deps, claims.u, task.applicationId, { what: 'snoozed', detail: 'status check' });
     return { title: 'Snoozed', message: statusMessage(app, settings) };
   }
   // Other tasks have no prompt of their own to move: they move on the dashboard.
@@ -375,6 +462,7 @@ async function heardBack(
     });
   });
   const app = await planStatusCheck(deps, claims.u, claims.t, settings);
+  await recordHistory(deps, claims.u, claims.t, { what: 'heard-back', detail: OUTCOME_WORDS[outcome] });
   if (outcome === 'offer')
     return { title: 'Congratulations!', message: 'The status check is cancelled. Good luck with the offer.' };
   if (outcome === 'next-round')
@@ -382,12 +470,28 @@ async function heardBack(
       title: 'On to the next round',
       message: 'The status check is cancelled; Afterview will follow up after your next interview.',
     };
-  const draft = stayInTouchDraft(app ?? { company: '', contact: undefined }, signatureFor(settings.email));
+  if (!app) throw new NotFoundError('That application no longer exists.');
+  const task = await openStayInTouch(deps, app);
   return {
     title: 'Sorry to hear that',
-    message: 'The status check is cancelled. A gracious note keeps the door open for future roles.',
-    draft: { ...draft, mailto: mailtoUrl(draft.to, draft.subject, draft.body) },
+    message:
+      'The status check is cancelled. A gracious note keeps the door open for future roles: it is on your dashboard until you send it.',
+    draft: {
+      ...(await draftForTask(deps, settings, task.id)),
+      editUrl: await actionUrl(deps, 'draft', claims.u, task.id),
+    },
+    links: await taskLinks(deps, task),
   };
+}
+
+const OUTCOME_WORDS: Record<'next-round' | 'offer' | 'rejected', string> = {
+  'next-round': 'next round',
+  offer: 'an offer',
+  rejected: 'not this time',
+};
+
+async function taskLinks(deps: Deps, task: Task): Promise<LinkView[]> {
+  return [{ label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', task.userId, task.id) }];
 }
 
 /** Runs a change on one interview with its connection's context, retrying lost races. */
@@ -410,16 +514,35 @@ async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Pr
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
+  await dropEventTasks(deps, claims.u, claims.t);
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (interview) {
+    await recordHistory(deps, claims.u, interview.applicationId, {
+      what: 'not-interview',
+      detail: interview.title.slice(0, 300),
+    });
+  }
   return {
     title: 'Got it: not an interview',
-    message: 'Afterview will not send prompts for this event.',
+    message: 'Afterview will not send prompts for this event, and its tasks are closed.',
     links: [{ label: 'Undo: it is an interview', url: await actionUrl(deps, 'track', claims.u, claims.t) }],
   };
 }
 
 async function track(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
-  return { title: 'Tracking it again', message: 'Afterview will send the follow-up prompts for this event.' };
+  await reopenEventTasks(deps, claims.u, claims.t);
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (interview) {
+    await recordHistory(deps, claims.u, interview.applicationId, {
+      what: 'tracked',
+      detail: interview.title.slice(0, 300),
+    });
+  }
+  return {
+    title: 'Tracking it again',
+    message: 'Afterview will send the follow-up prompts for this event; its tasks are open again.',
+  };
 }
 
 async function saveNotes(
@@ -431,12 +554,18 @@ async function saveNotes(
   const interview = await retryOnConflict(async () => {
     const fresh = await deps.store.get('interview', claims.u, claims.t);
     if (!fresh) throw new NotFoundError('That event is no longer tracked.');
-    const notes = { ...fresh.notes };
+    // "overall" was the old free-text note: it was never for the email, so it becomes private.
+    const { overall, ...notes } = fresh.notes;
+    let privateNotes = fresh.privateNotes ?? overall;
     for (const [field, value] of Object.entries(input.notes ?? {})) {
-      if (field === 'notes') notes.overall = value;
-      if (field.startsWith('note:')) notes[field.slice(5)] = value;
+      if (field === 'private' || field === 'notes') privateNotes = value || undefined;
+      const key = field.slice(5);
+      if (field.startsWith('note:') && fresh.interviewers.some((p) => p.key === key)) {
+        if (value) notes[key] = value;
+        else delete notes[key];
+      }
     }
-    return deps.store.put('interview', { ...fresh, notes });
+    return deps.store.put('interview', { ...fresh, notes, privateNotes });
   });
   // The write bumped the version: re-issue any pending schedule with it.
   await planInterview(deps, interview, settings);
@@ -444,5 +573,8 @@ async function saveNotes(
     const app = await setTimeline(deps, claims.u, interview.applicationId, input.timeline, settings);
     return { title: 'Notes saved', message: statusMessage(app, settings) };
   }
-  return { title: 'Notes saved', message: 'Your thank-you drafts will use them.' };
+  return {
+    title: 'Notes saved',
+    message: 'What you discussed goes into the thank-you drafts; your private notes stay private.',
+  };
 }

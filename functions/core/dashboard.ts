@@ -5,6 +5,7 @@
  */
 import type { Application, Instant, Interview, PromptKind, Settings, Task } from './model.js';
 import type { Deps, DraftView } from './ports.js';
+import { isPaused } from './settings.js';
 import { draftForTask } from './task-drafts.js';
 
 /** The next prompt planned for an application. */
@@ -91,7 +92,7 @@ export function nextPromptFor(
   settings: Settings,
   now: Instant,
 ): NextPrompt | undefined {
-  if (settings.paused) return undefined;
+  if (isPaused(settings, new Date(now))) return undefined;
   const candidates: NextPrompt[] = [];
   for (const interview of interviews.filter(counts)) {
     if (settings.prepEnabled) {

@@ -12,6 +12,7 @@ import type { Deps } from './ports.js';
 import { prepView, statusCheckView, thankYouView } from './prompt-views.js';
 import { deliverPrompt } from './prompts.js';
 import { retryOnConflict } from './retry.js';
+import { isPaused } from './settings.js';
 import { toInstant } from './timing.js';
 
 export type FollowupOutcome =
@@ -44,7 +45,7 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state !== 'scheduled' || !settings.prepEnabled) return 'not-applicable';
   if (deps.clock.now().getTime() >= Date.parse(interview.start)) return 'not-applicable';
-  if (settings.paused) return 'paused';
+  if (isPaused(settings, deps.clock.now())) return 'paused';
   return deliverPrompt(
     deps,
     {
@@ -70,7 +71,7 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
   if (loop.some((i) => Date.parse(i.end) - now > EARLY_TOLERANCE_MS)) return 'waiting-for-loop';
   const covered = loop.filter((i) => !i.thankYouPromptId);
   if (covered.length === 0) return 'duplicate';
-  if (settings.paused) return 'paused';
+  if (isPaused(settings, deps.clock.now())) return 'paused';
   const promptId = `thank-you#${lastOfLoop(loop).id}`;
   const app = await deps.store.get('application', settings.userId, interview.applicationId);
   return deliverPrompt(
@@ -105,7 +106,7 @@ async function onStatusCheck(deps: Deps, settings: Settings, applicationId: stri
   );
   // A later interview with the company is the callback: no status check.
   if (interviews.some((i) => Date.parse(i.start) > now)) return 'superseded';
-  if (settings.paused) return 'paused';
+  if (isPaused(settings, deps.clock.now())) return 'paused';
   const promptId = statusPromptId(app.id, app.statusCheckAt);
   return deliverPrompt(
     deps,

@@ -4,11 +4,12 @@
  * renderer in web/ escapes every string.
  */
 import { actionUrl } from './action-links.js';
-import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
+import { askAddressDraft, type Draft, signatureOf, statusCheckDraft } from './drafts.js';
 import { mailtoUrl } from './mailto.js';
 import type { Application, Interview, Settings, Task } from './model.js';
 import type { Deps, DraftView, PromptItem, PromptView } from './ports.js';
 import { commonLinks } from './prompts.js';
+import { draftKey, lastRound, loopThankYous } from './task-drafts.js';
 import { formatInZone, formatTime } from './timing.js';
 
 function draftView(draft: Draft, editUrl?: string): DraftView {
@@ -32,17 +33,23 @@ export async function prepView(deps: Deps, settings: Settings, interview: Interv
   const links = await commonLinks(deps, settings.userId);
   const notInterview = await actionUrl(deps, 'not-interview', settings.userId, interview.id);
   const company = companyOf(interview);
+  // The real lead time: a late invite or a retry sends later than the setting says.
+  const lead = Math.max(0, Math.round((Date.parse(interview.start) - deps.clock.now().getTime()) / 60_000));
+  const starts = formatTime(interview.start, settings.timeZone);
   return {
     kind: 'prep',
     to: settings.email,
     subject: `Coming up: ${interview.title}`,
-    headline: `Your interview${company ? ` with ${company}` : ''} starts at ${formatTime(interview.start, settings.timeZone)}`,
-    why: `Sent ${settings.prepMinutesBefore} minutes before "${interview.title}" (${formatInZone(interview.start, settings.timeZone)}), because prep prompts are on in your settings.`,
+    preview: `Starts at ${starts} with ${peopleText([interview])}.`,
+    headline: `Your interview${company ? ` with ${company}` : ''} starts at ${starts}`,
+    why: `Sent ${lead} minute${lead === 1 ? '' : 's'} before "${interview.title}" (${formatInZone(interview.start, settings.timeZone)}), because prep prompts are on in your settings (${settings.prepMinutesBefore} minutes ahead).`,
     facts: [
       { label: 'When', value: whenText(interview, settings.timeZone) },
       { label: 'With', value: peopleText([interview]) },
       ...(interview.role ? [{ label: 'Role', value: interview.role }] : []),
-      ...(interview.onlineMeetingUrl ? [{ label: 'Join', value: interview.onlineMeetingUrl }] : []),
+      ...(interview.onlineMeetingUrl
+        ? [{ label: 'Join', value: interview.onlineMeetingUrl, url: interview.onlineMeetingUrl }]
+        : []),
       ...(interview.location ? [{ label: 'Where', value: interview.location }] : []),
     ],
     items: [
@@ -73,13 +80,13 @@ export async function thankYouView(
   const first = interviews[0]!;
   const last = interviews.at(-1)!;
   const company = companyOf(first, app);
-  const signature = signatureFor(settings.email);
+  const signature = signatureOf(settings);
   const appInfo = { company, role: app?.role ?? first.role };
   const items: PromptItem[] = [];
-  let index = 0;
+  const drafts = await loopThankYous(deps, settings, interviews, app);
   for (const task of tasks.filter((t) => t.kind === 'thank-you')) {
-    const interview = interviews.find((i) => i.id === task.interviewId) ?? first;
-    const draft = thankYouDraft(task.interviewer!, interview, appInfo, index++, signature);
+    const draft = drafts.get(draftKey(task.interviewId ?? '', task.interviewer?.key ?? ''));
+    if (!draft) continue;
     items.push({
       heading: `Thank ${task.interviewer?.name ?? task.interviewer?.email ?? 'your interviewer'}`,
       body: task.interviewer?.email
@@ -111,10 +118,15 @@ export async function thankYouView(
     });
   }
   const titles = interviews.map((i) => `"${i.title}"`).join(', ');
+  const thanked = items.filter((item) => item.draft?.editUrl).length;
   return {
     kind: 'thank-you',
     to: settings.email,
     subject: `Send your thank-you notes${company ? `: ${company}` : ''}`,
+    preview:
+      thanked > 0
+        ? `${thanked} draft${thanked === 1 ? '' : 's'} ready: ${peopleText(interviews)}.`
+        : 'Record who you met and send your thanks.',
     headline: `${interviews.length > 1 ? 'Your interviews' : 'Your interview'}${company ? ` with ${company}` : ''} just ended: time for thank-you notes`,
     why: `Sent because ${titles} ended at ${formatInZone(last.end, settings.timeZone)}. Afterview prompts thank-you notes right after an interview, one draft per interviewer.`,
     facts: [
@@ -153,8 +165,7 @@ export async function statusCheckView(
 ): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
   const last = [...interviews].sort((a, b) => Date.parse(b.end) - Date.parse(a.end))[0];
-  const lastText = last ? formatInZone(last.start, settings.timeZone).split(',')[0]! : 'recently';
-  const draft = statusCheckDraft(app, lastText, signatureFor(settings.email));
+  const draft = statusCheckDraft(app, lastRound(last, settings.timeZone), signatureOf(settings));
   const rule = app.timeline
     ? app.timeline.kind === 'days'
       ? `the ${app.timeline.days} business days they gave you`
@@ -164,6 +175,7 @@ export async function statusCheckView(
     kind: 'status-check',
     to: settings.email,
     subject: `Time to check in${app.company ? ` with ${app.company}` : ''}`,
+    preview: `A polite status-check draft${app.contact?.name ? ` to ${app.contact.name}` : ''} is ready.`,
     headline: `No news${app.company ? ` from ${app.company}` : ''}? A polite status check is in order`,
     why: `Sent because ${rule} passed since "${last?.title ?? 'your interview'}" on ${last ? formatInZone(last.end, settings.timeZone) : 'an earlier date'}, and Afterview has not seen a later interview or news.`,
     facts: [
