@@ -133,10 +133,7 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
           fields: ['draft'],
           facts: [],
           draft: await draftForTask(deps, settings, claims.t),
-          links:
-            task.state === 'open'
-              ? [{ label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', claims.u, task.id) }]
-              : [],
+          links: task.state === 'open' ? await taskLinks(deps, task) : [],
         };
       }
       return {
@@ -490,8 +487,11 @@ const OUTCOME_WORDS: Record<'next-round' | 'offer' | 'rejected', string> = {
   rejected: 'not this time',
 };
 
+/** "I sent it", and for a status check "Remind me tomorrow": what the mail offered next to the draft. */
 async function taskLinks(deps: Deps, task: Task): Promise<LinkView[]> {
-  return [{ label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', task.userId, task.id) }];
+  const sent = { label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', task.userId, task.id) };
+  if (task.kind !== 'status-check') return [sent];
+  return [sent, { label: 'Remind me tomorrow', url: await actionUrl(deps, 'snooze', task.userId, task.id) }];
 }
 
 /** Runs a change on one interview with its connection's context, retrying lost races. */

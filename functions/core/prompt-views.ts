@@ -63,7 +63,8 @@ export async function prepView(deps: Deps, settings: Settings, interview: Interv
         actions: [],
       },
     ],
-    actions: [{ label: 'Not an interview', url: notInterview }, links.pause],
+    // Pause sits in every mail's footer.
+    actions: [{ label: 'Not an interview', url: notInterview }],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };
@@ -104,7 +105,7 @@ export async function thankYouView(
     const draft = askAddressDraft(app?.contact ?? first.organizer, names, appInfo, signature);
     items.push({
       heading: 'Ask the recruiter for the missing addresses',
-      draft: draftView(draft),
+      draft: draftView(draft, await actionUrl(deps, 'draft', settings.userId, askTasks[0]!.id)),
       actions: [
         { label: 'Done', url: await actionUrl(deps, 'thank-you-sent', settings.userId, askTasks[0]!.id) },
       ],
@@ -118,7 +119,7 @@ export async function thankYouView(
     });
   }
   const titles = interviews.map((i) => `"${i.title}"`).join(', ');
-  const thanked = items.filter((item) => item.draft?.editUrl).length;
+  const thanked = tasks.filter((t) => t.kind === 'thank-you').length;
   return {
     kind: 'thank-you',
     to: settings.email,
@@ -141,15 +142,10 @@ export async function thankYouView(
         url: await actionUrl(deps, 'notes', settings.userId, last.id),
       },
       {
-        label: 'They said… (timeline)',
-        url: await actionUrl(deps, 'timeline', settings.userId, last.applicationId),
-      },
-      {
         label: 'I heard back',
         url: await actionUrl(deps, 'heard-back', settings.userId, last.applicationId),
       },
       { label: 'Not an interview', url: await actionUrl(deps, 'not-interview', settings.userId, last.id) },
-      links.pause,
     ],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
@@ -195,7 +191,7 @@ export async function statusCheckView(
     ],
     actions: [
       { label: 'I heard back', url: await actionUrl(deps, 'heard-back', settings.userId, app.id) },
-      { label: 'They said… (timeline)', url: await actionUrl(deps, 'timeline', settings.userId, app.id) },
+      { label: 'They said when…', url: await actionUrl(deps, 'timeline', settings.userId, app.id) },
       ...(last
         ? [
             {
@@ -204,7 +200,6 @@ export async function statusCheckView(
             },
           ]
         : []),
-      links.pause,
     ],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,

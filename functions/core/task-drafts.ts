@@ -52,9 +52,14 @@ async function generatedDraft(deps: DraftDeps, settings: Settings, task: Task): 
     return alone!;
   }
   if (task.kind === 'ask-address') {
+    // One request covers everyone of the prompt named without an address, as the mail did.
+    const loop = interview ? await loopOfPrompt(deps, interview) : [];
+    const names = thankYouPeople(loop)
+      .filter(({ person }) => !person.email && person.name)
+      .map(({ person }) => person.name!);
     return askAddressDraft(
       appInfo.contact ?? interview?.organizer,
-      [task.interviewer?.name ?? ''],
+      names.length > 0 ? names : [task.interviewer?.name ?? ''],
       appInfo,
       signature,
     );

@@ -7,7 +7,7 @@ body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 -apple-system
 header.top{background:var(--card);border-bottom:1px solid var(--line)}
 header.top div,main{max-width:44rem;margin:0 auto;padding:.75rem 1rem}
 header.top div{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}
-header.top strong{font-size:1.1rem;margin-right:auto}
+header.top .brand{font-size:1.1rem;font-weight:700;color:var(--ink);text-decoration:none;margin-right:auto}
 header.top a{color:var(--accent)}
 main{padding-top:1.25rem;padding-bottom:3rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}
@@ -16,6 +16,7 @@ h3{font-size:1.05rem;margin:1rem 0 .4rem}
 p{margin:0 0 .75rem}
 a{color:var(--accent);overflow-wrap:anywhere}
 .muted{color:var(--muted);font-size:.95rem}
+.subtitle{color:var(--muted);font-weight:600;margin-top:-.5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem;margin:0 0 1rem;overflow-wrap:anywhere}
 .card>:last-child,ul.plain li>:last-child{margin-bottom:0}
 .facts{margin:0 0 1rem;padding:0;display:grid;grid-template-columns:max-content 1fr;gap:.25rem .75rem}
@@ -50,9 +51,8 @@ table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px 
 `;
 
 /**
- * The only script: a "Copy text" button next to drafts (shown when the
- * clipboard API is there), and an edited draft carried into its mail-app
- * link. Pages work without it.
+ * The only script: a "Copy text" button next to drafts, shown when the
+ * clipboard API is there. Pages work without it.
  */
 export const PAGE_JS = `
 const textOf = (el) => ('value' in el ? el.value : el.textContent) || '';
@@ -64,15 +64,6 @@ for (const b of document.querySelectorAll('button[data-copy]')) {
     if (!source) return;
     await navigator.clipboard.writeText(textOf(source));
     b.textContent = 'Copied';
-  });
-}
-for (const area of document.querySelectorAll('textarea[data-draft-link]')) {
-  const link = document.getElementById(area.dataset.draftLink);
-  if (!link) continue;
-  const base = link.getAttribute('href').replace(/[?&]body=[^&]*/, '');
-  area.addEventListener('input', () => {
-    const body = encodeURIComponent(area.value.replace(/\\r?\\n/g, '\\r\\n'));
-    link.setAttribute('href', base + (base.includes('?') ? '&' : '?') + 'body=' + body);
   });
 }
 `;
