@@ -6,7 +6,7 @@
  */
 import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from './apply-change.js';
 import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
-import type { Connection, Settings } from './model.js';
+import type { Connection, EventChange, Settings } from './model.js';
 import type { CalendarProvider, Deps } from './ports.js';
 import { notifyConnectionBroken } from './prompts.js';
 import { retryOnConflict } from './retry.js';
@@ -69,12 +69,14 @@ async function runListing(
 ): Promise<void> {
   const seen = new Set<string>();
   let full = false;
+  let ownerName: string | undefined;
   for await (const page of deps
     .calendars(ctx.connection, ctx.settings)
     .listChanges(ctx.connection, syncToken)) {
     full ||= page.full;
     for (const change of page.changes) {
       seen.add(change.eventId);
+      ownerName ??= ownerNameIn(change, ctx.settings.email);
       const outcome = await applyChange(deps, ctx, change);
       report.changes += 1;
       report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
@@ -84,6 +86,29 @@ async function runListing(
       await saveCursor(deps, ctx.connection, page.nextSyncToken);
     }
   }
+  if (ownerName && ownerName !== ctx.settings.accountName)
+    await saveAccountName(deps, ctx.settings, ownerName);
+}
+
+/**
+ * The calendar account's display name, as the calendar shows the owner on
+ * an event: the default name drafts are signed with. An address is no name.
+ */
+function ownerNameIn(change: EventChange, ownerEmail: string): string | undefined {
+  if ('removed' in change) return undefined;
+  const email = ownerEmail.toLowerCase();
+  const self = change.attendees.find((a) => a.self || a.email?.toLowerCase() === email);
+  const organizer = change.organizer?.email?.toLowerCase() === email ? change.organizer : undefined;
+  const name = (self?.name ?? organizer?.name)?.trim();
+  return name && !name.includes('@') ? name.slice(0, 200) : undefined;
+}
+
+async function saveAccountName(deps: SyncDeps, settings: Settings, name: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const fresh = await deps.store.get('settings', settings.userId, settings.userId);
+    if (fresh && fresh.accountName !== name)
+      await deps.store.put('settings', { ...fresh, accountName: name });
+  });
 }
 
 /**

@@ -98,6 +98,17 @@ const WholeNumber = (min: number, max: number, what: string) =>
     .min(min, { error: `${what} must be between ${min} and ${max}.` })
     .max(max, { error: `${what} must be between ${min} and ${max}.` });
 
+const SignAsText = z
+  .string({ error: 'Write your name as you sign your emails, like Sam Rivera.' })
+  .max(100, { error: 'Your name can be at most 100 characters.' })
+  .refine((name) => !/[\r\n<>@]/.test(name), { error: 'Write your name as you sign it, like Sam Rivera.' });
+
+/** The name drafts are signed with; blank means the calendar account's name. */
+const SignAs = z.preprocess(blankToUndefined, SignAsText.optional());
+
+/** The first-run question: how drafts are signed. */
+export const SignAsForm = z.object({ signAs: z.preprocess(blankToUndefined, SignAsText) });
+
 /** The settings form. */
 export const SettingsForm = z.object({
   version: z.coerce.number().int().min(0),
@@ -115,6 +126,7 @@ export const SettingsForm = z.object({
   paused: Checkbox,
   always: Keywords,
   never: Keywords,
+  signAs: SignAs,
 });
 export type SettingsForm = z.infer<typeof SettingsForm>;
 

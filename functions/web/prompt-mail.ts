@@ -19,7 +19,8 @@ const STYLE = {
   brand: `margin:0 0 12px;font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:${MUTED};`,
   headline: 'margin:0 0 8px;font-size:22px;line-height:1.3;font-weight:700;',
   // Mail apps show this after the subject; it stays out of the mail's body.
-  preview: 'display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#f4f5f7;',
+  preview:
+    'display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#f4f5f7;',
   fact: 'margin:0 0 4px;font-size:15px;line-height:1.5;',
   item: 'margin:20px 0 0;padding:20px 0 0;border-top:1px solid #e4e7eb;',
   heading: 'margin:0 0 8px;font-size:18px;line-height:1.35;font-weight:700;',

@@ -1,7 +1,7 @@
 /** A draft on a page: who it is for, the text, and how to send it. */
 import type { DraftView } from '../../core/ports.js';
-import type { FormValues } from './action-pages.js';
 import { type Html, h, safeHref } from '../html.js';
+import type { FormValues } from './action-pages.js';
 
 function recipient(draft: DraftView): string | undefined {
   return draft.toName && draft.to ? `${draft.toName} <${draft.to}>` : (draft.toName ?? draft.to);

@@ -44,6 +44,24 @@ textarea{min-height:8rem;line-height:1.5}
 .notice.error{border-color:var(--bad);background:#fef3f2}
 .notice.ok{border-color:var(--good);background:#ecfdf3}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .5rem;border-radius:999px;background:#e4e7eb;color:var(--ink);vertical-align:middle}
+section>h2{margin-top:1.5rem}
+details{margin:0 0 .75rem}
+summary{cursor:pointer;color:var(--accent);font-weight:600;min-height:44px;display:flex;align-items:center}
+.card.task{border-left:4px solid var(--accent)}
+ol.timeline{list-style:none;margin:.5rem 0 .75rem .4rem;padding:0 0 0 1rem;border-left:2px solid var(--line)}
+ol.timeline li{position:relative;padding:0 0 .5rem}
+ol.timeline li::before{content:"";position:absolute;left:-1.43rem;top:.35rem;width:.75rem;height:.75rem;border-radius:50%;background:var(--accent);border:2px solid var(--card)}
+ol.timeline li.prompt::before{background:#9aa5b1}
+ol.timeline li.done::before{background:var(--good)}
+ol.timeline li.news::before{background:#b54708}
+ol.timeline li.dismissed{color:var(--muted)}
+ol.timeline li.dismissed::before{background:var(--card);border-color:#9aa5b1}
+ol.timeline li.next::before{background:var(--card);border-color:var(--accent)}
+ol.timeline li.next{font-weight:600}
+ol.timeline time{display:block;font-size:.85rem;color:var(--muted);font-weight:400}
+.inline-links a{font-size:.9rem;margin-left:.5rem}
+.tag.offer{background:#d1fadf}
+.tag.rejected{background:#fee4e2}
 iframe.mail{width:100%;height:70vh;border:1px solid var(--line);border-radius:8px;background:#fff}
 table.list{width:100%;border-collapse:collapse}
 table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px solid var(--line);vertical-align:top}
