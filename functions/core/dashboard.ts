@@ -202,7 +202,12 @@ function timelineOf(
   }
   for (const task of tasks) {
     if (task.state === 'done' && task.doneAt) {
-      entries.push({ at: task.doneAt, kind: 'done', label: `Sent: ${taskTitle(task, app).toLowerCase()}` });
+      const title = taskTitle(task, app);
+      entries.push({
+        at: task.doneAt,
+        kind: 'done',
+        label: `Sent: ${title[0]!.toLowerCase()}${title.slice(1)}`,
+      });
     }
   }
   for (const entry of app.history ?? []) {
