@@ -17,14 +17,18 @@ export interface Draft {
 
 /** Display names that belong to a team, not a person ("Acme Recruiting", "Talent Team"). */
 const TEAM_NAME =
-  /\b(?:recruit(?:ing|ment|ers?)|talent(?: acquisition)?|careers?|jobs|hiring|human resources|hr|people (?:team|ops)|team|staffing|candidates?|no-?reply)\b/i;
+  /\b(?:recruit(?:ing|ment|ers)|talent(?: acquisition)?|careers?|jobs|hiring|human resources|hr|people (?:team|ops)|team|staffing|candidates?|no-?reply)\b/i;
+
+function isTeam(person: Person): boolean {
+  return isTeamMailbox(person.email) || TEAM_NAME.test(person.name ?? '');
+}
 
 /** A person's first name, when there is a person to greet; undefined for teams and unknowns. */
 export function firstName(person: Person): string | undefined {
-  if (isTeamMailbox(person.email)) return undefined;
+  if (isTeam(person)) return undefined;
   const name = person.name?.trim();
   if (name) {
-    if (TEAM_NAME.test(name) || name.includes('@')) return undefined;
+    if (name.includes('@')) return undefined;
     return name.split(/\s+/)[0];
   }
   // "jane.doe@" names Jane; "jdoe@" or "jane84@" names nobody we could greet.
@@ -34,11 +38,15 @@ export function firstName(person: Person): string | undefined {
   return first[0]!.toUpperCase() + first.slice(1).toLowerCase();
 }
 
-/** "Hi Jane," for a person, "Hello Contoso team," for a team mailbox, else "Hello,". */
+/**
+ * "Hi Jane," for a person, "Hello Contoso team," for a team mailbox (or when
+ * nobody is known), else "Hello," for an address with no name to read.
+ */
 export function greeting(contact: Person | undefined, company: string): string {
   const first = contact ? firstName(contact) : undefined;
   if (first) return `Hi ${first},`;
-  return company ? `Hello ${company} team,` : 'Hello,';
+  const team = !contact || isTeam(contact);
+  return team && company ? `Hello ${company} team,` : 'Hello,';
 }
 
 /**

@@ -11,12 +11,15 @@ export interface Round {
   kind: RoundKind;
   /** Lower-case words for a sentence: "system design interview". */
   name: string;
+  /** As the object of "thank you for …": "the system design interview", "our conversation". */
+  phrase: string;
 }
 
 /** First match wins: the more specific rounds come first. */
 const ROUNDS: ReadonlyArray<readonly [RegExp, RoundKind, string]> = [
   [/\bsystems? design\b|\barchitecture\b/, 'design', 'system design interview'],
-  [/\bhiring manager\b/, 'manager', 'conversation with the hiring manager'],
+  // Said to the hiring manager themself: "our conversation".
+  [/\bhiring manager\b/, 'manager', 'conversation'],
   [/\bcase (?:study|interview)\b/, 'technical', 'case interview'],
   [/\btake[- ]?home\b/, 'technical', 'take-home review'],
   [/\bpair(?:ing)?(?: programming)?\b/, 'technical', 'pairing session'],
@@ -38,6 +41,9 @@ const ROUNDS: ReadonlyArray<readonly [RegExp, RoundKind, string]> = [
 /** The round of an interview by its title; `undefined` when the title names none. */
 export function roundOf(title: string): Round | undefined {
   const text = fold(title);
-  for (const [pattern, kind, name] of ROUNDS) if (pattern.test(text)) return { kind, name };
+  for (const [pattern, kind, name] of ROUNDS) {
+    if (pattern.test(text))
+      return { kind, name, phrase: kind === 'manager' ? 'our conversation' : `the ${name}` };
+  }
   return undefined;
 }

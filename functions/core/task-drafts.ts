@@ -73,7 +73,9 @@ async function generatedDraft(deps: DraftDeps, settings: Settings, task: Task): 
 /** How a status check names the last interview: its day, and its round when the title says. */
 export function lastRound(last: Interview | undefined, zone: string): { day: string; round?: string } {
   if (!last) return { day: 'recently' };
-  const round = roundOf(last.title)?.name.replace(/ (?:interview|interviews)$/, '');
+  // Only rounds that are interviews by name read well as "my <round> interview".
+  const name = roundOf(last.title)?.name;
+  const round = name && / interviews?$/.test(name) ? name.replace(/ interviews?$/, '') : undefined;
   return { day: formatDay(last.start, zone), ...(round ? { round } : {}) };
 }
 

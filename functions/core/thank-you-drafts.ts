@@ -36,13 +36,13 @@ interface Parts {
   laterRound: boolean;
 }
 
-const the = (round: Round | undefined, fallback: string) => (round ? `the ${round.name}` : fallback);
+const the = (round: Round | undefined, fallback: string) => round?.phrase ?? fallback;
 
 function openings(p: Parts): string[] {
   if (p.again) {
     return [
       `It was good to speak with you again ${p.when}.`,
-      `Thank you for making time to meet with me again ${p.when}${p.round ? ` for the ${p.round.name}` : ''}.`,
+      `Thank you for making time to meet with me again ${p.when}${p.round ? ` for ${p.round.phrase}` : ''}.`,
       `Thanks for another great conversation ${p.when}.`,
     ];
   }
@@ -55,7 +55,7 @@ function openings(p: Parts): string[] {
   }
   return [
     `Thank you for ${the(p.round, 'taking the time to speak with me')} ${p.when}.`,
-    `Thanks for meeting with me ${p.when}${p.round ? ` for the ${p.round.name}` : ''}.`,
+    `Thanks for meeting with me ${p.when}${p.round ? ` for ${p.round.phrase}` : ''}.`,
     `I appreciated the time you spent with me ${p.when}.`,
     `It was a pleasure to speak with you ${p.when} about ${p.what}.`,
     `Thank you for your time ${p.when}; I enjoyed ${the(p.round, 'our conversation')}.`,
@@ -111,10 +111,10 @@ function middles(p: Parts): string[] {
 
 function interests(p: Parts): string[] {
   return [
-    `Our conversation made me even more excited about ${p.what}.`,
+    `I am even more excited about ${p.what} now.`,
     `I am very interested in ${p.what}, and I would love to contribute to the team.`,
     `I left even more enthusiastic about joining ${p.company || 'the team'}.`,
-    `It confirmed my interest in ${p.what}.`,
+    `The conversation confirmed my interest in ${p.what}.`,
     ...(p.laterRound ? [`I am looking forward to the next steps for ${p.what}.`] : []),
   ];
 }
