@@ -310,7 +310,7 @@ async function act(
       return snooze(deps, claims, settings);
     case 'timeline': {
       const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
-      await recordHistory(deps, claims.u, claims.t, {
+      await recordHistory(deps, settings, claims.t, {
         what: 'timeline',
         detail: timelineWords(input.timeline),
       });
@@ -402,7 +402,7 @@ async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Pro
       { kind: 'date', date: today },
       settings,
     );
-    await recordHistory(deps, claims.u, task.applicationId, { what: 'snoozed', detail: 'status check' });
+    await recordHistory(deps, settings, task.applicationId, { what: 'snoozed', detail: 'status check' });
     return { title: 'Snoozed', message: statusMessage(app, settings) };
   }
   // Other tasks have no prompt of their own to move: they move on the dashboard.
@@ -459,7 +459,7 @@ async function heardBack(
     });
   });
   const app = await planStatusCheck(deps, claims.u, claims.t, settings);
-  await recordHistory(deps, claims.u, claims.t, { what: 'heard-back', detail: OUTCOME_WORDS[outcome] });
+  await recordHistory(deps, settings, claims.t, { what: 'heard-back', detail: OUTCOME_WORDS[outcome] });
   if (outcome === 'offer')
     return { title: 'Congratulations!', message: 'The status check is cancelled. Good luck with the offer.' };
   if (outcome === 'next-round')
@@ -517,7 +517,7 @@ async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Pr
   await dropEventTasks(deps, claims.u, claims.t);
   const interview = await deps.store.get('interview', claims.u, claims.t);
   if (interview) {
-    await recordHistory(deps, claims.u, interview.applicationId, {
+    await recordHistory(deps, settings, interview.applicationId, {
       what: 'not-interview',
       detail: interview.title.slice(0, 300),
     });
@@ -534,7 +534,7 @@ async function track(deps: Deps, claims: ActionClaims, settings: Settings): Prom
   await reopenEventTasks(deps, claims.u, claims.t);
   const interview = await deps.store.get('interview', claims.u, claims.t);
   if (interview) {
-    await recordHistory(deps, claims.u, interview.applicationId, {
+    await recordHistory(deps, settings, interview.applicationId, {
       what: 'tracked',
       detail: interview.title.slice(0, 300),
     });

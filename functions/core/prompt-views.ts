@@ -142,6 +142,10 @@ export async function thankYouView(
         url: await actionUrl(deps, 'notes', settings.userId, last.id),
       },
       {
+        label: 'They said when…',
+        url: await actionUrl(deps, 'timeline', settings.userId, last.applicationId),
+      },
+      {
         label: 'I heard back',
         url: await actionUrl(deps, 'heard-back', settings.userId, last.applicationId),
       },

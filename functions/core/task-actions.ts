@@ -7,7 +7,8 @@
  */
 import { NotFoundError } from './errors.js';
 import { createTask } from './followup.js';
-import { type Application, HISTORY_LIMIT, type HistoryEntry, type Task } from './model.js';
+import { type Application, HISTORY_LIMIT, type HistoryEntry, type Settings, type Task } from './model.js';
+import { type PlanDeps, planStatusCheck } from './planning.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
@@ -96,17 +97,22 @@ async function updateTask(
   });
 }
 
-/** Adds one entry to the application's history (the oldest drop off past the limit). */
+/**
+ * Adds one entry to the application's history (the oldest drop off past the
+ * limit). The write bumps the application's version, so its status-check
+ * schedule is planned again with it: a stale firing would do nothing.
+ */
 export async function recordHistory(
-  deps: TaskDeps,
-  userId: string,
+  deps: PlanDeps,
+  settings: Settings,
   applicationId: string,
   entry: Omit<HistoryEntry, 'at'>,
 ): Promise<void> {
-  await retryOnConflict(async () => {
-    const app = await deps.store.get('application', userId, applicationId);
-    if (!app) return;
+  const saved = await retryOnConflict(async () => {
+    const app = await deps.store.get('application', settings.userId, applicationId);
+    if (!app) return undefined;
     const history = [...(app.history ?? []), { ...entry, at: toInstant(deps.clock.now()) }];
-    await deps.store.put('application', { ...app, history: history.slice(-HISTORY_LIMIT) });
+    return deps.store.put('application', { ...app, history: history.slice(-HISTORY_LIMIT) });
   });
+  if (saved) await planStatusCheck(deps, settings.userId, applicationId, settings);
 }
