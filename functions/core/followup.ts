@@ -22,6 +22,7 @@ export type FollowupOutcome =
   | 'not-applicable'
   | 'paused'
   | 'waiting-for-loop'
+  | 'waiting-for-sync'
   | 'superseded';
 
 /** Schedulers may fire a little early; more than this is treated as not yet due. */
@@ -66,6 +67,7 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
   }
   const now = deps.clock.now().getTime();
   if (Date.parse(interview.end) - now > EARLY_TOLERANCE_MS) return 'not-applicable';
+  if (await foundBySyncInProgress(deps, interview)) return 'waiting-for-sync';
   const all = await deps.store.list('interview', settings.userId);
   const loop = loopOf(interview, all, settings.timeZone);
   if (loop.some((i) => Date.parse(i.end) - now > EARLY_TOLERANCE_MS)) return 'waiting-for-loop';
@@ -93,6 +95,23 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
     },
     (claim) => markCovered(deps, settings.userId, claim.interviewIds, promptId),
   );
+}
+
+/**
+ * An interview first seen after it ended was found by a sync that may still
+ * be storing the rest of its loop (the next page, the next event): its
+ * thank-you waits until that sync has saved its cursor, which re-arms it, so
+ * a loop found together gets one prompt. Never longer than this.
+ */
+export const FOUND_TOGETHER_WAIT_MS = 10 * 60 * 1000;
+
+async function foundBySyncInProgress(deps: Deps, interview: Interview): Promise<boolean> {
+  const firstSeen = Date.parse(interview.firstSeenAt);
+  if (firstSeen < Date.parse(interview.end)) return false;
+  if (deps.clock.now().getTime() - firstSeen > FOUND_TOGETHER_WAIT_MS) return false;
+  const connection = await deps.store.get('connection', interview.userId, interview.connectionId);
+  if (connection?.status !== 'active') return false;
+  return !connection.lastSyncAt || Date.parse(connection.lastSyncAt) < firstSeen;
 }
 
 async function onStatusCheck(deps: Deps, settings: Settings, applicationId: string, version: number) {

@@ -6,7 +6,9 @@
  */
 import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from './apply-change.js';
 import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
+import { FOUND_TOGETHER_WAIT_MS } from './followup.js';
 import type { Connection, EventChange, Settings } from './model.js';
+import { rearmEndedInterviews } from './planning.js';
 import type { CalendarProvider, Deps } from './ports.js';
 import { notifyConnectionBroken } from './prompts.js';
 import { retryOnConflict } from './retry.js';
@@ -84,10 +86,27 @@ async function runListing(
     if (page.nextSyncToken !== undefined) {
       if (full) await reconcile(deps, ctx, seen);
       await saveCursor(deps, ctx.connection, page.nextSyncToken);
+      if (seen.size > 0) await rearmFoundTogether(deps, ctx);
     }
   }
   if (ownerName && ownerName !== ctx.settings.accountName)
     await saveAccountName(deps, ctx.settings, ownerName);
+}
+
+/**
+ * Interviews this sync found after they had ended waited for it to finish
+ * (followup's `foundBySyncInProgress`): now that every one is stored, their
+ * thank-you fires, and a loop found together gets one prompt.
+ */
+async function rearmFoundTogether(deps: SyncDeps, ctx: ApplyContext): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const found = (await deps.store.list('interview', ctx.settings.userId)).filter(
+    (i) =>
+      i.connectionId === ctx.connection.id &&
+      Date.parse(i.firstSeenAt) >= Date.parse(i.end) &&
+      now - Date.parse(i.firstSeenAt) <= FOUND_TOGETHER_WAIT_MS,
+  );
+  await rearmEndedInterviews(deps, found);
 }
 
 /**
