@@ -6,6 +6,7 @@
  * end, and the prep mail's real lead time.
  */
 import { describe, expect, it } from 'vitest';
+import type { PromptView } from '../../functions/core/ports.js';
 import { CoreHarness, calendarEvent, linkIn, tokenOf } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
 
@@ -57,7 +58,7 @@ async function afterLoop(email?: string) {
   return { h, view };
 }
 
-function thankYouDrafts(view: ReturnType<typeof afterLoop> extends Promise<infer R> ? R['view'] : never) {
+function thankYouDrafts(view: PromptView) {
   return view.items.flatMap((i) => (i.draft?.subject.startsWith('Thank you') ? [i.draft] : []));
 }
 
