@@ -74,7 +74,7 @@ export class AfterviewStack extends Stack {
 
     for (const f of Object.values(this.functions)) data.grantStore(f.fn);
 
-    // Each function gets what its handler builds in functions/handlers/cloud/parts.ts, and
+    // Each function gets what its handler builds in functions/handlers/composition-root/, and
     // nothing more. The OAuth client secret and the token key exist for the Google and
     // Outlook sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
     // `grantDecryptTokens` hand them out when that code lands.
@@ -96,11 +96,15 @@ export class AfterviewStack extends Stack {
     mail.grantSend(sync.fn);
     secrets.grantReadLinkKey(sync.fn);
     sync.fn.addEnvironment('BASE_URL', web.baseUrl);
+    // Outlook: MSAL's token cache is read, and written back after a refresh; lifecycle
+    // notifications renew or re-create the Graph subscription after their sync.
+    secrets.grantReadOAuthClients(sync.fn);
+    secrets.grantDecryptTokens(sync.fn);
+    secrets.grantEncryptTokens(sync.fn);
 
-    // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
-    // and schedules the next step (the status check after the thank-you).
+    // followup: fired by the scheduler; creates tasks and mails prompts with signed links.
+    // It schedules nothing (sync and api plan every schedule), so it may not manage them.
     scheduling.setTarget(followup.fn);
-    scheduling.grantManageSchedules(followup.fn);
     mail.grantSend(followup.fn);
     secrets.grantReadLinkKey(followup.fn);
     followup.fn.addEnvironment('BASE_URL', web.baseUrl);
@@ -109,6 +113,11 @@ export class AfterviewStack extends Stack {
 
     // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse.
     queue.grantEnqueue(maintenance.fn);
+    // Renews Graph subscriptions (MSAL tokens; the notification URLs are this API's).
+    secrets.grantReadOAuthClients(maintenance.fn);
+    secrets.grantDecryptTokens(maintenance.fn);
+    secrets.grantEncryptTokens(maintenance.fn);
+    maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
     new Rule(this, 'MaintenanceRule', {
       description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs',
       schedule: Schedule.rate(MAINTENANCE_RATE),

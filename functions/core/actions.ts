@@ -7,12 +7,20 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './action-links.js';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import type { Application, Interview, Settings, Task } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
+import {
+  type ActionClaims,
+  type ActionPurpose,
+  actionUrl,
+  type LinkDeps,
+  readAction,
+} from './prompts/action-links.js';
+import { draftForTask } from './prompts/task-drafts.js';
+import { applicationLine, taskTitle } from './prompts/task-words.js';
 import { retryOnConflict } from './retry.js';
 import {
   dropEventTasks,
@@ -21,9 +29,13 @@ import {
   reopenEventTasks,
   saveTaskDraft,
 } from './task-actions.js';
-import { draftForTask } from './task-drafts.js';
-import { applicationLine, taskTitle } from './task-words.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
+
+/**
+ * The api function's ports for the action links: it reads and writes the
+ * store, replans schedules and signs links; it sends no mail.
+ */
+export type ActionDeps = Pick<Deps, 'store' | 'scheduler' | 'clock' | 'log'> & LinkDeps;
 
 /** What `GET /a/:token` shows: one button, and the fields its form needs. */
 export interface ActionPage {
@@ -51,8 +63,6 @@ export interface ActionResult {
   redirect?: string;
 }
 
-/** Links whose POST may be repeated: they change nothing or are meant to be reused. */
-const REUSABLE: ReadonlySet<ActionPurpose> = new Set(['draft', 'pause']);
 const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 const TimelineForm = z
@@ -83,59 +93,50 @@ const OutcomeForm = z.object({
 
 const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
 
-export function createActions(deps: Deps) {
+export function createActions(deps: ActionDeps) {
   return {
     describe: (token: string) => describeAction(deps, token),
     perform: (token: string, form: Record<string, string>) => performAction(deps, token, form),
   };
 }
 
-async function loadSettings(deps: Deps, userId: string): Promise<Settings> {
+async function loadSettings(deps: ActionDeps, userId: string): Promise<Settings> {
   const settings = await deps.store.get('settings', userId, userId);
   if (!settings) throw new LinkRejectedError('invalid');
   return settings;
 }
 
-export async function describeAction(deps: Deps, token: string): Promise<ActionPage> {
+export async function describeAction(deps: ActionDeps, token: string): Promise<ActionPage> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
-  return describeClaims(deps, claims, settings);
+  return ACTIONS[claims.p].describe(deps, claims, settings);
 }
 
-async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionPage> {
-  const { store } = deps;
-  switch (claims.p) {
-    case 'thank-you-sent':
-    case 'snooze':
-    case 'draft': {
-      const task = await store.get('task', claims.u, claims.t);
-      if (!task) throw new NotFoundError('That task no longer exists.');
-      const app = await store.get('application', claims.u, task.applicationId);
-      const what = taskTitle(task, app);
-      const subtitle = app ? applicationLine(app) : undefined;
-      if (claims.p === 'snooze') {
-        return {
-          title: `Remind me tomorrow: ${what}`,
-          subtitle,
-          description: 'It moves to the next business morning on your dashboard.',
-          button: 'Remind me tomorrow',
-          fields: [],
-          facts: [],
-        };
-      }
-      if (claims.p === 'draft') {
-        return {
-          title: what,
-          subtitle,
-          description:
-            'Edit the note as you like. "Open in my mail app" saves your edit here and opens it in your mail app, ready to send.',
-          button: 'Open in my mail app',
-          fields: ['draft'],
-          facts: [],
-          draft: await draftForTask(deps, settings, claims.t),
-          links: task.state === 'open' ? await taskLinks(deps, task) : [],
-        };
-      }
+type Validated = {
+  timeline?: Application['timeline'];
+  outcome?: z.infer<typeof OutcomeForm>['outcome'];
+  notes?: Record<string, string>;
+  draft?: z.infer<typeof DraftForm>;
+  pause?: z.infer<typeof PauseForm>['length'];
+};
+
+/**
+ * One entry per link purpose: what its page says (GET), which form it takes,
+ * and what it does (POST).
+ */
+interface Action {
+  /** The link may be posted again: it changes nothing, or is meant to be reused. */
+  reusable?: boolean;
+  /** Reads the form's non-empty fields (and, where blanks count, all of them); throws `ValidationError`. */
+  form?: (fields: Record<string, string>, all: Record<string, string>) => Validated;
+  describe(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionPage>;
+  act(deps: ActionDeps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult>;
+}
+
+const ACTIONS: Record<ActionPurpose, Action> = {
+  'thank-you-sent': {
+    describe: async (deps, claims) => {
+      const { what, subtitle } = await taskWords(deps, claims);
       return {
         title: `Sent? ${what}`,
         subtitle,
@@ -144,43 +145,115 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
         fields: [],
         facts: [],
       };
-    }
-    case 'timeline':
+    },
+    act: async (deps, claims) => {
+      await markDone(deps, claims);
       return {
-        title: 'When did they say you would hear back?',
-        subtitle: await appSubtitle(deps, claims),
-        description: 'Afterview will time your status check to it.',
-        button: 'Save date',
-        fields: ['timeline'],
+        title: 'Marked as sent',
+        message: 'Nice work. It is off your list; Afterview will take it from here.',
+      };
+    },
+  },
+  snooze: {
+    describe: async (deps, claims) => {
+      const { what, subtitle } = await taskWords(deps, claims);
+      return {
+        title: `Remind me tomorrow: ${what}`,
+        subtitle,
+        description: 'It moves to the next business morning on your dashboard.',
+        button: 'Remind me tomorrow',
+        fields: [],
         facts: [],
       };
-    case 'heard-back':
+    },
+    act: (deps, claims, settings) => snooze(deps, claims, settings),
+  },
+  draft: {
+    reusable: true,
+    // Drafts keep their spacing: the form reads every field as typed.
+    form: (_fields, all) => ({ draft: parse(DraftForm, all) }),
+    describe: async (deps, claims, settings) => {
+      const { what, subtitle, task } = await taskWords(deps, claims);
       return {
-        title: 'What did you hear?',
-        subtitle: await appSubtitle(deps, claims),
-        description: 'Afterview cancels the status check and keeps the outcome with the application.',
-        button: 'Save',
-        fields: ['outcome'],
+        title: what,
+        subtitle,
+        description:
+          'Edit the note as you like. "Open in my mail app" saves your edit here and opens it in your mail app, ready to send.',
+        button: 'Open in my mail app',
+        fields: ['draft'],
         facts: [],
+        draft: await draftForTask(deps, settings, claims.t),
+        links: task.state === 'open' ? await taskLinks(deps, task) : [],
       };
-    case 'not-interview': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: async (deps, claims, settings, input) => {
+      await saveTaskDraft(deps, claims.u, claims.t, input.draft!);
+      const draft = await draftForTask(deps, settings, claims.t);
+      return {
+        title: 'Draft saved',
+        message: 'Your edit is saved. Open it in your mail app and send it from there.',
+        draft,
+        redirect: draft.mailto,
+      };
+    },
+  },
+  timeline: {
+    form: (fields) => ({ timeline: toTimeline(parse(TimelineForm, fields)) }),
+    describe: async (deps, claims) => ({
+      title: 'When did they say you would hear back?',
+      subtitle: await appSubtitle(deps, claims),
+      description: 'Afterview will time your status check to it.',
+      button: 'Save date',
+      fields: ['timeline'],
+      facts: [],
+    }),
+    act: async (deps, claims, settings, input) => {
+      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
+      await recordHistory(deps, settings, claims.t, {
+        what: 'timeline',
+        detail: timelineWords(input.timeline),
+      });
+      return { title: 'Timeline saved', message: statusMessage(app, settings) };
+    },
+  },
+  'heard-back': {
+    form: (fields) => ({ outcome: parse(OutcomeForm, fields).outcome }),
+    describe: async (deps, claims) => ({
+      title: 'What did you hear?',
+      subtitle: await appSubtitle(deps, claims),
+      description: 'Afterview cancels the status check and keeps the outcome with the application.',
+      button: 'Save',
+      fields: ['outcome'],
+      facts: [],
+    }),
+    act: (deps, claims, settings, input) => heardBack(deps, claims, settings, input.outcome!),
+  },
+  'not-interview': {
+    describe: async (deps, claims, settings) => {
+      const interview = await trackedInterview(deps, claims);
       return {
         title: `Not an interview: ${interview.title}?`,
         subtitle: await interviewSubtitle(deps, interview),
         description: 'Afterview will stop all prompts for this event and close its tasks. You can undo it.',
         button: 'Yes, not an interview',
         fields: [],
-        facts: [
-          { label: 'Event', value: interview.title },
-          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
-        ],
+        facts: eventFacts(interview, settings),
       };
-    }
-    case 'notes': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: (deps, claims, settings) => dismiss(deps, claims, settings),
+  },
+  notes: {
+    form: (fields, all) => {
+      // Blank note fields count: emptying a field clears that note.
+      const noteFields = Object.entries(all).filter(
+        ([key]) => key.startsWith('note:') || key === 'private' || key === 'notes',
+      );
+      const notes = parse(NotesForm, Object.fromEntries(noteFields.map(([k, v]) => [k, v.trim()])));
+      const hasTimeline = fields.date || fields.amount || fields.wait;
+      return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, fields)) : undefined };
+    },
+    describe: async (deps, claims) => {
+      const interview = await trackedInterview(deps, claims);
       return {
         title: `Notes: ${interview.title}`,
         subtitle: await interviewSubtitle(deps, interview),
@@ -201,146 +274,54 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
           ...(interview.privateNotes ? { private: interview.privateNotes } : {}),
         },
       };
-    }
-    case 'track': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: (deps, claims, settings, input) => saveNotes(deps, claims, settings, input),
+  },
+  track: {
+    describe: async (deps, claims, settings) => {
+      const interview = await trackedInterview(deps, claims);
       return {
         title: `Track ${interview.title} as an interview?`,
         subtitle: await interviewSubtitle(deps, interview),
         description: 'Afterview will send its follow-up prompts again for this event and reopen its tasks.',
         button: 'Yes, it is an interview',
         fields: [],
-        facts: [
-          { label: 'Event', value: interview.title },
-          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
-        ],
+        facts: eventFacts(interview, settings),
       };
-    }
-    case 'pause':
-      return {
-        title: 'Pause your prompts',
-        description: 'Afterview stops emailing you for as long as you choose. Your dashboard keeps working.',
-        button: 'Pause prompts',
-        fields: ['pause'],
-        facts: [],
-      };
-  }
-}
-
-async function appSubtitle(deps: Deps, claims: ActionClaims): Promise<string> {
-  const app = await deps.store.get('application', claims.u, claims.t);
-  if (!app) throw new NotFoundError('That application no longer exists.');
-  return applicationLine(app);
-}
-
-async function interviewSubtitle(deps: Deps, interview: Interview): Promise<string | undefined> {
-  const app = await deps.store.get('application', interview.userId, interview.applicationId);
-  return app ? applicationLine(app) : undefined;
-}
-
-export async function performAction(
-  deps: Deps,
-  token: string,
-  form: Record<string, string>,
-): Promise<ActionResult> {
-  const claims = await readAction(deps, token);
-  const settings = await loadSettings(deps, claims.u);
-  const validated = validateForm(claims.p, form);
-  if (!REUSABLE.has(claims.p)) {
-    const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
-    if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
-  }
-  return act(deps, claims, settings, validated);
-}
-
-type Validated = {
-  timeline?: Application['timeline'];
-  outcome?: z.infer<typeof OutcomeForm>['outcome'];
-  notes?: Record<string, string>;
-  draft?: z.infer<typeof DraftForm>;
-  pause?: z.infer<typeof PauseForm>['length'];
+    },
+    act: (deps, claims, settings) => track(deps, claims, settings),
+  },
+  pause: {
+    reusable: true,
+    form: (fields) => ({ pause: parse(PauseForm, fields).length }),
+    describe: async () => ({
+      title: 'Pause your prompts',
+      description: 'Afterview stops emailing you for as long as you choose. Your dashboard keeps working.',
+      button: 'Pause prompts',
+      fields: ['pause'],
+      facts: [],
+    }),
+    act: (deps, claims, settings, input) => pause(deps, claims, input.pause ?? 'resume', settings),
+  },
 };
 
-function validateForm(purpose: ActionPurpose, form: Record<string, string>): Validated {
-  const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
-    const result = schema.safeParse(input);
-    if (!result.success)
-      throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
-    return result.data;
-  };
-  const clean = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
-  if (purpose === 'timeline') return { timeline: toTimeline(parse(TimelineForm, clean)) };
-  if (purpose === 'heard-back') return { outcome: parse(OutcomeForm, clean).outcome };
-  if (purpose === 'notes') {
-    // Blank note fields count: emptying a field clears that note.
-    const noteFields = Object.entries(form).filter(
-      ([key]) => key.startsWith('note:') || key === 'private' || key === 'notes',
-    );
-    const notes = parse(NotesForm, Object.fromEntries(noteFields.map(([k, v]) => [k, v.trim()])));
-    const hasTimeline = clean.date || clean.amount || clean.wait;
-    return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, clean)) : undefined };
-  }
-  if (purpose === 'draft') return { draft: parse(DraftForm, form) };
-  if (purpose === 'pause') return { pause: parse(PauseForm, clean).length };
-  return {};
+/** The task in plain words ("Thank-you note to Jane Doe") and the application it is for. */
+async function taskWords(deps: ActionDeps, claims: ActionClaims) {
+  const task = await deps.store.get('task', claims.u, claims.t);
+  if (!task) throw new NotFoundError('That task no longer exists.');
+  const app = await deps.store.get('application', claims.u, task.applicationId);
+  return { task, what: taskTitle(task, app), subtitle: app ? applicationLine(app) : undefined };
 }
 
-function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
-  if (form.wait) return { kind: 'days', days: form.wait === '1w' ? 5 : 10 };
-  if (form.date) return { kind: 'date', date: form.date };
-  const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
-  return { kind: 'days', days };
-}
-
-async function act(
-  deps: Deps,
-  claims: ActionClaims,
-  settings: Settings,
-  input: Validated,
-): Promise<ActionResult> {
-  switch (claims.p) {
-    case 'thank-you-sent':
-      await markDone(deps, claims);
-      return {
-        title: 'Marked as sent',
-        message: 'Nice work. It is off your list; Afterview will take it from here.',
-      };
-    case 'snooze':
-      return snooze(deps, claims, settings);
-    case 'timeline': {
-      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
-      await recordHistory(deps, settings, claims.t, {
-        what: 'timeline',
-        detail: timelineWords(input.timeline),
-      });
-      return { title: 'Timeline saved', message: statusMessage(app, settings) };
-    }
-    case 'heard-back':
-      return heardBack(deps, claims, settings, input.outcome!);
-    case 'not-interview':
-      return dismiss(deps, claims, settings);
-    case 'track':
-      return track(deps, claims, settings);
-    case 'notes':
-      return saveNotes(deps, claims, settings, input);
-    case 'draft': {
-      await saveTaskDraft(deps, claims.u, claims.t, input.draft!);
-      const draft = await draftForTask(deps, settings, claims.t);
-      return {
-        title: 'Draft saved',
-        message: 'Your edit is saved. Open it in your mail app and send it from there.',
-        draft,
-        redirect: draft.mailto,
-      };
-    }
-    case 'pause':
-      return pause(deps, claims, input.pause ?? 'resume', settings);
-  }
+/** "I sent it", and for a status check "Remind me tomorrow": what the mail offered next to the draft. */
+async function taskLinks(deps: ActionDeps, task: Task): Promise<LinkView[]> {
+  const sent = { label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', task.userId, task.id) };
+  if (task.kind !== 'status-check') return [sent];
+  return [sent, { label: 'Remind me tomorrow', url: await actionUrl(deps, 'snooze', task.userId, task.id) }];
 }
 
 async function pause(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   length: 'week' | 'resume',
   settings: Settings,
@@ -367,11 +348,65 @@ function timelineWords(timeline: Application['timeline']): string | undefined {
   return `in ${timeline.days} business days`;
 }
 
+async function trackedInterview(deps: ActionDeps, claims: ActionClaims): Promise<Interview> {
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (!interview) throw new NotFoundError('That event is no longer tracked.');
+  return interview;
+}
+
+function eventFacts(interview: Interview, settings: Settings): ActionPage['facts'] {
+  return [
+    { label: 'Event', value: interview.title },
+    { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
+  ];
+}
+
+async function appSubtitle(deps: ActionDeps, claims: ActionClaims): Promise<string> {
+  const app = await deps.store.get('application', claims.u, claims.t);
+  if (!app) throw new NotFoundError('That application no longer exists.');
+  return applicationLine(app);
+}
+
+async function interviewSubtitle(deps: ActionDeps, interview: Interview): Promise<string | undefined> {
+  const app = await deps.store.get('application', interview.userId, interview.applicationId);
+  return app ? applicationLine(app) : undefined;
+}
+
+export async function performAction(
+  deps: ActionDeps,
+  token: string,
+  form: Record<string, string>,
+): Promise<ActionResult> {
+  const claims = await readAction(deps, token);
+  const settings = await loadSettings(deps, claims.u);
+  const action = ACTIONS[claims.p];
+  const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
+  const input = action.form?.(fields, form) ?? {};
+  if (!action.reusable) {
+    const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
+    if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
+  }
+  return action.act(deps, claims, settings, input);
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+  return result.data;
+}
+
+function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
+  if (form.wait) return { kind: 'days', days: form.wait === '1w' ? 5 : 10 };
+  if (form.date) return { kind: 'date', date: form.date };
+  const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
+  return { kind: 'days', days };
+}
+
 /**
  * Marks the task done. The ask-for-addresses draft covers every interviewer
  * named without an address, so its "Done" closes all of those tasks.
  */
-async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
+async function markDone(deps: ActionDeps, claims: ActionClaims): Promise<void> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
   const siblings =
@@ -389,7 +424,7 @@ async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
   }
 }
 
-async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function snooze(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
   if (task.kind === 'status-check') {
@@ -418,7 +453,7 @@ async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Pro
 }
 
 async function setTimeline(
-  deps: Deps,
+  deps: ActionDeps,
   userId: string,
   applicationId: string,
   timeline: Application['timeline'],
@@ -442,7 +477,7 @@ function statusMessage(app: Application | undefined, settings: Settings): string
 }
 
 async function heardBack(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   outcome: 'next-round' | 'offer' | 'rejected',
@@ -487,16 +522,9 @@ const OUTCOME_WORDS: Record<'next-round' | 'offer' | 'rejected', string> = {
   rejected: 'not this time',
 };
 
-/** "I sent it", and for a status check "Remind me tomorrow": what the mail offered next to the draft. */
-async function taskLinks(deps: Deps, task: Task): Promise<LinkView[]> {
-  const sent = { label: 'I sent it', url: await actionUrl(deps, 'thank-you-sent', task.userId, task.id) };
-  if (task.kind !== 'status-check') return [sent];
-  return [sent, { label: 'Remind me tomorrow', url: await actionUrl(deps, 'snooze', task.userId, task.id) }];
-}
-
 /** Runs a change on one interview with its connection's context, retrying lost races. */
 async function changeInterview(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   change: (ctx: ApplyContext, interview: Interview) => Promise<unknown>,
@@ -510,7 +538,7 @@ async function changeInterview(
   });
 }
 
-async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
@@ -529,7 +557,7 @@ async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Pr
   };
 }
 
-async function track(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function track(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
   await reopenEventTasks(deps, claims.u, claims.t);
   const interview = await deps.store.get('interview', claims.u, claims.t);
@@ -546,7 +574,7 @@ async function track(deps: Deps, claims: ActionClaims, settings: Settings): Prom
 }
 
 async function saveNotes(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   input: Validated,

@@ -7,9 +7,9 @@
  */
 import type { Application, Instant, Interview, Prompt, PromptKind, Settings, Task } from './model.js';
 import type { Deps, DraftView } from './ports.js';
+import { draftForTask } from './prompts/task-drafts.js';
+import { applicationLine, taskTitle } from './prompts/task-words.js';
 import { isPaused } from './settings.js';
-import { draftForTask } from './task-drafts.js';
-import { applicationLine, taskTitle } from './task-words.js';
 
 /** The next prompt planned for an application. */
 export interface NextPrompt {
@@ -86,7 +86,10 @@ export async function loadDashboard(
   const now = deps.clock.now().toISOString();
   const views = await Promise.all(
     applications.map(async (application): Promise<DashboardApplication> => {
-      const own = interviews.filter((i) => i.applicationId === application.id).sort(byStart);
+      // A duplicate is the same invitation seen in a second calendar: never shown twice.
+      const own = interviews
+        .filter((i) => i.applicationId === application.id && i.state !== 'duplicate')
+        .sort(byStart);
       const ownTasks = tasks.filter((t) => t.applicationId === application.id);
       const open = ownTasks.filter((t) => t.state === 'open').sort(byDue);
       const openTasks = await Promise.all(
@@ -186,7 +189,7 @@ function timelineOf(
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const interview of interviews) {
-    if (interview.state === 'cancelled' || interview.state === 'declined') continue;
+    if (interview.state !== 'scheduled' && interview.state !== 'dismissed') continue;
     const dismissed = interview.state === 'dismissed' || interview.override === 'not-interview';
     entries.push({
       at: interview.start,

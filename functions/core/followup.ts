@@ -5,15 +5,24 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
+import {
+  askAddressTaskId,
+  prepPromptId,
+  statusPromptId,
+  statusTaskId,
+  thankYouPromptId,
+  thankYouTaskId,
+} from './ids.js';
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
-import { statusPromptId } from './planning.js';
-import type { Deps } from './ports.js';
-import { prepView, statusCheckView, thankYouView } from './prompt-views.js';
-import { deliverPrompt } from './prompts.js';
+import { deliverPrompt, type PromptDeps } from './prompts/delivery.js';
+import { prepView, statusCheckView, thankYouView } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
 import { isPaused } from './settings.js';
 import { toInstant } from './timing.js';
+
+/** The followup function's ports: it composes and sends prompts, and schedules nothing. */
+export type FollowupDeps = PromptDeps;
 
 export type FollowupOutcome =
   | 'sent'
@@ -28,7 +37,7 @@ export type FollowupOutcome =
 /** Schedulers may fire a little early; more than this is treated as not yet due. */
 const EARLY_TOLERANCE_MS = 2 * 60 * 1000;
 
-export async function handleFollowup(deps: Deps, payload: FollowupPayload): Promise<FollowupOutcome> {
+export async function handleFollowup(deps: FollowupDeps, payload: FollowupPayload): Promise<FollowupOutcome> {
   const settings = await deps.store.get('settings', payload.userId, payload.userId);
   if (!settings) return 'not-applicable';
   switch (payload.kind) {
@@ -41,7 +50,7 @@ export async function handleFollowup(deps: Deps, payload: FollowupPayload): Prom
   }
 }
 
-async function onPrep(deps: Deps, settings: Settings, interviewId: string, version: number) {
+async function onPrep(deps: FollowupDeps, settings: Settings, interviewId: string, version: number) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state !== 'scheduled' || !settings.prepEnabled) return 'not-applicable';
@@ -51,7 +60,7 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
     deps,
     {
       userId: settings.userId,
-      id: `prep#${interview.id}#${interview.start}`,
+      id: prepPromptId(interview.id, interview.start),
       kind: 'prep',
       interviewIds: [interview.id],
     },
@@ -59,7 +68,12 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
   );
 }
 
-async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: string, version: number) {
+async function onInterviewEnded(
+  deps: FollowupDeps,
+  settings: Settings,
+  interviewId: string,
+  version: number,
+) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state !== 'scheduled' || interview.thankYouWaived || interview.thankYouPromptId) {
@@ -74,7 +88,7 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
   const covered = loop.filter((i) => !i.thankYouPromptId);
   if (covered.length === 0) return 'duplicate';
   if (isPaused(settings, deps.clock.now())) return 'paused';
-  const promptId = `thank-you#${lastOfLoop(loop).id}`;
+  const promptId = thankYouPromptId(lastOfLoop(loop).id);
   const app = await deps.store.get('application', settings.userId, interview.applicationId);
   return deliverPrompt(
     deps,
@@ -105,7 +119,7 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
  */
 export const FOUND_TOGETHER_WAIT_MS = 10 * 60 * 1000;
 
-async function foundBySyncInProgress(deps: Deps, interview: Interview): Promise<boolean> {
+async function foundBySyncInProgress(deps: FollowupDeps, interview: Interview): Promise<boolean> {
   const firstSeen = Date.parse(interview.firstSeenAt);
   if (firstSeen < Date.parse(interview.end)) return false;
   if (deps.clock.now().getTime() - firstSeen > FOUND_TOGETHER_WAIT_MS) return false;
@@ -114,7 +128,7 @@ async function foundBySyncInProgress(deps: Deps, interview: Interview): Promise<
   return !connection.lastSyncAt || Date.parse(connection.lastSyncAt) < firstSeen;
 }
 
-async function onStatusCheck(deps: Deps, settings: Settings, applicationId: string, version: number) {
+async function onStatusCheck(deps: FollowupDeps, settings: Settings, applicationId: string, version: number) {
   const app = await deps.store.get('application', settings.userId, applicationId);
   if (!app || app.version !== version) return 'stale';
   if (app.status !== 'active' || !app.statusCheckAt) return 'not-applicable';
@@ -126,17 +140,18 @@ async function onStatusCheck(deps: Deps, settings: Settings, applicationId: stri
   // A later interview with the company is the callback: no status check.
   if (interviews.some((i) => Date.parse(i.start) > now)) return 'superseded';
   if (isPaused(settings, deps.clock.now())) return 'paused';
-  const promptId = statusPromptId(app.id, app.statusCheckAt);
+  const dueAt = app.statusCheckAt;
+  const promptId = statusPromptId(app.id, dueAt);
   return deliverPrompt(
     deps,
     { userId: settings.userId, id: promptId, kind: 'status-check', applicationId: app.id },
     async () => {
       const task = await createTask(deps, {
         userId: settings.userId,
-        id: `status#${app.id}#${app.statusCheckAt}`,
+        id: statusTaskId(app.id, dueAt),
         kind: 'status-check',
         applicationId: app.id,
-        dueAt: app.statusCheckAt ?? toInstant(deps.clock.now()),
+        dueAt,
       });
       return statusCheckView(deps, settings, app, interviews, task);
     },
@@ -146,7 +161,11 @@ async function onStatusCheck(deps: Deps, settings: Settings, applicationId: stri
   );
 }
 
-async function markStatusPrompt(deps: Deps, app: Application, promptId: string): Promise<Application> {
+async function markStatusPrompt(
+  deps: FollowupDeps,
+  app: Application,
+  promptId: string,
+): Promise<Application> {
   return retryOnConflict(async () => {
     const fresh = (await deps.store.get('application', app.userId, app.id)) ?? app;
     if (fresh.statusCheckPromptId === promptId) return fresh;
@@ -155,7 +174,7 @@ async function markStatusPrompt(deps: Deps, app: Application, promptId: string):
 }
 
 /** One thank-you task per interviewer, one ask-address task per interviewer named without an address. */
-async function createThankYouTasks(deps: Deps, interviews: Interview[]): Promise<Task[]> {
+async function createThankYouTasks(deps: FollowupDeps, interviews: Interview[]): Promise<Task[]> {
   const tasks: Task[] = [];
   for (const { interview, person } of thankYouPeople(interviews)) {
     const common = {
@@ -165,10 +184,10 @@ async function createThankYouTasks(deps: Deps, interviews: Interview[]): Promise
       interviewer: person,
       dueAt: interview.end,
     };
-    const thankYouId = `thank-you#${interview.id}#${person.key}`;
+    const thankYouId = thankYouTaskId(interview.id, person.key);
     tasks.push(await createTask(deps, { ...common, id: thankYouId, kind: 'thank-you' }));
     if (!person.email) {
-      const askId = `ask-address#${interview.id}#${person.key}`;
+      const askId = askAddressTaskId(interview.id, person.key);
       tasks.push(await createTask(deps, { ...common, id: askId, kind: 'ask-address' }));
     }
   }
@@ -179,7 +198,7 @@ type NewTask = Pick<Task, 'userId' | 'id' | 'kind' | 'applicationId' | 'dueAt'> 
   Partial<Pick<Task, 'interviewId' | 'interviewer'>>;
 
 /** Creates a task if absent; returns the stored one either way (idempotent). */
-export async function createTask(deps: Deps, task: NewTask): Promise<Task> {
+export async function createTask(deps: Pick<FollowupDeps, 'store' | 'clock'>, task: NewTask): Promise<Task> {
   const existing = await deps.store.get('task', task.userId, task.id);
   if (existing) return existing;
   const created: Task = { ...task, version: 0, state: 'open', createdAt: toInstant(deps.clock.now()) };
@@ -193,7 +212,7 @@ export async function createTask(deps: Deps, task: NewTask): Promise<Task> {
 }
 
 async function markCovered(
-  deps: Deps,
+  deps: FollowupDeps,
   userId: string,
   interviewIds: string[],
   promptId: string,

@@ -4,13 +4,19 @@
  * one full listing and a reconcile; a revoked grant marks the connection
  * broken and tells the user once, without crash-looping.
  */
-import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from './apply-change.js';
+import {
+  type ApplyContext,
+  type ApplyDeps,
+  type ApplyOutcome,
+  applyChange,
+  endInterview,
+} from './apply-change.js';
 import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
 import { FOUND_TOGETHER_WAIT_MS } from './followup.js';
 import type { Connection, EventChange, Settings } from './model.js';
 import { rearmEndedInterviews } from './planning.js';
-import type { CalendarProvider, Deps } from './ports.js';
-import { notifyConnectionBroken } from './prompts.js';
+import type { CalendarProvider } from './ports.js';
+import { notifyConnectionBroken, type PromptDeps } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
@@ -18,7 +24,8 @@ import { toInstant } from './timing.js';
 export const SYNC_WINDOW = { pastDays: 30, futureDays: 180 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SyncDeps extends Deps {
+/** The sync function's ports: it applies changes, plans schedules and may tell the user a calendar broke. */
+export interface SyncDeps extends ApplyDeps, PromptDeps {
   /** The calendar source for a connection (Google, Graph, ICS, demo); the owner is "you" in it. */
   calendars(connection: Connection, settings: Settings): CalendarProvider;
 }

@@ -36,7 +36,7 @@ export function stayInTouchTaskId(applicationId: string): string {
 }
 
 /** After "rejected": a task with a gracious note to send, due now. */
-export async function openStayInTouch(deps: Deps, app: Application): Promise<Task> {
+export async function openStayInTouch(deps: TaskDeps, app: Application): Promise<Task> {
   return createTask(deps, {
     userId: app.userId,
     id: stayInTouchTaskId(app.id),

@@ -1,14 +1,19 @@
 /** Lambda entry: target of the EventBridge Scheduler one-time schedules. */
-import type { Context } from 'aws-lambda';
-import { cloudDeps, cloudScheduler } from './cloud/parts.js';
+import { requireEnv } from '../adapters/config.js';
+import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { clock, ids, log } from './composition-root/container.js';
+import { cloudLinks } from './composition-root/links.js';
+import { cloudMailer } from './composition-root/mailer.js';
+import { cloudStore } from './composition-root/store.js';
 import { makeFollowupHandler } from './followup-handler.js';
 
-type Handler = ReturnType<typeof makeFollowupHandler>;
-let ready: Promise<Handler> | undefined;
-
-/** Built on first use: the function's own ARN (the schedules' target) comes from the invocation. */
-export const handler = async (event: unknown, context: Context) => {
-  const ownArn = context.invokedFunctionArn.split(':').slice(0, 7).join(':');
-  ready ??= cloudDeps({ scheduler: cloudScheduler(ownArn), withMail: true }).then(makeFollowupHandler);
-  return (await ready)(event);
-};
+export const handler = makeFollowupHandler({
+  store: cloudStore(),
+  mailer: cloudMailer(),
+  renderer: new PromptMailRenderer(),
+  clock,
+  ids,
+  links: await cloudLinks(),
+  baseUrl: requireEnv('BASE_URL'),
+  log,
+});

@@ -1,9 +1,24 @@
 /** Lambda entry: the EventBridge rule's periodic upkeep. */
+import { requireEnv } from '../adapters/config.js';
+import { channelsToKeep, renewChannels } from '../core/channels.js';
 import { runMaintenance } from '../core/maintenance.js';
-import { clock, cloudQueue, cloudStore, log } from './cloud/parts.js';
+import { clock, log } from './composition-root/container.js';
+import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudQueue } from './composition-root/queue.js';
+import { cloudStore } from './composition-root/store.js';
 
 const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
+const microsoft = await cloudMicrosoft(deps.store);
+const keeper = microsoft && microsoftKeeper(microsoft, requireEnv('BASE_URL'));
+
 export const handler = async () => {
   const report = await runMaintenance(deps);
-  return { syncsQueued: report.syncsQueued, broken: report.broken, channelsDue: report.channelsDue.length };
+  const due = channelsToKeep(await deps.store.listAllConnections(), report.channelsDue, ['microsoft']);
+  const channels = await renewChannels(deps, due, (c) => (c.provider === 'microsoft' ? keeper : undefined));
+  return {
+    syncsQueued: report.syncsQueued,
+    broken: report.broken,
+    channelsDue: report.channelsDue.length,
+    channels,
+  };
 };

@@ -1,7 +1,34 @@
 /** Lambda entry: SQS FIFO consumer that syncs one calendar per message. */
-import { cloudCalendars } from './calendars.js';
-import { clock, cloudDeps, cloudScheduler, log } from './cloud/parts.js';
+import { calendarRegistry } from '../adapters/calendar/registry.js';
+import { requireEnv } from '../adapters/config.js';
+import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { clock, ids, log } from './composition-root/container.js';
+import { cloudLinks } from './composition-root/links.js';
+import { cloudMailer } from './composition-root/mailer.js';
+import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudQueue } from './composition-root/queue.js';
+import { cloudScheduler } from './composition-root/scheduler.js';
+import { cloudStore } from './composition-root/store.js';
 import { makeSyncHandler } from './sync-handler.js';
 
-const deps = await cloudDeps({ scheduler: cloudScheduler(), withMail: true });
-export const handler = makeSyncHandler({ ...deps, calendars: cloudCalendars({ clock, log }) });
+const store = cloudStore();
+const baseUrl = requireEnv('BASE_URL');
+const microsoft = await cloudMicrosoft(store);
+const keeper = microsoft && microsoftKeeper(microsoft, baseUrl);
+
+export const handler = makeSyncHandler(
+  {
+    store,
+    scheduler: cloudScheduler(),
+    mailer: cloudMailer(),
+    renderer: new PromptMailRenderer(),
+    clock,
+    ids,
+    links: await cloudLinks(),
+    baseUrl,
+    log,
+    calendars: calendarRegistry({ clock, log, local: false, microsoft }),
+  },
+  // After a Graph lifecycle notification's sync, the subscription is renewed or re-created.
+  { queue: cloudQueue(), keeperFor: (c) => (c.provider === 'microsoft' ? keeper : undefined) },
+);

@@ -9,8 +9,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
-import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
-import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
+import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
@@ -23,13 +23,13 @@ import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
 import type { Connection, Settings } from '../core/model.js';
-import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
+import type { Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
-import { createWebhookApp } from '../handlers/webhook-app.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { createWebhookApp } from '../web/routes/webhook-routes.js';
 
 export interface LocalOptions {
   dataDir: string;
@@ -54,7 +54,7 @@ export interface LocalRuntime {
   userId: string;
   connectionId: string;
   queue: LocalSyncQueue;
-  deps: SyncDeps;
+  deps: SyncDeps & Deps;
   scheduler: LocalScheduler;
   /** Polls the calendar now (also runs on the timer). */
   pollNow(): Promise<void>;
@@ -98,17 +98,6 @@ async function wire(
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
-  const core: Deps = {
-    store,
-    scheduler: undefined as unknown as Deps['scheduler'],
-    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
-    renderer: new PromptMailRenderer(),
-    clock,
-    ids: { next: () => ulid(clock.now().getTime()) },
-    links: new HmacLinkSigner(await linkKey(options.dataDir)),
-    baseUrl,
-    log,
-  };
   const scheduler = new LocalScheduler({
     client: dynamo.client,
     table: { name: dynamo.tableName, ...TABLE_KEYS },
@@ -119,19 +108,25 @@ async function wire(
     // leaves a claim that only a later attempt may take over.
     maxAttempts: 12,
     backoff: { baseMs: 1_000, maxMs: 60_000 },
+    // Fires only after `start()`, when `deps` below exists.
     fire: async (payload) => {
       const outcome = await handleFollowup(deps, payload);
       log.info('followup fired', { kind: payload.kind, outcome });
     },
   });
-  core.scheduler = scheduler;
-  const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
-    const owner = { email: settings.email, timeZone: settings.timeZone };
-    return connection.provider === 'ics'
-      ? new IcsProvider({ ownerEmail: owner.email, ownerTimeZone: owner.timeZone, clock, log })
-      : new DemoCalendar(owner, settings.waitingWindowDays);
+  // One machine runs every function: it gets every port.
+  const deps: SyncDeps & Deps = {
+    store,
+    scheduler,
+    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
+    renderer: new PromptMailRenderer(),
+    clock,
+    ids: { next: () => ulid(clock.now().getTime()) },
+    links: new HmacLinkSigner(await linkKey(options.dataDir)),
+    baseUrl,
+    log,
+    calendars: calendarRegistry({ clock, log, local: true }),
   };
-  const deps: SyncDeps = { ...core, calendars };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
     (request) => syncConnection(deps, request.userId, request.connectionId),

@@ -2,15 +2,15 @@
  * Signed links for the dashboard's buttons: they open the same one-button
  * pages as the links in mails, so every change goes through one path.
  */
-import { type ActionPurpose, actionUrl } from '../core/action-links.js';
 import type { Dashboard } from '../core/dashboard.js';
-import type { Deps, LinkView } from '../core/ports.js';
+import type { LinkView } from '../core/ports.js';
+import { type ActionPurpose, actionUrl, type LinkDeps } from '../core/prompts/action-links.js';
 
 /** Links per entity: `task:<id>`, `app:<id>`, `interview:<id>`. */
 export type DashboardLinks = ReadonlyMap<string, LinkView[]>;
 
 export async function dashboardLinks(
-  core: Deps,
+  core: LinkDeps,
   userId: string,
   dashboard: Dashboard,
 ): Promise<DashboardLinks> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Interviewer } from '../../functions/core/model.js';
 import {
   askAddressDraft,
   firstName,
@@ -6,10 +7,13 @@ import {
   signatureOf,
   statusCheckDraft,
   stayInTouchDraft,
-} from '../../functions/core/drafts.js';
-import type { Interviewer } from '../../functions/core/model.js';
-import { roundOf } from '../../functions/core/round-names.js';
-import { type ThankYouPerson, thankYouDrafts, topicPhrase } from '../../functions/core/thank-you-drafts.js';
+} from '../../functions/core/prompts/drafts.js';
+import { roundOf } from '../../functions/core/prompts/round-names.js';
+import {
+  type ThankYouPerson,
+  thankYouDrafts,
+  topicPhrase,
+} from '../../functions/core/prompts/thank-you-drafts.js';
 
 const APP = { company: 'Acme Robotics', role: 'Staff Engineer' };
 const SIGNATURE = 'Sam Seeker';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mailtoUrl } from '../../functions/core/mailto.js';
-import { thankYouDrafts } from '../../functions/core/thank-you-drafts.js';
+import { mailtoUrl } from '../../functions/core/prompts/mailto.js';
+import { thankYouDrafts } from '../../functions/core/prompts/thank-you-drafts.js';
 
 /** Reads a mailto URL back as a mail client would: address, then `hfname=hfvalue` pairs. */
 function parseMailto(url: string): { to: string; headers: Record<string, string> } {

@@ -9,7 +9,6 @@ import { csrf } from 'hono/csrf';
 import { loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
-import type { Deps } from '../../core/ports.js';
 import { retryOnConflict } from '../../core/retry.js';
 import { saveSettings } from '../../core/settings.js';
 import { dashboardLinks } from '../dashboard-links.js';
@@ -103,7 +102,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   addDataRoutes(app, local);
 }
 
-function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void {
+function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: WebDeps['core']): void {
   const outbox = local.outbox;
   if (!outbox) return;
   const zone = async () => (await loadSettings(core, local.userId))?.timeZone ?? 'UTC';
@@ -177,7 +176,7 @@ function addDataRoutes(app: Hono<WebEnv>, local: LocalDeps): void {
   }
 }
 
-async function loadSettings(core: Deps, userId: string): Promise<Settings | undefined> {
+async function loadSettings(core: WebDeps['core'], userId: string): Promise<Settings | undefined> {
   return (await core.store.list('settings', userId))[0];
 }
 
