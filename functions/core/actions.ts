@@ -79,7 +79,13 @@ const TimelineForm = z
 
 const DraftForm = z.object({
   subject: z.string().trim().min(1, 'The subject is empty.').max(300, 'The subject is too long.'),
-  body: z.string().trim().min(1, 'The note is empty.').max(10_000, 'The note is too long.'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'The note is empty.')
+    .max(10_000, 'The note is too long.')
+    // Browsers post line breaks as CRLF; drafts keep LF, and mailto: writes CRLF again.
+    .transform((body) => body.replace(/\r\n?/g, '\n')),
 });
 
 const PauseForm = z.object({ length: z.enum(['week', 'resume']).default('resume') });
