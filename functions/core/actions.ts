@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
+import { thankYouPeople } from './loops.js';
 import type { Application, Interview, Settings, Task } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
@@ -19,7 +20,7 @@ import {
   type LinkDeps,
   readAction,
 } from './prompts/action-links.js';
-import { draftForTask } from './prompts/task-drafts.js';
+import { draftForTask, loopOfPrompt } from './prompts/task-drafts.js';
 import { applicationLine, taskTitle } from './prompts/task-words.js';
 import { retryOnConflict } from './retry.js';
 import {
@@ -260,6 +261,8 @@ const ACTIONS: Record<ActionPurpose, Action> = {
     },
     describe: async (deps, claims) => {
       const interview = await trackedInterview(deps, claims);
+      // Everyone the loop's thank-you covers, each with the note kept on their interview.
+      const people = thankYouPeople(await loopOfPrompt(deps, interview));
       return {
         title: `Notes: ${interview.title}`,
         subtitle: await interviewSubtitle(deps, interview),
@@ -267,15 +270,15 @@ const ACTIONS: Record<ActionPurpose, Action> = {
           'What you discussed with each person goes into their thank-you note. Private notes stay here and never go into any email.',
         button: 'Save notes',
         fields: ['notes', 'timeline'],
-        facts: interview.interviewers.map((p) => ({
+        facts: people.map(({ person: p }) => ({
           label: `note:${p.key}`,
           value: p.name ?? p.email ?? p.key,
         })),
         values: {
           ...Object.fromEntries(
-            interview.interviewers
-              .filter((p) => interview.notes[p.key])
-              .map((p) => [`note:${p.key}`, interview.notes[p.key]!]),
+            people
+              .filter(({ interview: i, person: p }) => i.notes[p.key])
+              .map(({ interview: i, person: p }) => [`note:${p.key}`, i.notes[p.key]!]),
           ),
           ...(interview.privateNotes ? { private: interview.privateNotes } : {}),
         },
@@ -585,24 +588,33 @@ async function saveNotes(
   settings: Settings,
   input: Validated,
 ): Promise<ActionResult> {
-  const interview = await retryOnConflict(async () => {
-    const fresh = await deps.store.get('interview', claims.u, claims.t);
-    if (!fresh) throw new NotFoundError('That event is no longer tracked.');
-    // "overall" was the old free-text note: it was never for the email, so it becomes private.
-    const { overall, ...notes } = fresh.notes;
-    let privateNotes = fresh.privateNotes ?? overall;
-    for (const [field, value] of Object.entries(input.notes ?? {})) {
-      if (field === 'private' || field === 'notes') privateNotes = value || undefined;
-      const key = field.slice(5);
-      if (field.startsWith('note:') && fresh.interviewers.some((p) => p.key === key)) {
-        if (value) notes[key] = value;
-        else delete notes[key];
+  const interview = await trackedInterview(deps, claims);
+  // Each person's note goes to the interview of the loop where the thank-you names them.
+  const owners = new Map(
+    thankYouPeople(await loopOfPrompt(deps, interview)).map((p) => [p.person.key, p.interview.id]),
+  );
+  for (const member of new Set([interview.id, ...owners.values()])) {
+    const saved = await retryOnConflict(async () => {
+      const fresh = await deps.store.get('interview', claims.u, member);
+      if (!fresh) return undefined;
+      // "overall" was the old free-text note: it was never for the email, so it becomes private.
+      const { overall, ...notes } = fresh.notes;
+      let privateNotes = fresh.privateNotes ?? overall;
+      for (const [field, value] of Object.entries(input.notes ?? {})) {
+        const isPrivate = field === 'private' || field === 'notes';
+        if (isPrivate && member === interview.id) privateNotes = value || undefined;
+        const key = field.slice(5);
+        if (field.startsWith('note:') && owners.get(key) === member) {
+          if (value) notes[key] = value;
+          else delete notes[key];
+        }
       }
-    }
-    return deps.store.put('interview', { ...fresh, notes, privateNotes });
-  });
-  // The write bumped the version: re-issue any pending schedule with it.
-  await planInterview(deps, interview, settings);
+      const next = { ...fresh, notes, privateNotes };
+      return JSON.stringify(next) === JSON.stringify(fresh) ? fresh : deps.store.put('interview', next);
+    });
+    // The write bumped the version: re-issue any pending schedule with it.
+    if (saved) await planInterview(deps, saved, settings);
+  }
   if (input.timeline) {
     const app = await setTimeline(deps, claims.u, interview.applicationId, input.timeline, settings);
     return { title: 'Notes saved', message: statusMessage(app, settings) };

@@ -152,14 +152,27 @@ describe('notes', () => {
     const notes = tokenOf(linkIn(view, 'Record notes and the timeline they gave').url);
     const page = await h.actions.describe(notes);
     const keys = page.facts.map((f) => f.label);
-    expect(keys).toEqual(['note:mei@acmerobotics.com']);
+    // The mail's notes link covers everyone the loop's thank-you names, not only the last interview's.
+    expect(keys).toEqual([
+      'note:jane@acmerobotics.com',
+      'note:ravi@acmerobotics.com',
+      'note:mei@acmerobotics.com',
+    ]);
     await h.actions.perform(notes, {
+      'note:jane@acmerobotics.com': 'Pairing on the path planner',
       'note:mei@acmerobotics.com': 'The roadmap for the fleet planner',
       private: 'Their migration from Airflow to Dagster - ask about on-call rota.',
     });
-    const mei = view.items.find((i) => i.draft?.toName === 'Mei Chen')!;
-    const body = (await h.actions.describe(tokenOf(mei.draft!.editUrl!))).draft!.body;
-    expect(body).toContain('the roadmap for the fleet planner');
+    const bodyOf = async (name: string) => {
+      const item = view.items.find((i) => i.draft?.toName === name)!;
+      return (await h.actions.describe(tokenOf(item.draft!.editUrl!))).draft!.body;
+    };
+    expect(await bodyOf('Mei Chen')).toContain('the roadmap for the fleet planner');
+    expect(await bodyOf('Jane Doe')).toContain('Pairing on the path planner');
+    expect(await bodyOf('Ravi Patel')).not.toMatch(/planner/);
+    expect((await h.interview('a'))?.notes).toEqual({
+      'jane@acmerobotics.com': 'Pairing on the path planner',
+    });
     for (const item of view.items.filter((i) => i.draft?.editUrl)) {
       const draft = (await h.actions.describe(tokenOf(item.draft!.editUrl!))).draft!;
       expect(draft.body).not.toMatch(/Airflow|on-call/);
@@ -169,6 +182,7 @@ describe('notes', () => {
       tokenOf(linkIn(view, 'Record notes and the timeline they gave').url),
     );
     expect(again.values).toEqual({
+      'note:jane@acmerobotics.com': 'Pairing on the path planner',
       'note:mei@acmerobotics.com': 'The roadmap for the fleet planner',
       private: 'Their migration from Airflow to Dagster - ask about on-call rota.',
     });

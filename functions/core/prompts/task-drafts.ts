@@ -92,8 +92,8 @@ async function latestInterview(
     .sort((a, b) => Date.parse(b.end) - Date.parse(a.end))[0];
 }
 
-/** The interviews the thank-you prompt covered, as the mail grouped them. */
-async function loopOfPrompt(deps: DraftDeps, interview: Interview): Promise<Interview[]> {
+/** The interviews the thank-you prompt covered, as the mail grouped them (the interview alone before it). */
+export async function loopOfPrompt(deps: DraftDeps, interview: Interview): Promise<Interview[]> {
   const promptId = interview.thankYouPromptId;
   const prompt = promptId ? await deps.store.get('prompt', interview.userId, promptId) : undefined;
   const ids = prompt?.interviewIds.length ? prompt.interviewIds : [interview.id];
