@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
+import { learnFromAnswer } from './ask.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import { thankYouPeople } from './loops.js';
 import type { Application, Interview, Settings, Task } from './model.js';
@@ -547,10 +548,21 @@ async function changeInterview(
   });
 }
 
+/** A correction or an ask answer teaches a rule for the same kind of event (ask.ts). */
+async function learnFrom(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  claims: ActionClaims,
+  verdict: 'interview' | 'not-interview',
+): Promise<void> {
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (interview) await learnFromAnswer(deps, claims.u, interview, verdict);
+}
+
 async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
+  await learnFrom(deps, claims, 'not-interview');
   await dropEventTasks(deps, claims.u, claims.t);
   const interview = await deps.store.get('interview', claims.u, claims.t);
   if (interview) {
@@ -568,6 +580,7 @@ async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Setting
 
 async function track(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
+  await learnFrom(deps, claims, 'interview');
   await reopenEventTasks(deps, claims.u, claims.t);
   const interview = await deps.store.get('interview', claims.u, claims.t);
   if (interview) {

@@ -5,7 +5,16 @@
  * application carries a timeline of what happened and what is next.
  * Pure reads through the `Store`; nothing here writes.
  */
-import type { Application, Instant, Interview, Prompt, PromptKind, Settings, Task } from './model.js';
+import type {
+  Application,
+  Connection,
+  Instant,
+  Interview,
+  Prompt,
+  PromptKind,
+  Settings,
+  Task,
+} from './model.js';
 import type { Deps, DraftView } from './ports.js';
 import { draftForTask } from './prompts/task-drafts.js';
 import { applicationLine, taskTitle } from './prompts/task-words.js';
@@ -55,8 +64,20 @@ export interface DashboardApplication {
   timeline: TimelineEntry[];
 }
 
+/** A calendar connection as the dashboard tells of it: working, retrying, or broken and why. */
+export interface DashboardCalendar {
+  provider: Connection['provider'];
+  calendarId: string;
+  status: 'active' | 'retrying' | 'broken';
+  /** Why it is broken or retrying, in the adapter's words. */
+  reason?: string;
+  retryAt?: Instant;
+  lastSyncAt?: Instant;
+}
+
 export interface Dashboard {
   settings?: Settings;
+  calendars: DashboardCalendar[];
   /** Open tasks due now, across applications, oldest due first. */
   needsYou: DashboardTask[];
   comingUp: DashboardApplication[];
@@ -75,8 +96,9 @@ export async function loadDashboard(
   userId: string,
   draftFor: DraftMaker = (settings, task) => draftForTask(deps, settings, task.id),
 ): Promise<Dashboard> {
-  const [settingsList, applications, interviews, tasks, prompts] = await Promise.all([
+  const [settingsList, connections, applications, interviews, tasks, prompts] = await Promise.all([
     deps.store.list('settings', userId),
+    deps.store.list('connection', userId),
     deps.store.list('application', userId),
     deps.store.list('interview', userId),
     deps.store.list('task', userId),
@@ -124,6 +146,7 @@ export async function loadDashboard(
   const closed = views.filter((v) => v.section === 'closed').sort(byClosedFirst);
   return {
     ...(settings ? { settings } : {}),
+    calendars: connections.filter((c) => c.status !== 'deleted').map(calendarView),
     needsYou,
     comingUp,
     waiting,
@@ -138,6 +161,26 @@ export async function loadDashboard(
  */
 function isSnoozed(task: Task, now: Instant): boolean {
   return Date.parse(task.dueAt) > Date.parse(now);
+}
+
+function calendarView(connection: Connection): DashboardCalendar {
+  const common = {
+    provider: connection.provider,
+    calendarId: connection.calendarId,
+    ...(connection.lastSyncAt ? { lastSyncAt: connection.lastSyncAt } : {}),
+  };
+  if (connection.status === 'broken') {
+    return { ...common, status: 'broken', reason: connection.brokenReason ?? 'access was revoked' };
+  }
+  if (connection.failures) {
+    return {
+      ...common,
+      status: 'retrying',
+      ...(connection.failureReason ? { reason: connection.failureReason } : {}),
+      ...(connection.retryAt ? { retryAt: connection.retryAt } : {}),
+    };
+  }
+  return { ...common, status: 'active' };
 }
 
 async function withDraft(
@@ -163,6 +206,8 @@ const PROMPT_WORDS: Record<Prompt['kind'], string> = {
   'thank-you': 'Thank-you prompt sent',
   'status-check': 'Status-check prompt sent',
   'connection-broken': 'Calendar connection lost',
+  ask: 'Asked whether it was an interview',
+  digest: 'Held prompts sent together',
 };
 
 const NEXT_WORDS: Record<NextPrompt['kind'], string> = {

@@ -4,7 +4,13 @@
  * for news, and the closed ones with their outcomes. Each application shows
  * its timeline at a glance.
  */
-import type { Dashboard, DashboardApplication, DashboardTask, TimelineEntry } from '../../core/dashboard.js';
+import type {
+  Dashboard,
+  DashboardApplication,
+  DashboardCalendar,
+  DashboardTask,
+  TimelineEntry,
+} from '../../core/dashboard.js';
 import type { Settings } from '../../core/model.js';
 import type { LinkView } from '../../core/ports.js';
 import type { DashboardLinks } from '../dashboard-links.js';
@@ -31,6 +37,7 @@ export function dashboardPage(data: DashboardPageData): Html {
   return h`<h1>Your interviews</h1>
 ${settings && !settings.signAs ? signAsCard(settings) : ''}
 ${settings?.paused ? pausedNotice(settings, ctx) : ''}
+${dashboard.calendars.map((calendar) => calendarNotice(calendar, ctx))}
 ${empty ? emptyState() : ''}
 <section aria-labelledby="needs-you">
 <h2 id="needs-you">Needs you now</h2>
@@ -59,6 +66,20 @@ function pausedNotice(settings: Settings, ctx: Ctx): Html {
     ? h` until ${formatInstant(settings.pausedUntil, ctx.zone, ctx.now)}`
     : '';
   return h`<p class="notice" role="status">Prompts are paused${until}. <a href="/settings">Resume them in settings</a>.</p>`;
+}
+
+/** Says so when a calendar cannot be read: the dashboard must not look calm while nothing is watched. */
+function calendarNotice(calendar: DashboardCalendar, ctx: Ctx): Html {
+  if (calendar.status === 'broken') {
+    return h`<p class="notice" role="alert">Afterview cannot read your calendar ${calendar.calendarId}: ${calendar.reason ?? 'unknown reason'}. Nothing new is picked up until it is fixed; fix it, then restart Afterview.</p>`;
+  }
+  if (calendar.status === 'retrying') {
+    const next = calendar.retryAt
+      ? h`; it tries again ${formatInstant(calendar.retryAt, ctx.zone, ctx.now)}`
+      : '';
+    return h`<p class="notice" role="status">Your calendar ${calendar.calendarId} did not answer the last time (${calendar.reason ?? 'no reason given'})${next}.</p>`;
+  }
+  return h``;
 }
 
 function emptyState(): Html {
