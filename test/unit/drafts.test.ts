@@ -200,7 +200,7 @@ describe('roundOf', () => {
     expect(roundOf('Acme — System Design Interview')?.name).toBe('system design interview');
     expect(roundOf('Phone screen with Acme')?.name).toBe('introductory call');
     expect(roundOf('Hiring Manager chat – Acme')?.phrase).toBe('our conversation');
-    expect(roundOf('Acme Onsite')?.name).toBe('onsite interviews');
+    expect(roundOf('Acme Onsite')?.name).toBe('onsite interview');
     expect(roundOf('Acme / Sam')).toBeUndefined();
   });
 });

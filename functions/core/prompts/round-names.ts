@@ -29,7 +29,7 @@ const ROUNDS: ReadonlyArray<readonly [RegExp, RoundKind, string]> = [
   [/\bpresentation\b/, 'presentation', 'presentation'],
   [/\b(?:behaviou?ral|culture|values|team fit)\b/, 'values', 'values conversation'],
   [/\bfinal\b/, 'other', 'final interview'],
-  [/\bon-?site\b/, 'other', 'onsite interviews'],
+  [/\bon-?site\b/, 'other', 'onsite interview'],
   [/\bpanel\b/, 'other', 'panel interview'],
   [
     /\b(?:phone|recruiter|intro(?:ductory)?|screen(?:ing)?|first (?:call|chat))\b/,
