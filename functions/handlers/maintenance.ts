@@ -3,13 +3,13 @@ import { requireEnv } from '../adapters/config.js';
 import { channelsToKeep, renewChannels } from '../core/channels.js';
 import { runMaintenance } from '../core/maintenance.js';
 import { clock, log } from './composition-root/container.js';
-import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudMicrosoftConfig, microsoftKeeper } from './composition-root/microsoft.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { cloudStore } from './composition-root/store.js';
 
 const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
-const microsoft = await cloudMicrosoft(deps.store);
-const keeper = microsoft && microsoftKeeper(microsoft, requireEnv('BASE_URL'));
+const microsoftConfig = await cloudMicrosoftConfig();
+const keeper = microsoftConfig && microsoftKeeper(microsoftConfig, deps.store, requireEnv('BASE_URL'));
 
 export const handler = async () => {
   const report = await runMaintenance(deps);
