@@ -7,6 +7,7 @@
  */
 import { NotFoundError } from './errors.js';
 import { createTask } from './followup.js';
+import { stayInTouchTaskId } from './ids.js';
 import { type Application, HISTORY_LIMIT, type HistoryEntry, type Settings, type Task } from './model.js';
 import { type PlanDeps, planStatusCheck } from './planning.js';
 import type { Deps } from './ports.js';
@@ -29,10 +30,6 @@ export async function saveTaskDraft(
     if (same) return task;
     return deps.store.put('task', { ...task, draft: { ...text, savedAt: toInstant(deps.clock.now()) } });
   });
-}
-
-export function stayInTouchTaskId(applicationId: string): string {
-  return `stay-in-touch#${applicationId}`;
 }
 
 /** After "rejected": a task with a gracious note to send, due now. */
