@@ -15,7 +15,7 @@ import {
   thankYouPromptId,
   thankYouTaskId,
 } from './ids.js';
-import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
+import { FOUND_TOGETHER_WAIT_MS, lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import { deliverPrompt, type PromptDeps } from './prompts/delivery.js';
 import { sendDigest } from './prompts/digest.js';
@@ -128,10 +128,8 @@ async function onInterviewEnded(
  * An interview first seen after it ended was found by a sync that may still
  * be storing the rest of its loop (the next page, the next event): its
  * thank-you waits until that sync has saved its cursor, which re-arms it, so
- * a loop found together gets one prompt. Never longer than this.
+ * a loop found together gets one prompt; never longer than FOUND_TOGETHER_WAIT_MS.
  */
-export const FOUND_TOGETHER_WAIT_MS = 10 * 60 * 1000;
-
 async function foundBySyncInProgress(deps: FollowupDeps, interview: Interview): Promise<boolean> {
   const firstSeen = Date.parse(interview.firstSeenAt);
   if (firstSeen < Date.parse(interview.end)) return false;

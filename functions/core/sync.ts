@@ -18,7 +18,7 @@ import {
   RateLimitedError,
   SyncTokenExpiredError,
 } from './errors.js';
-import { FOUND_TOGETHER_WAIT_MS } from './followup.js';
+import { FOUND_TOGETHER_WAIT_MS } from './loops.js';
 import type { Connection, EventChange, Settings } from './model.js';
 import { rearmEndedInterviews } from './planning.js';
 import type { CalendarProvider } from './ports.js';
