@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
 import { learnFromAnswer } from './ask.js';
-import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import { thankYouPeople } from './loops.js';
 import type { Application, Interview, Settings, Task } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
@@ -69,17 +69,33 @@ export interface ActionResult {
 
 const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
+/** The furthest a timeline may reach: a status check more than a year out helps no one. */
+const MAX_TIMELINE_DAYS = 365;
+
 const TimelineForm = z
   .object({
     /** One tap: "1 week" or "2 weeks". */
     wait: z.enum(['1w', '2w']).optional(),
-    amount: z.coerce.number().int().min(1).max(365).optional(),
-    unit: z.enum(['days', 'weeks']).optional(),
-    date: z.iso.date().optional(),
+    amount: z.coerce
+      .number({ error: 'Enter how long they asked you to wait as a number, like 5.' })
+      .int({ error: 'Enter how long they asked you to wait as a whole number, like 5.' })
+      .min(1, { error: 'The wait must be at least 1 day or week.' })
+      .optional(),
+    unit: z.enum(['days', 'weeks'], { error: 'Choose business days or weeks.' }).optional(),
+    date: z.iso.date({ error: 'Enter the date as a calendar date, like 2026-03-17.' }).optional(),
   })
   .refine((form) => form.wait || form.date || (form.amount && form.unit), {
     message: 'Choose 1 week or 2 weeks, or pick a date.',
-  });
+  })
+  .refine(
+    (form) =>
+      form.date ||
+      !form.amount ||
+      (form.unit === 'weeks' ? form.amount * 7 : form.amount) <= MAX_TIMELINE_DAYS,
+    {
+      message: 'That wait is longer than a year. Enter at most 365 days or 52 weeks.',
+    },
+  );
 
 const DraftForm = z.object({
   subject: z.string().trim().min(1, 'The subject is empty.').max(300, 'The subject is too long.'),
@@ -101,7 +117,27 @@ const OutcomeForm = z.object({
   }),
 });
 
-const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
+/** Notes are written into the interview item: bounded in number and size, so it stays small. */
+const MAX_NOTE = 2_000;
+const MAX_NOTES_TOTAL = 20_000;
+/** Field names that would reach an object's prototype, never a note. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const NotesForm = z.record(
+  z.string().refine((key) => !FORBIDDEN_KEYS.has(key.split(':').at(-1) ?? key), {
+    error: 'That note is not for anyone in this interview.',
+  }),
+  z.string().max(MAX_NOTE, { error: 'Notes are limited to 2,000 characters each.' }),
+);
+
+/** The note fields of a posted form: `notes` (overall) and `<kind>:<person key>`. */
+function noteFields(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([key]) => key === 'notes' || key === 'private' || key.includes(':'))
+      .map(([key, value]) => [key, value.trim()]),
+  );
+}
 
 export function createActions(deps: ActionDeps) {
   return {
@@ -122,6 +158,14 @@ export async function describeAction(deps: ActionDeps, token: string): Promise<A
   return ACTIONS[claims.p].describe(deps, claims, settings);
 }
 
+/** What a form is judged against: today, in the user's zone. */
+interface FormContext {
+  now: Date;
+  timeZone: string;
+  /** Every posted field, blanks included (an emptied note clears it). */
+  all: Record<string, string>;
+}
+
 type Validated = {
   timeline?: Application['timeline'];
   outcome?: z.infer<typeof OutcomeForm>['outcome'];
@@ -137,8 +181,8 @@ type Validated = {
 interface Action {
   /** The link may be posted again: it changes nothing, or is meant to be reused. */
   reusable?: boolean;
-  /** Reads the form's non-empty fields (and, where blanks count, all of them); throws `ValidationError`. */
-  form?: (fields: Record<string, string>, all: Record<string, string>) => Validated;
+  /** Reads the form's non-empty fields in full, before anything is written; throws `ValidationError`. */
+  form?: (fields: Record<string, string>, context: FormContext) => Validated;
   describe(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionPage>;
   act(deps: ActionDeps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult>;
 }
@@ -181,7 +225,7 @@ const ACTIONS: Record<ActionPurpose, Action> = {
   draft: {
     reusable: true,
     // Drafts keep their spacing: the form reads every field as typed.
-    form: (_fields, all) => ({ draft: parse(DraftForm, all) }),
+    form: (_fields, context) => ({ draft: parse(DraftForm, context.all) }),
     describe: async (deps, claims, settings) => {
       const { what, subtitle, task } = await taskWords(deps, claims);
       return {
@@ -208,7 +252,7 @@ const ACTIONS: Record<ActionPurpose, Action> = {
     },
   },
   timeline: {
-    form: (fields) => ({ timeline: toTimeline(parse(TimelineForm, fields)) }),
+    form: (fields, context) => ({ timeline: toTimeline(parse(TimelineForm, fields), context) }),
     describe: async (deps, claims) => ({
       title: 'When did they say you would hear back?',
       subtitle: await appSubtitle(deps, claims),
@@ -253,14 +297,12 @@ const ACTIONS: Record<ActionPurpose, Action> = {
     act: (deps, claims, settings) => dismiss(deps, claims, settings),
   },
   notes: {
-    form: (fields, all) => {
-      // Blank note fields count: emptying a field clears that note.
-      const noteFields = Object.entries(all).filter(
-        ([key]) => key.startsWith('note:') || key === 'private' || key === 'notes',
-      );
-      const notes = parse(NotesForm, Object.fromEntries(noteFields.map(([k, v]) => [k, v.trim()])));
+    form: (fields, context) => {
       const hasTimeline = fields.date || fields.amount || fields.wait;
-      return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, fields)) : undefined };
+      const timeline = hasTimeline ? toTimeline(parse(TimelineForm, fields), context) : undefined;
+      // Blank note fields count: emptying a field clears that note.
+      const notes = parse(NotesForm, noteFields(context.all));
+      return { notes, timeline };
     },
     describe: async (deps, claims) => {
       const interview = await trackedInterview(deps, claims);
@@ -384,6 +426,13 @@ async function interviewSubtitle(deps: ActionDeps, interview: Interview): Promis
   return app ? applicationLine(app) : undefined;
 }
 
+/**
+ * Validates the whole form, checks the link is unused, acts, and only then
+ * spends the link: a failed action leaves the link usable. Two posts of one
+ * link at once both act (every action is idempotent) and one of them spends
+ * it; the other is told the link was used. Lost races with other actions on
+ * the same application are retried on fresh state.
+ */
 export async function performAction(
   deps: ActionDeps,
   token: string,
@@ -393,12 +442,29 @@ export async function performAction(
   const settings = await loadSettings(deps, claims.u);
   const action = ACTIONS[claims.p];
   const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
-  const input = action.form?.(fields, form) ?? {};
+  const input =
+    action.form?.(fields, { now: deps.clock.now(), timeZone: settings.timeZone, all: form }) ?? {};
+  const key = `link#${claims.n}`;
+  if (!action.reusable && (await deps.store.wasUsed(key))) throw new LinkRejectedError('used');
+  const result = await retryWithBackoff(() => action.act(deps, claims, settings, input));
   if (!action.reusable) {
     const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
-    if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
+    if (!(await deps.store.useOnce(key, expires))) throw new LinkRejectedError('used');
   }
-  return action.act(deps, claims, settings, input);
+  return result;
+}
+
+/** Conflicts again after the inner retries: many actions on one application at once. Wait a little, re-read, redo. */
+async function retryWithBackoff<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+      const ceiling = Math.min(5 * 2 ** attempt, 500);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    }
+  }
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -407,9 +473,17 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
+function toTimeline(form: z.infer<typeof TimelineForm>, context: FormContext): Application['timeline'] {
   if (form.wait) return { kind: 'days', days: form.wait === '1w' ? 5 : 10 };
-  if (form.date) return { kind: 'date', date: form.date };
+  if (form.date) {
+    const today = DateTime.fromJSDate(context.now, { zone: context.timeZone }).startOf('day');
+    const date = DateTime.fromISO(form.date, { zone: context.timeZone });
+    if (date < today) throw new ValidationError('That date has passed. Pick today or a later date.');
+    if (date > today.plus({ days: MAX_TIMELINE_DAYS })) {
+      throw new ValidationError('That date is more than a year away. Pick a date within the next year.');
+    }
+    return { kind: 'date', date: form.date };
+  }
   const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
   return { kind: 'days', days };
 }
@@ -608,6 +682,14 @@ async function saveNotes(
   const owners = new Map(
     thankYouPeople(await loopOfPrompt(deps, interview)).map((p) => [p.person.key, p.interview.id]),
   );
+  for (const field of Object.keys(input.notes ?? {})) {
+    const key = field.slice(field.indexOf(':') + 1);
+    if (field.startsWith('note:') && (!owners.has(key) || FORBIDDEN_KEYS.has(key))) {
+      throw new ValidationError(
+        'One of the notes is for someone who is not in this interview. Reload the page and try again.',
+      );
+    }
+  }
   for (const member of new Set([interview.id, ...owners.values()])) {
     const saved = await retryOnConflict(async () => {
       const fresh = await deps.store.get('interview', claims.u, member);
@@ -623,6 +705,12 @@ async function saveNotes(
           if (value) notes[key] = value;
           else delete notes[key];
         }
+      }
+      const total = Object.values(notes).reduce((sum, note) => sum + note.length, 0);
+      if (total > MAX_NOTES_TOTAL) {
+        throw new ValidationError(
+          'These notes are too long together. Keep them under 20,000 characters in all.',
+        );
       }
       const next = { ...fresh, notes, privateNotes };
       return JSON.stringify(next) === JSON.stringify(fresh) ? fresh : deps.store.put('interview', next);

@@ -23,6 +23,8 @@ export interface DashboardPageData {
   now: Date;
   /** Signed action links: `task:<id>`, `app:<id>`, `interview:<id>`. */
   links: DashboardLinks;
+  /** Which calendars are read, with the connect button (`web/oauth/connections-page.ts`). */
+  calendars?: Html;
 }
 
 type Ctx = DashboardPageData & { zone: string };
@@ -37,6 +39,7 @@ export function dashboardPage(data: DashboardPageData): Html {
   return h`<h1>Your interviews</h1>
 ${settings && !settings.signAs ? signAsCard(settings) : ''}
 ${settings?.paused ? pausedNotice(settings, ctx) : ''}
+${data.calendars ?? ''}
 ${dashboard.calendars.map((calendar) => calendarNotice(calendar, ctx))}
 ${empty ? emptyState() : ''}
 <section aria-labelledby="needs-you">
