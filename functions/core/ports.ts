@@ -150,6 +150,8 @@ export interface DraftView {
   mailto: string;
   /** Page where the draft can be edited before sending. */
   editUrl?: string;
+  /** When the user last saved their own edit of it. */
+  editedAt?: string;
 }
 
 /** One block of a prompt: usually one task with its draft and actions. */
@@ -172,8 +174,10 @@ export interface PromptView {
   headline: string;
   /** Why it was sent: which event, which rule, times with the zone's name. */
   why: string;
-  /** Short facts about the interview(s): "When", "With", "Role"... */
-  facts: Array<{ label: string; value: string }>;
+  /** The line mail apps show after the subject in the inbox. */
+  preview?: string;
+  /** Short facts about the interview(s): "When", "With", "Role"...; `url` makes the value a link. */
+  facts: Array<{ label: string; value: string; url?: string }>;
   items: PromptItem[];
   /** Prompt-wide actions: heard back, they said..., not an interview, pause. */
   actions: LinkView[];

@@ -10,8 +10,24 @@ import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
 
 export type SettingsPatch = Partial<
-  Pick<Settings, 'timeZone' | 'waitingWindowDays' | 'prepEnabled' | 'prepMinutesBefore' | 'paused' | 'rules'>
+  Pick<
+    Settings,
+    | 'timeZone'
+    | 'waitingWindowDays'
+    | 'prepEnabled'
+    | 'prepMinutesBefore'
+    | 'paused'
+    | 'pausedUntil'
+    | 'rules'
+    | 'signAs'
+  >
 >;
+
+/** Whether prompts are paused now: a pause "for a week" ends by itself. */
+export function isPaused(settings: Pick<Settings, 'paused' | 'pausedUntil'>, now: Date): boolean {
+  if (!settings.paused) return false;
+  return !settings.pausedUntil || Date.parse(settings.pausedUntil) > now.getTime();
+}
 
 /** Writes `settings` with `patch` (conditional on its version; throws ConflictError) and replans. */
 export async function saveSettings(

@@ -33,7 +33,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
         scriptSrc: [NONCE],
         imgSrc: ["'self'", 'data:'],
         frameSrc: ["'self'"],
-        formAction: ["'self'"],
+        // The draft page's form saves the edit, then redirects to its mailto: link.
+        formAction: ["'self'", 'mailto:'],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
