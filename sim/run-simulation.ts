@@ -11,7 +11,7 @@ import { detectInterview } from '../functions/core/detection/detection.js';
 import type { CalendarEvent } from '../functions/core/model.js';
 import { type CostBreakdown, costPer1000UserMonths, type LambdaName, PRICES } from './cost-model.js';
 import type { StoreCounts } from './counting-store.js';
-import { checkInvariants, type PromptReport } from './invariants.js';
+import { type CheckResult, checkInvariants } from './invariants.js';
 import { type PeerCalendar, peerCalls, peerDelay } from './polling-peer.js';
 import { Random } from './random.js';
 import { runShard, type ShardOutput, type SimOptions, type SyncCounts } from './simulation.js';
@@ -30,7 +30,12 @@ export interface SimResult {
     shards: number;
   };
   elapsedSeconds: number;
-  prompts: PromptReport;
+  /** Per prompt kind, judged against the workload's truth. */
+  prompts: CheckResult['prompts'];
+  /** Interviews the detector misses, against the truth, and the ceiling that fails the run. */
+  detector: CheckResult['detector'];
+  /** Mails by kind tag (every mail counts). */
+  mailsByKind: Record<string, number>;
   /** Broken invariants, by name; empty when every one holds. */
   broken: string[];
   /** Up to ten examples of each finding, to start debugging from. */
@@ -114,10 +119,9 @@ function summarise(
     users: workload.users,
     interviews: workload.interviews,
     mails: all.mails,
-    prompts: all.prompts,
-    closed: all.closed,
+    actions: workload.actions,
     revocations: all.revocations,
-    followupFailures: new Map(all.disturbances),
+    faultHits: new Map(all.disturbances),
     detected: (truth) => detected(workload, truth),
   });
   const pageSize = options.pageSize ?? 250;
@@ -156,6 +160,8 @@ function summarise(
     },
     elapsedSeconds: Math.round(elapsed * 10) / 10,
     prompts: check.prompts,
+    detector: check.detector,
+    mailsByKind: check.byKind,
     broken,
     examples: check.examples,
     providerCalls: { afterview: afterviewCalls, pollingPeer: peer.calls },
@@ -165,7 +171,7 @@ function summarise(
     },
     callRatio: round2(ratio),
     delaySeconds: {
-      afterviewMax: Math.round(check.prompts.maxDelayMs / SECOND),
+      afterviewMax: Math.round(check.maxDelayMs / SECOND),
       pollingPeerMean: Math.round(peer.meanDelayMs / SECOND),
       pollingPeerP95: Math.round(peer.p95DelayMs / SECOND),
       pollingPeerMax: Math.round(peer.maxDelayMs / SECOND),

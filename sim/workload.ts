@@ -49,10 +49,16 @@ export interface TruthInterview {
   stateAt?: number;
   /** Members of one on-site loop share it. */
   loopId?: string;
+  /** When it was last moved to another time, ms. */
+  movedAt?: number;
   /** When the invitation appeared on the calendar, ms. */
   createdAt: number;
   /** The event as it finally stands (for the detector check). */
   final: RawEvent;
+  /** Everyone interviewing, invited or named only in the description: the thank-you names them all. */
+  interviewers: string[];
+  /** The recruiter who organised it (a thank-you may name them too). */
+  recruiter: string;
 }
 
 export type UserAction =
@@ -406,6 +412,8 @@ class UserBuilder {
       loopId,
       createdAt,
       final: raw,
+      interviewers: interviewers.map((p) => p.name),
+      recruiter: recruiter.name,
     };
     this.workload.interviews.push(truth);
     return truth;
@@ -436,6 +444,7 @@ class UserBuilder {
       first.start += shift;
       first.end += shift;
       first.final = moved;
+      first.movedAt = at;
     } else if (roll < 0.22 && events.length === 1) {
       const at = first.start - 30 * MIN;
       first.state = 'dismissed';
