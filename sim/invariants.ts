@@ -12,7 +12,7 @@
  */
 import { DateTime } from 'luxon';
 import { interviewIdFor } from '../functions/core/ids.js';
-import { THANK_YOU_FIRST_SIGHT_MS, STATUS_CHECK_GRACE_MS } from '../functions/core/planning.js';
+import { STATUS_CHECK_GRACE_MS, THANK_YOU_FIRST_SIGHT_MS } from '../functions/core/planning.js';
 import { isDaytime, nextBusinessMorning, statusCheckDue, weekdayMorning } from '../functions/core/timing.js';
 import type { SentMail } from './counting-mailer.js';
 import type { TruthInterview, UserAction } from './workload.js';
@@ -126,8 +126,10 @@ interface Expected {
   kind: PromptKind;
   user: CheckUser;
   due: number;
-  /** Due before the run began (first sight): may go out, need not, and is not timed. */
+  /** Due before the run began (first sight) or after it ended: may go out, need not. */
   optional: boolean;
+  /** Judged for lateness when sent (not for a first sight, which lands when found). */
+  timed: boolean;
   /** Counted as a detector miss, not a loss, when not sent. */
   missedByDetector: boolean;
   /** Fault keys that excuse a delay of this delivery. */
@@ -175,7 +177,7 @@ class Checker {
       }
       if (!item.optional) report.sent += 1;
       if (item.names) this.judgeNames(item, first);
-      if (!item.optional) this.judgeTime(item, first);
+      if (item.timed) this.judgeTime(item, first);
     }
   }
 
@@ -276,7 +278,11 @@ export function checkInvariants(input: CheckInput): CheckResult {
         checker.note(kind, 'spurious', `${mail.key}: a thank-you for part of a loop (${item.what})`);
         continue;
       }
-      if (kind === 'prep' && Date.parse(mail.key.split('#')[2] ?? '') !== truth.start && mail.at > (truth.movedAt ?? 0)) {
+      if (
+        kind === 'prep' &&
+        Date.parse(mail.key.split('#')[2] ?? '') !== truth.start &&
+        mail.at > (truth.movedAt ?? 0)
+      ) {
         checker.note(kind, 'spurious', `${mail.key}: a prep for a time the interview no longer has`);
         continue;
       }
@@ -355,7 +361,7 @@ function expectThankYous(input: CheckInput): {
     members.sort((a, b) => a.end - b.end);
     const last = members.at(-1)!;
     const due = last.end;
-    if (due > input.end || due <= input.start - THANK_YOU_FIRST_SIGHT_MS) continue;
+    if (due <= input.start - THANK_YOU_FIRST_SIGHT_MS) continue;
     const user = input.users[last.user]!;
     const detected = members.filter(input.detected);
     const lastDetected = detected.at(-1);
@@ -364,7 +370,8 @@ function expectThankYous(input: CheckInput): {
       kind: 'thankYou',
       user,
       due: Math.max(due, input.start),
-      optional: due <= input.start,
+      optional: due <= input.start || due > input.end,
+      timed: due > input.start,
       missedByDetector: detected.length < members.length,
       target: interviewIdFor(user.connectionId, last.eventId),
       createdAt: Math.max(...members.map((m) => m.createdAt)),
@@ -391,14 +398,14 @@ function expectPreps(input: CheckInput): { items: Expected[]; byMember: Map<Trut
     const user = input.users[truth.user]!;
     if (!user.prepEnabled || truth.start <= input.start) continue;
     const due = Math.max(truth.start - PREP_MINUTES * 60_000, truth.createdAt, input.start);
-    if (due > input.end) continue;
     // Cancelled or declined before its prep was due: no prep. Dismissed after it: the prep stands.
     if (truth.state !== 'scheduled' && (truth.stateAt ?? 0) <= due) continue;
     const item: Expected = {
       kind: 'prep',
       user,
       due,
-      optional: false,
+      optional: due > input.end,
+      timed: true,
       missedByDetector: !input.detected(truth),
       target: interviewIdFor(user.connectionId, truth.eventId),
       createdAt: truth.createdAt,
@@ -470,7 +477,8 @@ function matchProcess(input: CheckInput, checker: Checker, process: Process): Ex
     kind: 'statusCheck',
     user,
     due: fire.at,
-    optional: fire.optional,
+    optional: fire.optional || fire.at > input.end,
+    timed: !fire.optional,
     missedByDetector,
     target: '',
     createdAt: fire.planned,
@@ -493,7 +501,8 @@ function matchProcess(input: CheckInput, checker: Checker, process: Process): Ex
     const nearest = open.sort((a, b) => Math.abs(a.due - mail.at) - Math.abs(b.due - mail.at))[0];
     if (nearest) nearest.sends.push(mail);
     else if (missedByDetector) continue;
-    else if (items.length > 0) checker.note('statusCheck', 'duplicated', `${mail.key}: one more than the truth calls for`);
+    else if (items.length > 0)
+      checker.note('statusCheck', 'duplicated', `${mail.key}: one more than the truth calls for`);
     else checker.note('statusCheck', 'spurious', `${mail.key}: no status check is due`);
   }
   return items;
@@ -505,7 +514,8 @@ function statusCheckFires(
   process: Process,
 ): Array<{ at: number; planned: number; optional: boolean }> {
   const zone = process.user.timeZone;
-  const live = (m: TruthInterview, at: number) => m.createdAt <= at && (m.stateAt === undefined || m.stateAt > at);
+  const live = (m: TruthInterview, at: number) =>
+    m.createdAt <= at && (m.stateAt === undefined || m.stateAt > at);
   const dueAt = (at: number): number | undefined => {
     const ends = process.members.filter((m) => live(m, at)).map((m) => m.end);
     if (ends.length === 0) return undefined;
@@ -515,11 +525,12 @@ function statusCheckFires(
     ...new Set(
       process.members
         .flatMap((m) => [m.createdAt, m.stateAt ?? Number.POSITIVE_INFINITY])
-        .filter((at) => at > input.start && at <= input.end),
+        .filter((at) => at > input.start),
     ),
   ].sort((a, b) => a - b);
   const fires: Array<{ at: number; planned: number; optional: boolean }> = [];
-  const stop = Math.min(input.end, process.closedAt ?? Number.POSITIVE_INFINITY);
+  // Checks due after the end are listed too (optional): a run drains a little past its end.
+  const stop = Math.min(input.end + STATUS_CHECK_GRACE_MS, process.closedAt ?? Number.POSITIVE_INFINITY);
   let sentFor: number | undefined;
   // At connect: a check due longer ago than the grace is waived; one due less long ago lands now.
   let planned = input.start;

@@ -459,7 +459,9 @@ class Simulation {
     try {
       await this.faults.run('followup', () => handleFollowup(this.deps, payload));
     } catch (error) {
-      this.disturb(`${payload.userId}/${payload.kind === 'status-check' ? payload.applicationId : payload.kind === 'digest' ? 'digest' : payload.interviewId}`);
+      this.disturb(
+        `${payload.userId}/${payload.kind === 'status-check' ? payload.applicationId : payload.kind === 'digest' ? 'digest' : payload.interviewId}`,
+      );
       // The local scheduler retries after its back-off: look again then.
       this.scheduler.wakeAt(this.clock.ms + 30 * SECOND);
       this.scheduler.wakeAt(this.clock.ms + MINUTE);
