@@ -70,7 +70,8 @@ const SECOND = 1_000;
 
 export async function runSimulation(options: SimOptions & { shards?: number }): Promise<SimResult> {
   const began = performance.now();
-  const shards = Math.max(1, Math.min(options.shards ?? 1, options.users));
+  // Port decorators are functions: they run in this process only.
+  const shards = options.ports ? 1 : Math.max(1, Math.min(options.shards ?? 1, options.users));
   const workload = generateWorkload(options);
   const outputs =
     shards === 1

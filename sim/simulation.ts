@@ -31,6 +31,7 @@ import { quietLog } from './fakes/log.js';
 import { MemoryScheduler } from './fakes/memory-scheduler.js';
 import { MemoryStore } from './fakes/memory-store.js';
 import { FaultPlan } from './faults.js';
+import type { PortDecorators } from './mutants.js';
 import { SimCalendarService } from './sim-calendar.js';
 import { runLimited, TaskQueue } from './task-queue.js';
 import type { Mutation, SimUser, UserAction, Workload } from './workload.js';
@@ -56,6 +57,8 @@ export interface SimOptions {
   concurrency?: number;
   /** Progress lines (one per simulated day). */
   progress?: (line: string) => void;
+  /** Decorators around the core's ports (mutants); in-process runs only. */
+  ports?: PortDecorators;
 }
 
 type Task =
@@ -220,10 +223,11 @@ class Simulation {
         });
       },
     });
+    const ports = options.ports ?? {};
     const deps: Deps = {
-      store: this.store,
-      scheduler: this.scheduler,
-      mailer: this.mailer,
+      store: ports.store?.(this.store) ?? this.store,
+      scheduler: ports.scheduler?.(this.scheduler) ?? this.scheduler,
+      mailer: ports.mailer?.(this.mailer) ?? this.mailer,
       renderer: new PromptMailRenderer(),
       clock: this.clock,
       ids: { next: () => `sim${String(++this.#ids).padStart(12, '0')}` },
@@ -234,7 +238,7 @@ class Simulation {
     // The simulated Google service stands in for Google's adapter in the one registry.
     const calendars = calendarRegistry(
       { clock: this.clock, log: quietLog, local: false },
-      { google: () => this.calendar.provider() },
+      { google: () => ports.calendar?.(this.calendar.provider()) ?? this.calendar.provider() },
     );
     this.deps = { ...deps, calendars };
     this.syncStates = workload.users.map(() => ({ running: false, queued: false, pending: false }));

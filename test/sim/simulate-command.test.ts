@@ -71,7 +71,7 @@ describe('afterview simulate', () => {
       store: 'memory',
       crashAfterSend: true,
     });
-    expect(result.prompts.duplicated).toBeGreaterThan(0);
-    expect(result.broken.join('\n')).toMatch(/invariant 1: a follow-up was sent twice/);
+    expect(result.prompts.thankYou.duplicated + result.prompts.prep.duplicated).toBeGreaterThan(0);
+    expect(result.broken.join('\n')).toMatch(/: \d+ duplicated/);
   }, 60_000);
 });
