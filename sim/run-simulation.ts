@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mapGoogleEvent } from '../functions/adapters/calendar/google/google-mapper.js';
+import { CADENCE } from '../functions/core/cadence.js';
 import { detectInterview } from '../functions/core/detection/detection.js';
 import type { CalendarEvent } from '../functions/core/model.js';
 import { type CostBreakdown, costPer1000UserMonths, type LambdaName, PRICES } from './cost-model.js';
@@ -30,6 +31,8 @@ export interface SimResult {
     shards: number;
   };
   elapsedSeconds: number;
+  /** The rates the run used: the stack's own (functions/core/cadence.ts). */
+  cadence: typeof CADENCE;
   /** Per prompt kind, judged against the workload's truth. */
   prompts: CheckResult['prompts'];
   /** Interviews the detector misses, against the truth, and the ceiling that fails the run. */
@@ -160,6 +163,7 @@ function summarise(
       shards,
     },
     elapsedSeconds: Math.round(elapsed * 10) / 10,
+    cadence: CADENCE,
     prompts: check.prompts,
     detector: check.detector,
     mailsByKind: check.byKind,

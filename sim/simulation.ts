@@ -12,6 +12,7 @@ import { startEmbeddedDynamo } from '../functions/adapters/dynamodb/embedded.js'
 import { HmacLinkSigner } from '../functions/adapters/links/hmac-signer.js';
 import { LocalScheduler } from '../functions/adapters/scheduler/local-scheduler.js';
 import { createActions } from '../functions/core/actions.js';
+import { CADENCE } from '../functions/core/cadence.js';
 import { LinkRejectedError, NotFoundError, RateLimitedError } from '../functions/core/errors.js';
 import { handleFollowup } from '../functions/core/followup.js';
 import { interviewIdFor } from '../functions/core/ids.js';
@@ -85,7 +86,7 @@ const DRAIN_MS = 30 * MINUTE;
 /** SQS visibility timeout: a failed sync message comes back after this. */
 const SYNC_RETRY_MS = MINUTE;
 const MAX_RETRIES = 30;
-const CHANNEL_DAYS = 7;
+const CHANNEL_DAYS = CADENCE.googleChannelTtlHours / 24;
 
 /** EventBridge Scheduler-like back-off for failed firings. */
 const RETRY_BACKOFF = { baseMs: 30 * SECOND, maxMs: MINUTE };
@@ -270,9 +271,10 @@ class Simulation {
       if (this.mine(action.user) && action.at <= workload.end)
         this.queue.push(action.at, { type: 'action', action, attempt: 1 });
     }
-    const days = Math.ceil((workload.end - workload.start) / DAY);
-    for (let day = 0; day < days; day++)
-      this.queue.push(workload.start + day * DAY + 4 * 60 * MINUTE, { type: 'maintenance', day });
+    // The maintenance rule at the stack's own rate (the first run a few minutes in).
+    const every = CADENCE.maintenanceMinutes * MINUTE;
+    for (let at = workload.start + every; at <= workload.end; at += every)
+      this.queue.push(at, { type: 'maintenance', day: Math.floor((at - workload.start) / DAY) });
     await this.loop(workload.end + DRAIN_MS);
   }
 
@@ -405,6 +407,7 @@ class Simulation {
     state.running = true;
     this.syncs.runs += 1;
     this.lambda.sync += 1;
+    this.lastSync[index] = this.clock.ms;
     this.sqsRequests += 2;
     try {
       const report = await this.faults.run('sync', () =>
@@ -504,15 +507,29 @@ class Simulation {
     }
   }
 
-  /** The daily maintenance run: a safety sync per calendar, channel renewals. */
+  /**
+   * One maintenance run: a push-connected calendar gets a safety sync only
+   * when it has not synced for `pushSafetySyncHours` (a lost notification),
+   * and its channel is renewed within the horizon before it lapses. A
+   * calendar that notifications keep in sync is not polled.
+   */
   private maintain(day: number): void {
     this.lambda.maintenance += 1;
+    const stale = this.clock.ms - CADENCE.pushSafetySyncHours * 60 * MINUTE;
     for (const user of this.users) {
-      if (day > 0 && day % CHANNEL_DAYS === user.index % CHANNEL_DAYS) this.calendar.renewChannel();
+      const renewal = this.renewedDay.get(user.index) ?? 0;
+      if (day > 0 && day !== renewal && day % CHANNEL_DAYS === user.index % CHANNEL_DAYS) {
+        this.renewedDay.set(user.index, day);
+        this.calendar.renewChannel();
+      }
+      if ((this.lastSync[user.index] ?? 0) > stale) continue;
       this.sqsRequests += 1;
       this.requestSync(user.index);
     }
   }
+
+  private readonly renewedDay = new Map<number, number>();
+  private readonly lastSync: number[] = [];
 
   /** The user reconnects after the connection-broken mail: an active connection, a full sync. */
   private async reconnect(index: number): Promise<void> {
