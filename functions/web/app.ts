@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { WebDeps } from './deps.js';
 import { h } from './html.js';
 import { localHostOnly } from './local-host.js';
+import { addOAuthRoutes } from './oauth/oauth-routes.js';
 import { messageBody } from './pages/message-pages.js';
 import { page, type WebEnv } from './respond.js';
 import { addActionRoutes } from './routes/action-routes.js';
@@ -55,6 +56,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.get('/health', (c) => c.json({ ok: true }));
   addActionRoutes(app, deps.actions);
   addLocalRoutes(app, deps);
+  if (deps.oauth) addOAuthRoutes(app, deps.oauth);
 
   app.notFound((c) =>
     page(c, 'Not found', messageBody('Page not found', 'There is nothing at this address.'), 404),
@@ -68,7 +70,11 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
       const body = h`<h1>Not allowed</h1><p>This request was refused. Use the forms on these pages.</p>`;
       return page(c, 'Not allowed', body, error.status);
     }
-    deps.core.log.error('web request failed', { path: c.req.path, error: String(error), name: error.name });
+    deps.core.log.error('web request failed', {
+      path: withoutSecrets(c.req.path),
+      error: withoutSecrets(String(error)),
+      name: error.name,
+    });
     const body = messageBody(
       'Something went wrong',
       'Something failed on our side. Please try again in a minute.',
@@ -76,4 +82,12 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     return page(c, 'Something went wrong', body, 500);
   });
   return app;
+}
+
+/**
+ * A signed link's token is a credential for as long as it lives: logs get
+ * the route, never the token (`/a/<token>` becomes `/a/…`, in messages too).
+ */
+export function withoutSecrets(text: string): string {
+  return text.replace(/\/a\/[^\s/?#"']+/g, '/a/…');
 }

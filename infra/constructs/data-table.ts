@@ -10,7 +10,7 @@ import {
   PARTITION_KEY,
   SORT_KEY,
   TTL_ATTRIBUTE,
-} from '../../functions/adapters/dynamodb/table.js';
+} from '../../functions/contracts/table-keys.js';
 
 /** What `DynamoStore` calls: item reads and conditional writes, queries, the maintenance scan, batch deletes. */
 const STORE_ACTIONS = [
@@ -26,8 +26,8 @@ const STORE_ACTIONS = [
 ];
 
 /**
- * Afterview's one table, laid out as `functions/adapters/dynamodb/table.ts`
- * says: on-demand, point-in-time recovery, encrypted, a sparse GSI for
+ * Afterview's one table, keyed as `functions/contracts/table-keys.ts` says
+ * (`functions/adapters/dynamodb/table.ts` lays out its items): on-demand, point-in-time recovery, encrypted, a sparse GSI for
  * expiry scans, TTL for swept items; deletion-protected and retained when
  * the stack is deleted, because it holds the user's history.
  */

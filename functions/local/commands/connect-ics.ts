@@ -6,6 +6,7 @@
  * same store the functions use. Maintenance then polls the address every few
  * minutes.
  */
+
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,7 +15,7 @@ import { z } from 'zod';
 import { DynamoStore } from '../../adapters/dynamodb/dynamo-store.js';
 import { ValidationError } from '../../core/errors.js';
 import { connectionIdFor, userIdFor } from '../../core/ids.js';
-import { type Connection, Settings } from '../../core/model.js';
+import { type Connection, defaultSettings, type Settings } from '../../core/model.js';
 import type { Store } from '../../core/ports.js';
 import type { CommandIo } from '../io.js';
 
@@ -196,7 +197,7 @@ export async function connectIcs(
 
 function newSettings(email: string, timeZone: string, now: Date): Settings {
   const userId = userIdFor(email);
-  return Settings.parse({ userId, id: userId, version: 0, email, timeZone, createdAt: now.toISOString() });
+  return defaultSettings({ userId, email, timeZone, createdAt: now.toISOString() });
 }
 
 /** Runs the command; returns the exit code (0 done, 1 failed, 2 bad usage). */
