@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mapGoogleEvent } from '../functions/adapters/calendar/google/google-mapper.js';
-import { CADENCE } from '../functions/core/cadence.js';
+import { CADENCE } from '../functions/contracts/cadence.js';
 import { detectInterview } from '../functions/core/detection/detection.js';
 import type { CalendarEvent } from '../functions/core/model.js';
 import { type CostBreakdown, costPer1000UserMonths, type LambdaName, PRICES } from './cost-model.js';
