@@ -463,6 +463,8 @@ class UserBuilder {
       first.movedAt = at;
     } else if (roll < 0.22 && events.length === 1) {
       const at = first.start - 30 * MIN;
+      // Dismissing takes a prompt's link: nobody dismisses before connecting.
+      if (at <= this.workload.start) return;
       first.state = 'dismissed';
       first.stateAt = at;
       this.workload.actions.push({ at, user: this.index, kind: 'dismiss', eventId: first.eventId });
