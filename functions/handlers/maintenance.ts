@@ -1,9 +1,51 @@
-/** Lambda entry: the EventBridge rule's periodic upkeep. */
+/**
+ * Lambda entry: the EventBridge rule's periodic upkeep, then the sweep of
+ * overdue follow-ups. Invoked by hand with `{"rearmFailed":true}` it arms
+ * again the follow-ups the sweep gave up on (README, Runbooks).
+ */
+import { z } from 'zod';
+import { requireEnv } from '../adapters/config.js';
+import { rearmFailedFollowups, sweepOverdueFollowups } from '../core/due-followups.js';
 import { runMaintenance } from '../core/maintenance.js';
-import { clock, cloudQueue, cloudStore, log } from './cloud/parts.js';
+import { operatorAlertMail } from '../web/operator-alert-mail.js';
+import {
+  clock,
+  cloudLedger,
+  cloudMailer,
+  cloudQueue,
+  cloudStore,
+  log,
+  plainScheduler,
+} from './cloud/parts.js';
+import { startOnce } from './start-once.js';
 
-const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
-export const handler = async () => {
+const RearmFailed = z.object({ rearmFailed: z.literal(true) });
+
+const parts = startOnce(async () => ({
+  store: cloudStore(),
+  queue: cloudQueue(),
+  ledger: cloudLedger(),
+  scheduler: plainScheduler(),
+  alerts: operatorAlertMail({
+    mailer: cloudMailer(),
+    operatorEmail: requireEnv('OPERATOR_EMAIL'),
+    maintenanceFunction: requireEnv('AWS_LAMBDA_FUNCTION_NAME'),
+  }),
+  clock,
+  log,
+}));
+
+export const handler = async (event: unknown) => {
+  const deps = await parts();
+  if (RearmFailed.safeParse(event).success) return { rearmed: await rearmFailedFollowups(deps) };
+  // The sweep first: a follow-up must not wait on a failing calendar poll.
+  const sweep = await sweepOverdueFollowups(deps);
   const report = await runMaintenance(deps);
-  return { syncsQueued: report.syncsQueued, broken: report.broken, channelsDue: report.channelsDue.length };
+  return {
+    syncsQueued: report.syncsQueued,
+    broken: report.broken,
+    channelsDue: report.channelsDue.length,
+    followupsRearmed: sweep.rearmed,
+    followupsFailed: sweep.failed,
+  };
 };

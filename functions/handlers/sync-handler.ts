@@ -1,16 +1,18 @@
 /**
- * The `sync` Lambda's logic: one SQS FIFO message per calendar sync. Failed
- * records are reported as partial batch failures (Powertools Batch), so only
- * they are retried, and the FIFO group keeps one calendar's syncs in order.
+ * The `sync` Lambda's logic: one SQS FIFO message per calendar sync, worked
+ * through one at a time in the batch's order (Powertools' FIFO processor),
+ * so two messages of one calendar never sync at once. At the first failure
+ * the rest of the batch is reported failed unprocessed and comes back in
+ * order; what succeeded before it is not retried.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { SyncMessage } from '../adapters/queue/sync-message.js';
 import { ValidationError } from '../core/errors.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 
 export function makeSyncHandler(deps: SyncDeps) {
-  const processor = new BatchProcessor(EventType.SQS);
+  const processor = new SqsFifoPartialProcessorAsync();
   const record = async (item: SQSRecord) => {
     let body: unknown;
     try {

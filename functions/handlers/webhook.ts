@@ -1,12 +1,11 @@
 /** Lambda entry: Google and Graph push notifications; answers at once, enqueues a sync. */
-
 import { Hono } from 'hono';
-import { handle } from 'hono/aws-lambda';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { cloudQueue, cloudStore, log } from './cloud/parts.js';
+import { startOnce } from './start-once.js';
 import { createWebhookApp } from './webhook-app.js';
 
-const app = new Hono().route(
-  '/webhooks',
-  createWebhookApp({ store: cloudStore(), queue: cloudQueue(), log }),
+const app = startOnce(async () =>
+  handle(new Hono().route('/webhooks', createWebhookApp({ store: cloudStore(), queue: cloudQueue(), log }))),
 );
-export const handler = handle(app);
+export const handler = async (event: LambdaEvent, context?: LambdaContext) => (await app())(event, context);

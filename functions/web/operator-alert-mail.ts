@@ -13,8 +13,6 @@ export interface OperatorAlertMailDeps {
   mailer: Mailer;
   /** Where operator alerts go (the alarm address, else the sender address). */
   operatorEmail: string;
-  /** The stack's name, so the operator knows which deployment wrote. */
-  stackName: string;
   /** The maintenance function's name: invoking it with `{"rearmFailed":true}` re-arms failed follow-ups. */
   maintenanceFunction: string;
 }
@@ -22,9 +20,7 @@ export interface OperatorAlertMailDeps {
 export function operatorAlertMail(deps: OperatorAlertMailDeps): OperatorAlerts {
   return {
     async followupFailing(entry: DueFollowup) {
-      const subject = oneLine(
-        `Afterview (${deps.stackName}): a ${entry.payload.kind} follow-up keeps failing`,
-      );
+      const subject = oneLine(`Afterview: a ${entry.payload.kind} follow-up keeps failing`);
       const facts: Array<[string, string]> = [
         ['Follow-up', entry.payload.kind],
         ['Schedule', entry.name],

@@ -57,7 +57,6 @@ async function world() {
   const alerts = operatorAlertMail({
     mailer,
     operatorEmail: 'ops@example.com',
-    stackName: 'Afterview',
     maintenanceFunction: 'Afterview-Maintenance',
   });
   const tracked = new TrackedScheduler(inner, ledger);

@@ -11,12 +11,14 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { monotonicFactory } from 'ulid';
 import { requireEnv } from '../../adapters/config.js';
+import { DynamoFollowupLedger } from '../../adapters/dynamodb/dynamo-followup-ledger.js';
 import { DynamoStore } from '../../adapters/dynamodb/dynamo-store.js';
 import { HmacLinkSigner } from '../../adapters/links/hmac-signer.js';
 import { createLog } from '../../adapters/log/powertools-log.js';
 import { SesMailer } from '../../adapters/mail/ses-mailer.js';
 import { SqsSyncQueue } from '../../adapters/queue/sqs-sync-queue.js';
 import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-scheduler.js';
+import { TrackedScheduler } from '../../core/due-followups.js';
 import type { Clock, Deps, Ids, Mailer, Scheduler } from '../../core/ports.js';
 import { PromptMailRenderer } from '../../web/prompt-mail.js';
 
@@ -33,8 +35,22 @@ export function cloudQueue(): SqsSyncQueue {
   return new SqsSyncQueue({ client: new SQSClient({}), queueUrl: requireEnv('SYNC_QUEUE_URL'), ids, clock });
 }
 
-/** Schedules target the followup function; it passes its own ARN to avoid a self-reference in infra. */
+/** The table's record of armed follow-ups (the maintenance sweep reads it). */
+export function cloudLedger(): DynamoFollowupLedger {
+  return new DynamoFollowupLedger({ client: new DynamoDBClient({}), tableName: requireEnv('TABLE_NAME') });
+}
+
+/**
+ * The scheduler the core plans with: every schedule it arms is recorded in
+ * the ledger, so the sweep finds one that never fired. Schedules target the
+ * followup function, which passes its own ARN to avoid a self-reference in infra.
+ */
 export function cloudScheduler(targetArn = requireEnv('FOLLOWUP_FUNCTION_ARN')): Scheduler {
+  return new TrackedScheduler(plainScheduler(targetArn), cloudLedger());
+}
+
+/** EventBridge Scheduler alone: the sweep re-arms through it without touching the record it keeps itself. */
+export function plainScheduler(targetArn = requireEnv('FOLLOWUP_FUNCTION_ARN')): Scheduler {
   return new EventBridgeScheduler({
     client: new SchedulerClient({}),
     groupName: requireEnv('SCHEDULE_GROUP'),
