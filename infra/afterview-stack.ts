@@ -116,7 +116,7 @@ export class AfterviewStack extends Stack {
     // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse,
     // sweeps closed applications, re-arms overdue follow-ups and mails the operator
     // about one that keeps failing.
-    data.grantStore(maintenance.fn, ['read', 'query', 'write', 'delete', 'scan', 'index']);
+    data.grantStore(maintenance.fn, ['query', 'write', 'delete', 'scan', 'index']);
     queue.grantEnqueue(maintenance.fn);
     scheduling.grantManageSchedules(maintenance.fn);
     scheduling.shareTarget(maintenance.fn);
