@@ -119,7 +119,8 @@ export class DynamoFollowupLedger implements FollowupLedger {
         new DeleteCommand({
           TableName: this.#tableName,
           Key: { [PARTITION_KEY]: duePk(scheduleName(payload)), [SORT_KEY]: DUE_SORT },
-          ConditionExpression: 'payloadKey = :key',
+          ConditionExpression: '#payloadKey = :key',
+          ExpressionAttributeNames: { '#payloadKey': 'payloadKey' },
           ExpressionAttributeValues: { ':key': payloadKey(payload) },
         }),
       );
