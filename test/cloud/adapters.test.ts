@@ -192,7 +192,7 @@ describe.skipIf(!motoAvailable())(`AWS adapters on moto server (needs ${INSTALL_
     expect(parsed.subject).toBe('Time to thank Jane Doe');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(raw!.raw_data).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
-    expect(raw!.raw_data).toMatch(/^List-Unsubscribe: <https:\/\/app\.example\.com\/a\/pause-token>$/m);
+    expect(raw!.raw_data).toMatch(/^List-Unsubscribe: <https:\/\/app\.example\.com\/a\/pause-token>\r$/m);
     expect(parsed.text?.trim()).toBe('Hello');
   });
 
