@@ -9,9 +9,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatTable } from '../functions/sim/report.js';
-import { runSimulation, type SimResult } from '../functions/sim/run-simulation.js';
 import { PROJECT_ROOT } from '../infra/bundling.js';
+import { formatTable } from '../sim/report.js';
+import { runSimulation, type SimResult } from '../sim/run-simulation.js';
 import { type ColdStartReport, measureColdStarts } from './cold-start.js';
 import { measureThroughput, type Throughput } from './throughput.js';
 

@@ -6,15 +6,15 @@
  */
 import { mapGoogleEvent } from '../functions/adapters/calendar/google/google-mapper.js';
 import { HmacLinkSigner } from '../functions/adapters/links/hmac-signer.js';
-import { detectInterview } from '../functions/core/detection.js';
+import { detectInterview } from '../functions/core/detection/detection.js';
 import type { CalendarEvent, Connection, Settings } from '../functions/core/model.js';
 import type { Deps } from '../functions/core/ports.js';
 import { syncConnection } from '../functions/core/sync.js';
-import { VirtualClock } from '../functions/sim/clock.js';
-import { FaultPlan } from '../functions/sim/faults.js';
-import { MemoryStore } from '../functions/sim/memory-store.js';
-import { SimCalendarService } from '../functions/sim/sim-calendar.js';
-import { generateWorkload, type RawEvent } from '../functions/sim/workload.js';
+import { VirtualClock } from '../sim/fakes/clock.js';
+import { MemoryStore } from '../sim/fakes/memory-store.js';
+import { FaultPlan } from '../sim/faults.js';
+import { SimCalendarService } from '../sim/sim-calendar.js';
+import { generateWorkload, type RawEvent } from '../sim/workload.js';
 
 export interface Throughput {
   classify: { events: number; seconds: number; perSecond: number; interviews: number };

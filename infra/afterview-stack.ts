@@ -41,7 +41,8 @@ const SYNC_QUEUE_MAX_AGE = Duration.minutes(30);
  * Afterview in one stack: the HTTP API, five functions, the table, the sync
  * queue, follow-up scheduling, mail, secrets and alarms. Each function's
  * role gets exactly the grants listed for it below, in one place per
- * function, from what its handler builds in `functions/handlers/`.
+ * function, from what its handler builds in `functions/handlers/` (the parts in
+ * `functions/handlers/composition-root/`).
  */
 export class AfterviewStack extends Stack {
   readonly functions: Record<FunctionName, AfterviewFunction>;

@@ -7,16 +7,16 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './action-links.js';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
-import { signatureFor, stayInTouchDraft } from './drafts.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
-import { mailtoUrl } from './mailto.js';
 import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
+import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './prompts/action-links.js';
+import { signatureFor, stayInTouchDraft } from './prompts/drafts.js';
+import { mailtoUrl } from './prompts/mailto.js';
+import { draftForTask } from './prompts/task-drafts.js';
 import { retryOnConflict } from './retry.js';
-import { draftForTask } from './task-drafts.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
 
 /** What `GET /a/:token` shows: one button, and the fields its form needs. */

@@ -4,9 +4,9 @@
  * harmless: an unchanged interview is not rewritten, only replanned.
  */
 import { applicationIdFor, loadOrNewApplication } from './applications.js';
-import { detectInterview } from './detection.js';
+import { detectInterview } from './detection/detection.js';
+import { extractInterviewers } from './detection/interviewers.js';
 import { interviewIdFor } from './ids.js';
-import { extractInterviewers } from './interviewers.js';
 import type { CalendarEvent, Connection, EventChange, Interview, Owner, Settings } from './model.js';
 import {
   planInterview,

@@ -5,7 +5,7 @@
  */
 import type { Application, Instant, Interview, PromptKind, Settings, Task } from './model.js';
 import type { Deps, DraftView } from './ports.js';
-import { draftForTask } from './task-drafts.js';
+import { draftForTask } from './prompts/task-drafts.js';
 
 /** The next prompt planned for an application. */
 export interface NextPrompt {

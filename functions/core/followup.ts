@@ -5,12 +5,19 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
+import {
+  askAddressTaskId,
+  prepPromptId,
+  statusPromptId,
+  statusTaskId,
+  thankYouPromptId,
+  thankYouTaskId,
+} from './ids.js';
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
-import { statusPromptId } from './planning.js';
 import type { Deps } from './ports.js';
-import { prepView, statusCheckView, thankYouView } from './prompt-views.js';
-import { deliverPrompt } from './prompts.js';
+import { deliverPrompt } from './prompts/delivery.js';
+import { prepView, statusCheckView, thankYouView } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
@@ -49,7 +56,7 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
     deps,
     {
       userId: settings.userId,
-      id: `prep#${interview.id}#${interview.start}`,
+      id: prepPromptId(interview.id, interview.start),
       kind: 'prep',
       interviewIds: [interview.id],
     },
@@ -71,7 +78,7 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
   const covered = loop.filter((i) => !i.thankYouPromptId);
   if (covered.length === 0) return 'duplicate';
   if (settings.paused) return 'paused';
-  const promptId = `thank-you#${lastOfLoop(loop).id}`;
+  const promptId = thankYouPromptId(lastOfLoop(loop).id);
   const app = await deps.store.get('application', settings.userId, interview.applicationId);
   return deliverPrompt(
     deps,
@@ -106,17 +113,18 @@ async function onStatusCheck(deps: Deps, settings: Settings, applicationId: stri
   // A later interview with the company is the callback: no status check.
   if (interviews.some((i) => Date.parse(i.start) > now)) return 'superseded';
   if (settings.paused) return 'paused';
-  const promptId = statusPromptId(app.id, app.statusCheckAt);
+  const dueAt = app.statusCheckAt;
+  const promptId = statusPromptId(app.id, dueAt);
   return deliverPrompt(
     deps,
     { userId: settings.userId, id: promptId, kind: 'status-check', applicationId: app.id },
     async () => {
       const task = await createTask(deps, {
         userId: settings.userId,
-        id: `status#${app.id}#${app.statusCheckAt}`,
+        id: statusTaskId(app.id, dueAt),
         kind: 'status-check',
         applicationId: app.id,
-        dueAt: app.statusCheckAt ?? toInstant(deps.clock.now()),
+        dueAt,
       });
       return statusCheckView(deps, settings, app, interviews, task);
     },
@@ -145,10 +153,10 @@ async function createThankYouTasks(deps: Deps, interviews: Interview[]): Promise
       interviewer: person,
       dueAt: interview.end,
     };
-    const thankYouId = `thank-you#${interview.id}#${person.key}`;
+    const thankYouId = thankYouTaskId(interview.id, person.key);
     tasks.push(await createTask(deps, { ...common, id: thankYouId, kind: 'thank-you' }));
     if (!person.email) {
-      const askId = `ask-address#${interview.id}#${person.key}`;
+      const askId = askAddressTaskId(interview.id, person.key);
       tasks.push(await createTask(deps, { ...common, id: askId, kind: 'ask-address' }));
     }
   }

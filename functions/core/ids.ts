@@ -3,7 +3,7 @@
  * every write idempotent: a retry computes the same id and finds its own work.
  */
 import { createHash } from 'node:crypto';
-import type { FollowupPayload } from './model.js';
+import type { Connection, FollowupPayload } from './model.js';
 
 export function digest(text: string, length = 20): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, length);
@@ -47,4 +47,43 @@ const KIND_PREFIX: Record<FollowupPayload['kind'], string> = {
 export function scheduleName(payload: FollowupPayload): string {
   const target = payload.kind === 'status-check' ? payload.applicationId : payload.interviewId;
   return `av-${KIND_PREFIX[payload.kind]}-${digest(`${payload.userId}/${target}`, 40)}`;
+}
+
+/*
+ * Prompt ids: a prompt is claimed under its id before it is sent and the id
+ * is the mail's idempotency key, so each names exactly what it is about.
+ */
+
+/** Prep before one interview at one start time (a moved interview gets a new prep). */
+export function prepPromptId(interviewId: string, start: string): string {
+  return `prep#${interviewId}#${start}`;
+}
+
+/** The thank-you for a loop, named by its last interview. */
+export function thankYouPromptId(lastInterviewId: string): string {
+  return `thank-you#${lastInterviewId}`;
+}
+
+/** The status check of an application, due at one instant. */
+export function statusPromptId(applicationId: string, dueAt: string): string {
+  return `status-check#${applicationId}#${dueAt}`;
+}
+
+/** "We lost your calendar", once per version of the broken connection. */
+export function brokenPromptId(connection: Pick<Connection, 'id' | 'version'>): string {
+  return `broken#${connection.id}#${connection.version}`;
+}
+
+/* Task ids: one task per interviewer and purpose, so a retry finds its own task. */
+
+export function thankYouTaskId(interviewId: string, personKey: string): string {
+  return `thank-you#${interviewId}#${personKey}`;
+}
+
+export function askAddressTaskId(interviewId: string, personKey: string): string {
+  return `ask-address#${interviewId}#${personKey}`;
+}
+
+export function statusTaskId(applicationId: string, dueAt: string): string {
+  return `status#${applicationId}#${dueAt}`;
 }

@@ -7,7 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import { contactFor } from './applications.js';
-import { scheduleName } from './ids.js';
+import { scheduleName, statusPromptId } from './ids.js';
 import type { Application, FollowupPayload, Interview, Settings } from './model.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
@@ -72,10 +72,6 @@ export async function rearmEndedInterviews(deps: PlanDeps, interviews: Interview
   }
 }
 
-export function statusPromptId(applicationId: string, dueAt: string): string {
-  return `status-check#${applicationId}#${dueAt}`;
-}
-
 function statusPayload(app: Application): FollowupPayload {
   return { kind: 'status-check', userId: app.userId, applicationId: app.id, version: app.version };
 }
@@ -105,12 +101,20 @@ function wantedStatusCheck(
 /**
  * A due time already past (first sight, or the later interview that had
  * postponed it was cancelled) lands at once during the day, else on the next
- * weekday morning: never at night. Once chosen it is kept, so a replan does
- * not move it again.
+ * weekday morning: never at night. A landing chosen earlier is kept when it
+ * lies between the due time and that fresh landing, so a replan does not move
+ * it again; a later one (planned while a since-cancelled round postponed the
+ * check) is not kept, or the check would go out days late.
  */
 function landing(app: Application, due: Date, now: Date, zone: string): Date {
   if (due.getTime() >= now.getTime()) return due;
-  if (app.statusCheckAt && Date.parse(app.statusCheckAt) >= due.getTime()) return new Date(app.statusCheckAt);
+  const fresh = freshLanding(now, zone);
+  const kept = app.statusCheckAt ? Date.parse(app.statusCheckAt) : undefined;
+  if (kept !== undefined && kept >= due.getTime() && kept <= fresh.getTime()) return new Date(kept);
+  return fresh;
+}
+
+function freshLanding(now: Date, zone: string): Date {
   if (isDaytime(now, zone)) return now;
   const today = weekdayMorning(DateTime.fromJSDate(now, { zone })).toJSDate();
   return today.getTime() >= now.getTime() ? today : nextBusinessMorning(now, zone);

@@ -8,7 +8,7 @@ import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from 
 import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
 import type { Connection, Settings } from './model.js';
 import type { CalendarProvider, Deps } from './ports.js';
-import { notifyConnectionBroken } from './prompts.js';
+import { notifyConnectionBroken } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 

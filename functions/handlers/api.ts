@@ -1,12 +1,28 @@
 /** Lambda entry: the web app (action pages, dashboard, settings) behind the HTTP API. */
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { requireEnv } from '../adapters/config.js';
 import { createActions } from '../core/actions.js';
+import type { Deps } from '../core/ports.js';
 import { createWebApp } from '../web/app.js';
-import { cloudDeps, cloudScheduler } from './cloud/parts.js';
+import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { clock, ids, log } from './composition-root/container.js';
+import { cloudLinks } from './composition-root/links.js';
+import { cloudScheduler } from './composition-root/scheduler.js';
+import { cloudStore } from './composition-root/store.js';
 import { startOnce } from './start-once.js';
 
 const app = startOnce(async () => {
-  const core = await cloudDeps({ scheduler: cloudScheduler(), withMail: false });
+  const core: Deps = {
+    store: cloudStore(),
+    scheduler: cloudScheduler(),
+    mailer: { send: async () => Promise.reject(new Error('this function sends no mail')) },
+    renderer: new PromptMailRenderer(),
+    clock,
+    ids,
+    links: await cloudLinks(),
+    baseUrl: requireEnv('BASE_URL'),
+    log,
+  };
   return handle(createWebApp({ core, actions: createActions(core) }));
 });
 export const handler = async (event: LambdaEvent, context?: LambdaContext) => (await app())(event, context);

@@ -1,5 +1,5 @@
 /**
- * Lambda entry: the EventBridge rule's periodic upkeep, then the sweep of
+ * Lambda entry: the EventBridge rule's periodic upkeep, with the sweep of
  * overdue follow-ups. Invoked by hand with `{"rearmFailed":true}` it arms
  * again the follow-ups the sweep gave up on (README, Runbooks).
  */
@@ -8,15 +8,12 @@ import { requireEnv } from '../adapters/config.js';
 import { rearmFailedFollowups, sweepOverdueFollowups } from '../core/due-followups.js';
 import { runMaintenance } from '../core/maintenance.js';
 import { operatorAlertMail } from '../web/operator-alert-mail.js';
-import {
-  clock,
-  cloudLedger,
-  cloudMailer,
-  cloudQueue,
-  cloudStore,
-  log,
-  plainScheduler,
-} from './cloud/parts.js';
+import { clock, log } from './composition-root/container.js';
+import { cloudLedger } from './composition-root/ledger.js';
+import { cloudMailer } from './composition-root/mailer.js';
+import { cloudQueue } from './composition-root/queue.js';
+import { plainScheduler } from './composition-root/scheduler.js';
+import { cloudStore } from './composition-root/store.js';
 import { startOnce } from './start-once.js';
 
 const RearmFailed = z.object({ rearmFailed: z.literal(true) });

@@ -9,8 +9,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
-import { DemoCalendar, demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
-import { IcsProvider } from '../adapters/calendar/ics/ics-provider.js';
+import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
 import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
@@ -23,13 +23,13 @@ import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
 import type { Connection, Settings } from '../core/model.js';
-import type { CalendarProvider, Clock, Deps, Log } from '../core/ports.js';
+import type { Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 import { toInstant } from '../core/timing.js';
-import { createWebhookApp } from '../handlers/webhook-app.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
+import { createWebhookApp } from '../web/routes/webhook-routes.js';
 
 export interface LocalOptions {
   dataDir: string;
@@ -125,13 +125,7 @@ async function wire(
     },
   });
   core.scheduler = scheduler;
-  const calendars = (connection: Connection, settings: Settings): CalendarProvider => {
-    const owner = { email: settings.email, timeZone: settings.timeZone };
-    return connection.provider === 'ics'
-      ? new IcsProvider({ ownerEmail: owner.email, ownerTimeZone: owner.timeZone, clock, log })
-      : new DemoCalendar(owner, settings.waitingWindowDays);
-  };
-  const deps: SyncDeps = { ...core, calendars };
+  const deps: SyncDeps = { ...core, calendars: calendarRegistry({ clock, log, local: true }) };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
     (request) => syncConnection(deps, request.userId, request.connectionId),

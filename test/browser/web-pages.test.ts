@@ -6,9 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { actionUrl } from '../../functions/core/action-links.js';
 import { createActions } from '../../functions/core/actions.js';
-import { thankYouView } from '../../functions/core/prompt-views.js';
+import { actionUrl } from '../../functions/core/prompts/action-links.js';
+import { thankYouView } from '../../functions/core/prompts/views.js';
 import { type LaunchedBrowser, launchBrowser, type ServedApp, serveApp } from '../support/browser.js';
 import { useDynalite } from '../support/dynalite.js';
 import { application, HOSTILE, interview, settings, task, USER } from '../support/web-fixtures.js';

@@ -24,8 +24,9 @@ import { KmsTokenVault } from '../../functions/adapters/vault/kms-token-vault.js
 import { ConflictError } from '../../functions/core/errors.js';
 import { scheduleName } from '../../functions/core/ids.js';
 import type { FollowupPayload, Settings } from '../../functions/core/model.js';
-import { cloudLinks } from '../../functions/handlers/cloud/parts.js';
-import { CountingIds, ManualClock } from '../support/fakes.js';
+import { cloudLinks } from '../../functions/handlers/composition-root/links.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { CountingIds } from '../../sim/fakes/ids.js';
 import { asFunction, type DeployedStack, deployToMoto } from './support/deployed-stack.js';
 import { INSTALL_HINT, motoAvailable, useMoto } from './support/moto-server.js';
 
@@ -37,7 +38,7 @@ describe.skipIf(!motoAvailable())(`AWS adapters on moto server (needs ${INSTALL_
     if (value === undefined) throw new Error(`${name} has no ${key} in the template`);
     return value;
   };
-  const clock = new ManualClock('2026-03-04T14:00:00Z');
+  const clock = new VirtualClock('2026-03-04T14:00:00Z');
 
   it('creates the stack from the template', async () => {
     stack = await deployToMoto(moto);

@@ -97,7 +97,7 @@ const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretV
 const SHARED_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
 const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN'];
 
-/** What each function may do, from what its handler builds (functions/handlers/cloud/parts.ts). */
+/** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
     actions: [...LOGS, ...ITEMS, 'dynamodb:BatchWriteItem', ...SCHEDULES, ...READ_SECRET],

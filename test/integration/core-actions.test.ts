@@ -6,10 +6,10 @@
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
-import { actionUrl } from '../../functions/core/action-links.js';
 import { createActions } from '../../functions/core/actions.js';
 import { LinkRejectedError, ValidationError } from '../../functions/core/errors.js';
 import type { PromptView } from '../../functions/core/ports.js';
+import { actionUrl } from '../../functions/core/prompts/action-links.js';
 import { CoreHarness, calendarEvent, LINK_SECRET, linkIn, tokenOf } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
 

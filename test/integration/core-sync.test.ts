@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SyncTokenExpiredError } from '../../functions/core/errors.js';
+import { SimulatedCrashError } from '../../sim/fakes/crashing-store.js';
 import { CoreHarness, calendarEvent, removed } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
-import { SimulatedCrashError } from '../support/fakes.js';
 
 const dynalite = useDynalite();
 

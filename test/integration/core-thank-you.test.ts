@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { handleFollowup } from '../../functions/core/followup.js';
 import { type FollowupPayload, LIMITS } from '../../functions/core/model.js';
-import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts.js';
+import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts/delivery.js';
 import { PromptMailRenderer } from '../../functions/web/prompt-mail.js';
+import { SimulatedCrashError } from '../../sim/fakes/crashing-store.js';
 import { CoreHarness, calendarEvent, linkIn, removed, tokenOf } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
-import { SimulatedCrashError } from '../support/fakes.js';
 
 const dynalite = useDynalite();
 

@@ -16,8 +16,10 @@ import type { FollowupPayload, ScheduleRequest } from '../../functions/core/mode
 import type { Scheduler } from '../../functions/core/ports.js';
 import { OVERDUE_AFTER_MS, REARM_LIMIT, rearmPauseMs } from '../../functions/core/rearm-policy.js';
 import { operatorAlertMail } from '../../functions/web/operator-alert-mail.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
+import { RecordingMailer } from '../../sim/fakes/mailer.js';
 import { useDynalite } from '../support/dynalite.js';
-import { ManualClock, MemoryLog, RecordingMailer } from '../support/fakes.js';
 
 const dynalite = useDynalite();
 
@@ -50,7 +52,7 @@ async function world() {
     client: dynalite.client,
     tableName: await dynalite.freshTable(),
   });
-  const clock = new ManualClock('2026-03-04T14:00:00Z');
+  const clock = new VirtualClock('2026-03-04T14:00:00Z');
   const inner = new RecordingScheduler();
   const mailer = new RecordingMailer();
   const log = new MemoryLog();

@@ -11,37 +11,18 @@ import { sourceUrl } from '../../functions/adapters/calendar/ics/ics-source.js';
 import { isNonPublicAddress } from '../../functions/adapters/calendar/ics/public-address.js';
 import { RateLimitedError } from '../../functions/core/errors.js';
 import type { CalendarEvent, Connection } from '../../functions/core/model.js';
-import type { ChangePage, Log } from '../../functions/core/ports.js';
+import type { ChangePage } from '../../functions/core/ports.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
 
 const FIXTURES = join(import.meta.dirname, '../../events/ics');
 const NOW = new Date('2030-03-01T12:00:00.000Z');
-
-interface Logged {
-  level: string;
-  message: string;
-  extra?: Record<string, unknown>;
-}
-
-function recordingLog(): Log & { entries: Logged[] } {
-  const entries: Logged[] = [];
-  const record = (level: string) => (message: string, extra?: Record<string, unknown>) => {
-    entries.push({ level, message, ...(extra ? { extra } : {}) });
-  };
-  return {
-    entries,
-    debug: record('debug'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-  };
-}
 
 function connection(calendarId: string): Connection {
   return { userId: 'u1', id: 'c1', version: 1, provider: 'ics', calendarId, status: 'active' };
 }
 
 function provider(overrides: Partial<IcsProviderOptions> = {}) {
-  const log = recordingLog();
+  const log = new MemoryLog();
   let now = NOW;
   const ics = new IcsProvider({
     ownerEmail: 'Jo@Example.test',

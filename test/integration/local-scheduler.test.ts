@@ -14,45 +14,14 @@ import {
 } from '../../functions/adapters/scheduler/local-scheduler.js';
 import { ValidationError } from '../../functions/core/errors.js';
 import type { FollowupPayload, ScheduleRequest } from '../../functions/core/model.js';
-import type { Clock, Log } from '../../functions/core/ports.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
 import { useDynalite } from '../support/dynalite.js';
 
 const db = useDynalite();
 
 const T0 = Date.parse('2025-03-03T09:00:00.000Z');
 const SECOND = 1_000;
-
-/** A clock the test moves by hand; counts reads so tests can tell a loop tick happened. */
-class ManualClock implements Clock {
-  reads = 0;
-  constructor(private ms: number) {}
-  now(): Date {
-    this.reads++;
-    return new Date(this.ms);
-  }
-  set(ms: number): void {
-    this.ms = ms;
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
-
-class MemoryLog implements Log {
-  readonly entries: Array<{ level: string; message: string; extra?: Record<string, unknown> }> = [];
-  debug(message: string, extra?: Record<string, unknown>) {
-    this.entries.push({ level: 'debug', message, extra });
-  }
-  info(message: string, extra?: Record<string, unknown>) {
-    this.entries.push({ level: 'info', message, extra });
-  }
-  warn(message: string, extra?: Record<string, unknown>) {
-    this.entries.push({ level: 'warn', message, extra });
-  }
-  error(message: string, extra?: Record<string, unknown>) {
-    this.entries.push({ level: 'error', message, extra });
-  }
-}
 
 function payload(interviewId: string, version = 1): FollowupPayload {
   return { kind: 'interview-ended', userId: 'u1', interviewId, version };
@@ -73,7 +42,7 @@ function gate(): { promise: Promise<void>; open: () => void } {
 
 describe('LocalScheduler', () => {
   let tableName: string;
-  let clock: ManualClock;
+  let clock: VirtualClock;
   let log: MemoryLog;
   let fired: FollowupPayload[];
   const started: LocalScheduler[] = [];
@@ -99,7 +68,7 @@ describe('LocalScheduler', () => {
 
   beforeEach(async () => {
     tableName = await db.freshTable();
-    clock = new ManualClock(T0);
+    clock = new VirtualClock(T0);
     log = new MemoryLog();
     fired = [];
   });

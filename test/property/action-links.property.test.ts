@@ -7,12 +7,12 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
-import { ActionPurpose, actionUrl } from '../../functions/core/action-links.js';
 import { createActions } from '../../functions/core/actions.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from '../../functions/core/errors.js';
 import type { Deps, PromptRenderer } from '../../functions/core/ports.js';
-import { VirtualClock } from '../../functions/sim/clock.js';
-import { MemoryStore } from '../../functions/sim/memory-store.js';
+import { ActionPurpose, actionUrl } from '../../functions/core/prompts/action-links.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const NOW = new Date('2026-10-20T12:00:00Z');
 const userId = 'u-prop';

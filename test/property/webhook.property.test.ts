@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SyncQueue } from '../../functions/core/ports.js';
-import { channelSecret, createWebhookApp } from '../../functions/handlers/webhook-app.js';
-import { MemoryStore } from '../../functions/sim/memory-store.js';
+import { channelSecret, createWebhookApp } from '../../functions/web/routes/webhook-routes.js';
+import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const userId = 'u-hook';

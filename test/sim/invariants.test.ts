@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { interviewIdFor } from '../../functions/core/ids.js';
-import type { SentMail } from '../../functions/sim/counting-mailer.js';
-import { type CheckInput, checkInvariants } from '../../functions/sim/invariants.js';
-import type { TruthInterview } from '../../functions/sim/workload.js';
+import type { SentMail } from '../../sim/counting-mailer.js';
+import { type CheckInput, checkInvariants } from '../../sim/invariants.js';
+import type { TruthInterview } from '../../sim/workload.js';
 
 const START = Date.parse('2026-10-19T00:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;

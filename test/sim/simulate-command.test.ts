@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../functions/local/commands/simulate.js';
-import { runSimulation, type SimResult } from '../../functions/sim/run-simulation.js';
+import { runSimulation, type SimResult } from '../../sim/run-simulation.js';
 
 function io() {
   const stdout = new PassThrough();

@@ -5,7 +5,7 @@
  * failing on doctored logs).
  */
 import { describe, expect, it } from 'vitest';
-import { runSimulation } from '../../functions/sim/run-simulation.js';
+import { runSimulation } from '../../sim/run-simulation.js';
 
 describe('simulation under faults', () => {
   it('200 users for a week (in-memory store): nothing lost, duplicated, spurious or late', async () => {

@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Application, Interview, ScheduleRequest, Settings } from '../../functions/core/model.js';
 import { planStatusCheck } from '../../functions/core/planning.js';
-import { VirtualClock } from '../../functions/sim/clock.js';
-import { MemoryStore } from '../../functions/sim/memory-store.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const userId = 'u-1';
 const settings: Settings = {
@@ -94,5 +94,18 @@ describe('status check whose due time passed while it was postponed', () => {
     const { deps } = await setUp('2026-10-20T12:00:00Z');
     const app = await planStatusCheck(deps, userId, 'stark-fintech', settings);
     expect(app?.statusCheckAt).toBe('2026-10-23T13:00:00Z'); // Friday 09:00 EDT, 5 business days after
+  });
+
+  it('drops a landing that a since-cancelled later round had postponed (found by the simulation, seed 7)', async () => {
+    // Planned while a later round postponed the check to 19 Nov; that round is gone and the
+    // check's own due time (after the 16 Oct screen) has long passed.
+    const { deps, upserts, clock } = await setUp('2026-11-11T16:53:00Z');
+    const stored = await deps.store.get('application', userId, 'stark-fintech');
+    if (!stored) throw new Error('no application');
+    await deps.store.put('application', { ...stored, statusCheckAt: '2026-11-19T14:00:00Z' });
+    clock.advanceTo(Date.parse('2026-11-11T16:53:00Z'));
+    const app = await planStatusCheck(deps, userId, 'stark-fintech', settings);
+    expect(app?.statusCheckAt).toBe('2026-11-11T16:53:00Z'); // daytime in New York: at once
+    expect(upserts.at(-1)?.at).toBe(app?.statusCheckAt);
   });
 });

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { mapGoogleEvent } from '../../functions/adapters/calendar/google/google-mapper.js';
 import { applyChange } from '../../functions/core/apply-change.js';
 import type { Connection, ScheduleRequest, Settings } from '../../functions/core/model.js';
-import { VirtualClock } from '../../functions/sim/clock.js';
-import { MemoryStore } from '../../functions/sim/memory-store.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const owner = { email: 'me@mail.example', timeZone: 'America/New_York' };
 const settings: Settings = {

@@ -23,19 +23,16 @@ import type {
   Settings,
 } from '../../functions/core/model.js';
 import type { EntityKind, LinkView, PromptView, Scheduler } from '../../functions/core/ports.js';
-import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts.js';
+import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts/delivery.js';
 import { type SyncDeps, type SyncReport, syncConnection } from '../../functions/core/sync.js';
+import { ScriptedCalendar } from '../../sim/fakes/calendar.js';
+import { VirtualClock } from '../../sim/fakes/clock.js';
+import { CrashingStore, SimulatedCrashError } from '../../sim/fakes/crashing-store.js';
+import { CountingIds } from '../../sim/fakes/ids.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
+import { RecordingMailer } from '../../sim/fakes/mailer.js';
+import { RecordingRenderer } from '../../sim/fakes/renderer.js';
 import type { DynaliteSuite } from './dynalite.js';
-import {
-  CountingIds,
-  CrashingStore,
-  ManualClock,
-  MemoryLog,
-  RecordingMailer,
-  RecordingRenderer,
-  ScriptedCalendar,
-  SimulatedCrashError,
-} from './fakes.js';
 
 export const LINK_SECRET = 'integration-test-link-secret-32-bytes-long!';
 export const BASE_URL = 'https://afterview.test';
@@ -56,7 +53,7 @@ export interface Fired {
 }
 
 export class CoreHarness {
-  readonly clock: ManualClock;
+  readonly clock: VirtualClock;
   readonly ids = new CountingIds();
   readonly mailer: RecordingMailer;
   readonly renderer = new RecordingRenderer();
@@ -78,7 +75,7 @@ export class CoreHarness {
     tableName: string,
     readonly options: Required<HarnessOptions>,
   ) {
-    this.clock = new ManualClock(options.start);
+    this.clock = new VirtualClock(options.start);
     this.store = new CrashingStore(raw);
     this.mailer = new RecordingMailer(() => this.store.assertAlive());
     this.userId = userIdFor(options.email);

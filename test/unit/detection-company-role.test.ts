@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { inferSubject } from '../../functions/core/company-role.js';
-import { detectInterview } from '../../functions/core/detection.js';
+import { inferSubject } from '../../functions/core/detection/company-role.js';
+import { detectInterview } from '../../functions/core/detection/detection.js';
+import { companyFromDomain, isSystemAddress } from '../../functions/core/detection/participants.js';
 import type { CalendarEvent, Owner } from '../../functions/core/model.js';
-import { companyFromDomain, isSystemAddress } from '../../functions/core/participants.js';
 import { person } from '../support/attendees.js';
 
 const owner: Owner = { email: 'jane.doe@gmail.com', timeZone: 'UTC' };

@@ -5,11 +5,11 @@
  * employer it is, and whose company an interview is for.
  */
 import { describe, expect, it } from 'vitest';
-import { inferSubject } from '../../functions/core/company-role.js';
-import { detectInterview } from '../../functions/core/detection.js';
-import { sameCompany } from '../../functions/core/job-words.js';
+import { inferSubject } from '../../functions/core/detection/company-role.js';
+import { detectInterview } from '../../functions/core/detection/detection.js';
+import { sameCompany } from '../../functions/core/detection/job-words.js';
+import { isFreeMail } from '../../functions/core/detection/participants.js';
 import type { CalendarEvent, Owner } from '../../functions/core/model.js';
-import { isFreeMail } from '../../functions/core/participants.js';
 import { person } from '../support/attendees.js';
 
 const jane: Owner = { email: 'jane.doe@gmail.com', timeZone: 'Europe/Rome' };

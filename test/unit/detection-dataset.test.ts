@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mapGoogleEvent } from '../../functions/adapters/calendar/google/google-mapper.js';
 import { mapMicrosoftEvent } from '../../functions/adapters/calendar/microsoft/microsoft-mapper.js';
-import { detectInterview } from '../../functions/core/detection.js';
-import { fold } from '../../functions/core/detection-lexicon.js';
+import { detectInterview } from '../../functions/core/detection/detection.js';
+import { fold } from '../../functions/core/detection/text.js';
 import { CalendarEvent, Detection, type Owner } from '../../functions/core/model.js';
 
 interface LabelledItem {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectInterview } from '../../functions/core/detection.js';
+import { detectInterview } from '../../functions/core/detection/detection.js';
 import type { CalendarEvent, Owner } from '../../functions/core/model.js';
 import { person } from '../support/attendees.js';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Interviewer } from '../../functions/core/model.js';
 import {
   askAddressDraft,
   firstName,
@@ -6,8 +7,7 @@ import {
   statusCheckDraft,
   stayInTouchDraft,
   thankYouDraft,
-} from '../../functions/core/drafts.js';
-import type { Interviewer } from '../../functions/core/model.js';
+} from '../../functions/core/prompts/drafts.js';
 
 const APP = { company: 'Acme Robotics', role: 'Staff Engineer' };
 const SIGNATURE = 'Sam Seeker';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractInterviewers, namesInDescription, slug } from '../../functions/core/interviewers.js';
+import {
+  extractInterviewers,
+  namesInDescription,
+  slug,
+} from '../../functions/core/detection/interviewers.js';
 import { type CalendarEvent, Interviewer, type Owner } from '../../functions/core/model.js';
 import { person } from '../support/attendees.js';
 

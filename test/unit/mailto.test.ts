@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { thankYouDraft } from '../../functions/core/drafts.js';
-import { mailtoUrl } from '../../functions/core/mailto.js';
+import { thankYouDraft } from '../../functions/core/prompts/drafts.js';
+import { mailtoUrl } from '../../functions/core/prompts/mailto.js';
 
 /** Reads a mailto URL back as a mail client would: address, then `hfname=hfvalue` pairs. */
 function parseMailto(url: string): { to: string; headers: Record<string, string> } {

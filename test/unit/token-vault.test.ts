@@ -104,14 +104,12 @@ describe('KmsTokenVault', () => {
   });
 
   it('maps a ciphertext from another key (IncorrectKeyException) to TokenDecryptError', async () => {
-    kms
-      .on(DecryptCommand)
-      .rejectsOnce(
-        new IncorrectKeyException({
-          message: 'the specified KMS key cannot decrypt the data',
-          $metadata: {},
-        }),
-      );
+    kms.on(DecryptCommand).rejectsOnce(
+      new IncorrectKeyException({
+        message: 'the specified KMS key cannot decrypt the data',
+        $metadata: {},
+      }),
+    );
     const error = await vault.decrypt('kms1.AQID').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenDecryptError);
     expect((error as Error).cause).toBeInstanceOf(IncorrectKeyException);

@@ -5,8 +5,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../functions/core/model.js';
 import type { Store, SyncQueue } from '../../functions/core/ports.js';
-import { channelSecret, createWebhookApp } from '../../functions/handlers/webhook-app.js';
-import { MemoryLog } from '../support/fakes.js';
+import { channelSecret, createWebhookApp } from '../../functions/web/routes/webhook-routes.js';
+import { MemoryLog } from '../../sim/fakes/log.js';
 
 const SECRET = channelSecret('u-alice', 'google-abc', 'R4nd0mR4nd0mR4nd0m');
 const CONNECTION: Connection = {

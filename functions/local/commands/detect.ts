@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { mapGoogleEvent } from '../../adapters/calendar/google/google-mapper.js';
 import { mapMicrosoftEvent } from '../../adapters/calendar/microsoft/microsoft-mapper.js';
-import { detectInterview } from '../../core/detection.js';
+import { detectInterview } from '../../core/detection/detection.js';
 import { Owner } from '../../core/model.js';
 
 /** Input larger than this is refused rather than parsed. */

@@ -14,8 +14,8 @@ import { createActions } from '../../core/actions.js';
 import { runMaintenance } from '../../core/maintenance.js';
 import { makeFollowupHandler } from '../../handlers/followup-handler.js';
 import { makeSyncHandler } from '../../handlers/sync-handler.js';
-import { createWebhookApp } from '../../handlers/webhook-app.js';
 import { createWebApp } from '../../web/app.js';
+import { createWebhookApp } from '../../web/routes/webhook-routes.js';
 import type { CommandIo } from '../io.js';
 import { type LocalRuntime, startLocal } from '../runtime.js';
 

@@ -1,11 +1,11 @@
 /**
  * `afterview simulate --users N --days D --faults RATE --seed S [--json]`:
- * runs the simulation (see functions/sim) and prints a table, or one JSON
+ * runs the simulation (see sim/) and prints a table, or one JSON
  * object with `--json`. Exits 1 naming the broken invariant if any broke.
  */
 import { parseArgs } from 'node:util';
-import { formatTable } from '../../sim/report.js';
-import { runSimulation } from '../../sim/run-simulation.js';
+import { formatTable } from '../../../sim/report.js';
+import { runSimulation } from '../../../sim/run-simulation.js';
 import type { CommandIo } from '../io.js';
 
 const USAGE =

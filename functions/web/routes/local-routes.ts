@@ -6,11 +6,11 @@
 
 import type { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { type ActionPurpose, actionUrl } from '../../core/action-links.js';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
 import type { Deps, LinkView } from '../../core/ports.js';
+import { type ActionPurpose, actionUrl } from '../../core/prompts/action-links.js';
 import { saveSettings } from '../../core/settings.js';
 import type { LocalDeps, WebDeps } from '../deps.js';
 import { formatInstant } from '../format.js';

@@ -1,0 +1,75 @@
+/**
+ * Which calendar adapter serves a connection: one factory per provider, in
+ * one table. The cloud's sync function, the local runner and the simulation
+ * all resolve connections through `calendarRegistry`, so a provider is added
+ * in one place (one line below) and reaches all three.
+ */
+import { ValidationError } from '../../core/errors.js';
+import type { Connection, ProviderName, Settings } from '../../core/model.js';
+import type { CalendarProvider, Clock, Log } from '../../core/ports.js';
+import { DemoCalendar } from './demo/demo-calendar.js';
+import { IcsProvider } from './ics/ics-provider.js';
+
+/**
+ * What a composition root gives every adapter. A provider that needs more (a
+ * token vault, OAuth client settings) adds an optional field here and each
+ * composition root that serves it fills it in.
+ */
+export interface CalendarEnvironment {
+  clock: Clock;
+  log: Log;
+  /**
+   * True on one machine (`npm start`): ICS feeds may be files or loopback
+   * URLs, and the demo calendar is served. In the cloud a user's feed URL must
+   * never reach the function's own network (runtime API) or files.
+   */
+  local: boolean;
+}
+
+/** One connection to serve, with its owner's settings and the environment. */
+export interface CalendarContext extends CalendarEnvironment {
+  connection: Connection;
+  settings: Settings;
+}
+
+export type CalendarAdapterFactory = (context: CalendarContext) => CalendarProvider;
+export type CalendarAdapters = Partial<Record<ProviderName, CalendarAdapterFactory>>;
+
+/** The table: provider → adapter. Google and Microsoft add their line here. */
+export const CALENDAR_ADAPTERS: CalendarAdapters = {
+  ics: (c) =>
+    new IcsProvider({
+      ownerEmail: c.settings.email,
+      ownerTimeZone: c.settings.timeZone,
+      clock: c.clock,
+      log: c.log,
+      allowLocalSources: c.local,
+    }),
+  demo: (c) => {
+    if (!c.local) throw new ValidationError('the demo calendar is served only by the local runner');
+    return new DemoCalendar(
+      { email: c.settings.email, timeZone: c.settings.timeZone },
+      c.settings.waitingWindowDays,
+    );
+  },
+};
+
+/**
+ * The `calendars` port of the sync use case. `overrides` replaces entries of
+ * the table: the simulation serves its simulated Google service this way.
+ */
+export function calendarRegistry(
+  environment: CalendarEnvironment,
+  overrides: CalendarAdapters = {},
+): (connection: Connection, settings: Settings) => CalendarProvider {
+  const adapters: CalendarAdapters = { ...CALENDAR_ADAPTERS, ...overrides };
+  return (connection, settings) => {
+    const factory = adapters[connection.provider];
+    if (!factory) {
+      throw new ValidationError(
+        `no calendar adapter for provider "${connection.provider}" in this deployment`,
+      );
+    }
+    return factory({ ...environment, connection, settings });
+  };
+}

@@ -1,0 +1,531 @@
+/**
+ * Which company and which role an interview is about, read from the title
+ * ("Interview with Acme", "Acme | Senior Engineer - Onsite", "Phone Screen:
+ * Backend Engineer at Acme"), labelled description lines ("Role: ..."), and
+ * the organiser's or attendees' email domain.
+ */
+
+import type { CalendarEvent, Owner } from '../model.js';
+import {
+  descriptionCompanies,
+  descriptionRole,
+  eventNameSuffix,
+  labelledLines,
+} from './description-subject.js';
+import { cleanCompany, cleanRole, GENERIC, isRole, sameCompany } from './job-words.js';
+import { TITLE_CONFOUNDERS, TITLE_ROUTINE } from './lexicon.js';
+import {
+  companyFromDomain,
+  domainOf,
+  hiringToolOf,
+  isFreeMail,
+  isPersonalMailbox,
+  isSystemAddress,
+  isTeamMailbox,
+  isToolName,
+} from './participants.js';
+import { clipField, fold } from './text.js';
+
+/** What the title and description say about the employer and the job. */
+export interface Subject {
+  company?: string;
+  role?: string;
+  /** The title pairs the owner with this company ("Acme <> Jane Doe"). */
+  pairedWith?: string;
+  /** The role was read from the title. */
+  roleInTitle?: boolean;
+  /** Where the company was read, and whether a participant's domain agrees. */
+  companyFrom?: CompanySource;
+  companyConfirmed?: boolean;
+}
+
+/** Where a company name came from. */
+export type CompanySource = 'label' | 'title' | 'description' | 'location' | 'domain';
+
+/** Stage words: what a title segment says about the meeting, not the company. */
+const STAGE =
+  /\b(?:(?:\d+|thirty|fifteen|sixty|forty-five)[- ]?(?:min(?:ute)?s?|hours?|hr)|interviews?|interviewing|phone|video|zoom|teams|google meet|virtual|screen(?:ing)?|call|chat|conversation|discussion|meeting|intro(?:ductory|duction)?|initial|first|second|third|final|next|last|round|[1-9](?:st|nd|rd|th)?|technical|tech|coding|system design|behaviou?ral|panel|on-?site|loop|hiring manager|recruiter|recruiting|hr|talent|team|fit|culture|values|case study|case|take[- ]home|review|follow[- ]?up|debrief|session|invitation|invite|updated|confirmed|confirmation|rescheduled|scheduled|\d{1,2}(?::\d{2})?\s?(?:am|pm|h|uhr)|bate-papo|conversa|charla|gestora?|prueba|teste|test|en vivo|ao vivo|live|videocall|video-call|(?:teams|zoom|video|meet|phone|telefon)-(?:call|anruf|meeting|interview)|videotelefonat|etapa|stage|diretoria|direccion|audition|probespiel|lehrprobe|telefon|telephone|telefono|telefone|entrevue|vor ort|presencial|presentiel|telefonat|llamada|ligacao|appel|echange|visio|zur|poste|puesto|vaga|position|superday|recrutement|seleccion|selecao|rrhh|job|ruckruf|rueckruf|callback|assessment|cent(?:re|er)|bar raiser|hm|bewerbung|kennenlern(?:-?(?:call|termin|gesprach|gespraech))?|fachinterview|telefoninterview|videointerview|stage|step|etape|vorstellungsgesprach|vorstellungsgespraech|bewerbungsgesprach|bewerbungsgespraech|kennenlerngesprach|kennenlerngespraech|gesprach|gespraech|telefoninterview|erstgesprach|zweitgesprach|fachgesprach|entretien|d'embauche|de recrutement|telephonique|technique|rh|entrevista|de trabajo|de emprego|tecnica|colloquio|di lavoro|conoscitivo|tecnico|di selezione|selezione|sollicitatiegesprek|sollicitatie|gesprek|eerste|tweede|derde|laatste|kennismakingsgesprek|vacature|rozmowa|rekrutacyjna|kwalifikacyjna|painel|dinamica de grupo|processo|programa de trainee|portfolio|presentation|walkthrough|job talk|chalk talk|campus visit|visit|fly-?out|loop|exercise|day|tag|jour|dia|and|&|\+|with|w\/|x|vs\.?|meet|the|a|an|de|du|la|le|el|o)\b/g;
+
+/** Separators between the parts of a title: "A | B", "A - B", "A: B", "A <> B", "A x B". */
+const SEPARATOR = /\s*(?:<>|<->|<=>|\|\|?|::|\/\/)\s*|\s+(?:[-–—~/x+]|vs\.?)\s+|:\s+|\s+[-–—]|[-–—]\s+/i;
+
+const CONNECTOR_WITH =
+  /^(.*?)\b(?:with|w\/|at|@|bei|mit|avec|chez|con|com|presso|met|bij|aupres de)\s+(.+)$/i;
+const CONNECTOR_AT = /^(.+?)\s+(?:at|@|bei|chez|presso|bij|en|na|em)\s+(.+)$/i;
+const CONNECTOR_FOR =
+  /^(.+?)\s+(?:for|fur|für|pour|para|per|voor)\s+(?:the\s+|a\s+|an\s+|la\s+|le\s+|el\s+|o\s+|a\s+|die\s+|den\s+|das\s+|l')?(.+)$/i;
+const ON_BEHALF =
+  /\b(?:on behalf of|im auftrag von|pour le compte de|en nombre de|em nome de|per conto di|namens)\s+(.+)$/i;
+const CONNECTOR_FROM = /^(.+?)\s+(?:from|of|von|de|da|do)\s+(.+)$/i;
+
+/**
+ * True when `company` is the owner's own employer: the owner's work domain
+ * (never free mail) names it, and someone else on the invitation writes
+ * from that same domain. A candidate on a personal address, or one invited
+ * only from other domains, is never at "their own employer".
+ */
+export function isOwnEmployer(company: string, owner: Owner, event: CalendarEvent): boolean {
+  const ownerEmail = owner.email.toLowerCase();
+  const ownerDomain = domainOf(ownerEmail);
+  if (!ownerDomain || isFreeMail(ownerDomain)) return false;
+  const own = companyFromDomain(ownerDomain);
+  const squash = (value: string) => fold(value).replace(/[^\p{L}\p{N}]/gu, '');
+  if (own === undefined || squash(own) !== squash(company)) return false;
+  const others = [event.organizer?.email, ...event.attendees.map((attendee) => attendee.email)]
+    .map((email) => email?.toLowerCase())
+    .filter((email) => email !== undefined && email !== ownerEmail);
+  const organiserIsOwner =
+    event.ownerResponse === 'organizer' || event.organizer?.email?.toLowerCase() === ownerEmail;
+  return (organiserIsOwner && others.length > 0) || others.some((email) => domainOf(email) === ownerDomain);
+}
+
+/** Infers company and role; never throws, returns what it could find. */
+export function inferSubject(event: CalendarEvent, owner: Owner): Subject {
+  const domainCompany = companyOfParticipants(event, owner);
+  const names = { ...participantNames(event, owner), ...(domainCompany ? { domain: domainCompany } : {}) };
+  const title = cleanTitle(event.title) + eventNameSuffix(event.description);
+  const fromTitle = readTitle(title, names);
+  const labelled = labelledLines(event.description);
+  const descCompanies = descriptionCompanies(event.description);
+
+  let chosen = chooseCompany({
+    labelled: labelled.company,
+    title: fromTitle.companies,
+    description: descCompanies,
+    location: locationName(event.location),
+    premises: premisesName(event.location),
+    domain: domainCompany,
+  });
+  let roleFromTitle = fromTitle.roles[0];
+  // "Trainee Itaú" from itau-unibanco.com.br: the role ends in the company's own name.
+  const tail = roleFromTitle && domainCompany ? companyTail(roleFromTitle, domainCompany) : undefined;
+  if (roleFromTitle && tail && chosen?.from === 'domain') {
+    chosen = { value: tail, from: 'title', confirmed: true };
+    roleFromTitle = roleFromTitle.slice(0, roleFromTitle.lastIndexOf(tail)).trim();
+  }
+  const company = chosen?.value;
+  let role = labelled.role ?? roleFromTitle ?? descriptionRole(event.description);
+  const subject: Subject = {};
+  if (company && role && fold(role).startsWith(`${fold(company)} `)) {
+    // "GitLab Support Engineer" spells the company better than the domain's "Gitlab".
+    if (chosen?.from === 'domain') chosen = { ...chosen, value: role.slice(0, company.length) };
+    role = role.slice(company.length).trim();
+  }
+  if (chosen) {
+    subject.company = clipField(chosen.value);
+    subject.companyFrom = chosen.from;
+    if (chosen.confirmed) subject.companyConfirmed = true;
+  }
+  if (role) subject.role = clipField(role);
+  if (fromTitle.pairedWithOwner && company) subject.pairedWith = subject.company;
+  if (role && role === roleFromTitle && !labelled.role) subject.roleInTitle = true;
+  return subject;
+}
+
+interface TitleCandidate {
+  value: string;
+  /** Came from "with X": often a person's name rather than a company. */
+  viaWith: boolean;
+  /** Shaped like a person's name ("Priya Natarajan"): two or three capitalised words. */
+  personLike: boolean;
+  /** A hiring tool's name ("Karat Interview - Robinhood"): the vendor, unless nothing else is named. */
+  tool: boolean;
+}
+
+interface TitleReading {
+  companies: TitleCandidate[];
+  roles: string[];
+  pairedWithOwner: boolean;
+}
+
+interface Names {
+  /** Folded names of people on the invite, including the owner. */
+  people: string[];
+  /** Folded name (or name tokens) of the owner. */
+  owner: string[];
+  /** Name-like parts of everyone's mailbox names ("p.natarajan" -> "natarajan"). */
+  mailboxWords: Set<string>;
+  /** Those that open a mailbox name, where a first name goes ("priya@", "priya.raman@"). */
+  mailboxFirstWords: Set<string>;
+  /** People's whole mailbox names, minus what their domain repeats ("kwatanabe"). */
+  mailboxes: string[];
+  /** The company the participants' addresses name. */
+  domain?: string;
+}
+
+function readTitle(title: string, names: Names): TitleReading {
+  const reading: TitleReading = { companies: [], roles: [], pairedWithOwner: false };
+  const segments = splitSegments(title);
+  let ownerSegment = false;
+  for (const segment of segments) {
+    readSegment(segment, names, reading);
+    if (isOwnerName(segment, names)) ownerSegment = true;
+  }
+  reading.pairedWithOwner = ownerSegment && reading.companies.length > 0 && segments.length >= 2;
+  return reading;
+}
+
+function readSegment(segment: string, names: Names, reading: TitleReading): void {
+  // "Technical interview on behalf of Indeed" (sent by a vendor such as Karat).
+  const behalf = ON_BEHALF.exec(segment);
+  if (behalf) {
+    addCompany(behalf[1] ?? '', names, reading, false);
+    return;
+  }
+  const aboutMatch =
+    /\b(?:about|re:?|regarding|on|for)\s+(?:the\s+|a\s+|an\s+|your\s+|our\s+)?(.+?)\s+(?:role|position|opening|job|vacancy)\b/i.exec(
+      segment,
+    );
+  if (aboutMatch && isRole(aboutMatch[1] ?? '')) {
+    addRole(aboutMatch[1] ?? '', reading);
+    const fromMatch = /\b(?:from|at|@)\s+(.+?)\s+(?:about|re:?|regarding)\b/i.exec(segment);
+    if (fromMatch) addCompany(fromMatch[1] ?? '', names, reading, false);
+    return;
+  }
+  // "Acme's Head of Design": the company owns the role.
+  const possessive = /(\p{Lu}[\p{L}\d&.-]*(?:\s\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(.+)$/u.exec(segment);
+  if (possessive && isRole(possessive[2] ?? '')) {
+    addCompany(possessive[1] ?? '', names, reading, false);
+    addRole(possessive[2] ?? '', reading);
+    return;
+  }
+  const withMatch = CONNECTOR_WITH.exec(segment);
+  if (withMatch && isStageOnly(withMatch[1] ?? '')) {
+    readTarget(
+      withMatch[2] ?? '',
+      names,
+      reading,
+      /\b(?:with|w\/|mit|avec|con|com|met)\s+$/i.test(
+        segment.slice(0, segment.length - (withMatch[2] ?? '').length),
+      ),
+    );
+    return;
+  }
+  const atMatch = CONNECTOR_AT.exec(segment);
+  if (atMatch && (isRole(atMatch[1] ?? '') || isStageOnly(atMatch[1] ?? ''))) {
+    addRole(stripStage(atMatch[1] ?? ''), reading);
+    addCompany(atMatch[2] ?? '', names, reading, false);
+    return;
+  }
+  const forMatch = CONNECTOR_FOR.exec(segment);
+  if (forMatch && isRole(forMatch[2] ?? '')) {
+    addRole(forMatch[2] ?? '', reading);
+    const left = stripStage(forMatch[1] ?? '');
+    if (left) addCompany(left, names, reading, false);
+    return;
+  }
+  // "Technical Interview for Roblox" (sent by a vendor such as Karat).
+  if (forMatch && /\b(?:interview|screen|entretien|entrevista)/.test(fold(forMatch[1] ?? ''))) {
+    addCompany(forMatch[2] ?? '', names, reading, false);
+  }
+  const stripped = stripStage(segment);
+  if (!stripped || isPerson(stripped, names)) return;
+  if (isRole(stripped)) {
+    addRole(stripped, reading);
+    return;
+  }
+  addCompany(stripped, names, reading, false);
+}
+
+/** "Acme", "Jane Doe from Acme", "Acme for the Backend Engineer role". */
+function readTarget(target: string, names: Names, reading: TitleReading, viaWith: boolean): void {
+  const forMatch = CONNECTOR_FOR.exec(target);
+  let rest = target;
+  if (forMatch && isRole(forMatch[2] ?? '')) {
+    addRole(forMatch[2] ?? '', reading);
+    rest = forMatch[1] ?? '';
+  }
+  const fromMatch = CONNECTOR_FROM.exec(rest);
+  if (fromMatch && isPerson(fromMatch[1] ?? '', names)) {
+    addCompany(fromMatch[2] ?? '', names, reading, false);
+    return;
+  }
+  const atMatch = CONNECTOR_AT.exec(rest);
+  if (atMatch) {
+    if (isRole(atMatch[1] ?? '')) addRole(atMatch[1] ?? '', reading);
+    addCompany(atMatch[2] ?? '', names, reading, false);
+    return;
+  }
+  addCompany(rest, names, reading, viaWith);
+}
+
+function addCompany(raw: string, names: Names, reading: TitleReading, viaWith: boolean): void {
+  const value = cleanCompany(raw);
+  if (
+    !value ||
+    !/^[\p{Lu}\p{N}]/u.test(value) ||
+    isPerson(value, names) ||
+    isRole(value) ||
+    !isStageFree(value)
+  )
+    return;
+  if (TITLE_ROUTINE.pattern.test(fold(value))) return;
+  // "Podcast", "Mock", "Kita": no company, unless an address confirms the name ("Vox Media").
+  const confounded = TITLE_CONFOUNDERS.some((cue) => cue.pattern.test(fold(value)));
+  if (confounded && !(names.domain && sameCompany(value, names.domain))) return;
+  if (!reading.companies.some((candidate) => candidate.value === value)) {
+    reading.companies.push({ value, viaWith, personLike: PERSON_SHAPE.test(value), tool: isToolName(value) });
+  }
+}
+
+/** "Priya Natarajan", "Kenji Watanabe": two or three capitalised words and nothing else. */
+const PERSON_SHAPE = /^\p{Lu}\p{Ll}+(?:[- ]\p{Lu}\p{Ll}+){1,2}$/u;
+
+/** Connecting words never found inside a job title ("Head of Design" keeps "of"). */
+const NOT_IN_ROLE = /\b(?:with|from|about|re|at|and|und|et|con|com|avec|mit|met|z|ze|u|chat|call|intake)\b|@/;
+
+function addRole(raw: string, reading: TitleReading): void {
+  const value = cleanRole(stripStage(raw) || raw);
+  if (NOT_IN_ROLE.test(fold(value)) || GENERIC.has(fold(value).trim())) return;
+  if (value && isRole(value) && !reading.roles.includes(value)) reading.roles.push(value);
+}
+
+function splitSegments(title: string): string[] {
+  const parts: string[] = [];
+  // Parenthesised parts are their own segments: "Jane Doe (Acme)".
+  const GENDER = /^\s*(?:[mwfdhx]\s*\/\s*){1,3}[mwfdhx]\s*$/i;
+  const outside = title.replace(/[([{]([^)\]}]*)[)\]}]/g, (match, inner: string) => {
+    if (GENDER.test(inner)) return match;
+    parts.push(inner);
+    return ' | ';
+  });
+  // "Acme/Jane": a slash between a word and a capitalised word separates too.
+  return [...outside.replace(/(?<=\p{Ll})\/(?=\p{Lu})/gu, ' / ').split(SEPARATOR), ...parts]
+    .map((part) => part.replace(/^[\s,.;:!?'"*#]+|[\s,.;:!?'"*#]+$/g, ''))
+    .filter((part) => part.length > 0);
+}
+
+function cleanTitle(title: string): string {
+  return (
+    title
+      .replace(/^\s*(?:(?:re|fw|fwd|wg|tr|aw)\s*:\s*)+/i, '')
+      .replace(/^\s*(?:updated )?invitation\s*:\s*/i, '')
+      .replace(/^\s*(?:cancel+ed|abgesagt|annul[eé]|cancelad[oa]|annullato)\s*:\s*/i, '')
+      // Google's invitation subjects end in "@ Tue Mar 10, 2026 3pm - 4pm (EST) (you@...)", in any locale.
+      .replace(/\s+@\s+\p{L}{2,4}\.?,?\s.*\b20\d{2}\b.*$/u, '')
+      .trim()
+  );
+}
+
+function stripStage(text: string): string {
+  return fold(text)
+    .replace(STAGE, ' ')
+    .replace(/[^\p{L}\p{N}&.'\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    ? originalWithoutStage(text)
+    : '';
+}
+
+/** Removes stage words from the original text, keeping the company's spelling. */
+function originalWithoutStage(text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const kept = words.filter((word) => {
+    // "Teams-Call" is two stage words joined by a hyphen.
+    const folded = fold(word)
+      .replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, '')
+      .replace(/-/g, ' ');
+    if (folded === '') return false;
+    return fold(` ${folded} `).replace(STAGE, ' ').trim() !== '';
+  });
+  // Keep inner stage-like words of multi-word names ("The Home Depot").
+  if (kept.length === 0) return '';
+  const first = words.indexOf(kept[0] ?? '');
+  const last = words.lastIndexOf(kept[kept.length - 1] ?? '');
+  return words
+    .slice(first, last + 1)
+    .join(' ')
+    .replace(/^[\s,.;:!?'"*#-]+|[\s,.;:!?'"*#-]+$/g, '');
+}
+
+function isStageOnly(text: string): boolean {
+  return stripStage(text) === '';
+}
+
+function isStageFree(value: string): boolean {
+  return !/\b(?:interview|screen|entretien|entrevista|gesprach)\b/.test(fold(value));
+}
+
+function participantNames(event: CalendarEvent, owner: Owner): Names {
+  const ownerEmail = owner.email.toLowerCase();
+  const people: string[] = [];
+  const ownerNames: string[] = [];
+  const local = ownerEmail.split('@')[0] ?? '';
+  const tokens = local.split(/[._+-]+|\d+/).filter((token) => token.length >= 2);
+  if (tokens.length >= 1) ownerNames.push(tokens.join(' '));
+  for (const attendee of event.attendees) {
+    if (!attendee.name || ORG_NAME.test(fold(attendee.name))) continue;
+    const name = fold(attendee.name).trim();
+    if (attendee.self || attendee.email === ownerEmail) ownerNames.push(name);
+    else people.push(name);
+  }
+  if (event.organizer?.name && !ORG_NAME.test(fold(event.organizer.name))) {
+    const name = fold(event.organizer.name).trim();
+    if (event.organizer.email === ownerEmail) ownerNames.push(name);
+    else people.push(name);
+  }
+  const mailboxWords = new Set<string>();
+  const mailboxFirstWords = new Set<string>();
+  const mailboxes: string[] = [];
+  for (const email of [ownerEmail, event.organizer?.email, ...event.attendees.map((a) => a.email)]) {
+    const [mailbox = '', domain = ''] = email?.toLowerCase().split('@') ?? [];
+    // "priya@ramp.com" names Priya; "acme.jobs@acme.com" names no one.
+    if (mailbox && !isTeamMailbox(email) && !isSystemAddress(email))
+      mailboxes.push(mailbox.replace(domain.split('.')[0] ?? '', ''));
+    mailbox.split(/[._+-]+/).forEach((word, index) => {
+      if (!/^[a-z]{3,}$/.test(word) || domain.includes(word) || TEAM_WORD.test(word)) return;
+      mailboxWords.add(word);
+      if (index === 0) mailboxFirstWords.add(word);
+    });
+  }
+  return {
+    people: [...people, ...ownerNames],
+    owner: ownerNames,
+    mailboxWords,
+    mailboxFirstWords,
+    mailboxes,
+  };
+}
+
+function isOwnerName(segment: string, names: Names): boolean {
+  const folded = fold(segment).trim();
+  return names.owner.some(
+    (name) => name === folded || (folded.length >= 3 && name.split(/\s+/)[0] === folded),
+  );
+}
+
+function isPerson(text: string, names: Names): boolean {
+  const folded = fold(text).trim();
+  if (!folded) return false;
+  // "Jane Doe and Sam Lee" (Calendly) is people, not a company.
+  const parts = folded.split(/\s+(?:and|&|und|et|y|e|x)\s+/);
+  if (parts.length > 1) return parts.every((part) => isPerson(part, names));
+  const named = names.people.some((name) => {
+    const tokens = name.split(/\s+/);
+    return name === folded || (folded.length >= 3 && tokens[0] === folded);
+  });
+  // "Priya Natarajan" when p.natarajan@ is on the invitation; "Priya" when priya@ is.
+  if (named) return true;
+  // "Kenji Watanabe" when kwatanabe@ is on the invitation.
+  const inMailbox = (word: string) =>
+    names.mailboxWords.has(word) || (word.length >= 4 && names.mailboxes.some((box) => box.includes(word)));
+  if (PERSON_SHAPE.test(text.trim())) return folded.split(/[\s-]+/).some(inMailbox);
+  return /^\p{Lu}\p{Ll}{2,}$/u.test(text.trim()) && names.mailboxFirstWords.has(folded);
+}
+
+/** Mailbox words of teams and robots, not people ("jobs", "talent"). */
+const TEAM_WORD =
+  /^(?:recruit\w*|talent\w*|careers?|jobs?|hiring|people|team|hello|info|contact|admin|office|mail|noreply|calendar|hr|rh|campus|events?|scheduling)$/;
+
+/** Display names of shared mailboxes ("Acme Recruiting") name a company, not a person. */
+const ORG_NAME =
+  /\b(?:recruit\w*|careers?|talent|team|hr|jobs|people|scheduling|acquisition|karriere|personal\w*|recrutement|seleccion|recrutamento|rrhh|noreply|no-reply|hiring|campus|graduate|student|office|events?|support|info)\b/;
+
+/** The company behind the organiser's or the attendees' work addresses. */
+function companyOfParticipants(event: CalendarEvent, owner: Owner): string | undefined {
+  const ownerDomain = domainOf(owner.email.toLowerCase());
+  const usable = (email: string | undefined) => {
+    const domain = domainOf(email);
+    if (!domain || domain === ownerDomain || isFreeMail(domain) || isSystemAddress(email)) return undefined;
+    return domain;
+  };
+  const organizerDomain = usable(event.organizer?.email);
+  if (organizerDomain) return companyFromDomain(organizerDomain);
+  const counts = new Map<string, number>();
+  for (const attendee of event.attendees) {
+    if (attendee.kind !== 'person' || attendee.self) continue;
+    const domain = usable(attendee.email);
+    if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
+  }
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  return best ? companyFromDomain(best[0]) : toolSenderCompany(event);
+}
+
+/** "Acme Recruiting" <no-reply@greenhouse.io>: a hiring tool sends under the company's name. */
+function toolSenderCompany(event: CalendarEvent): string | undefined {
+  const organizer = event.organizer;
+  if (!organizer?.name || !hiringToolOf(domainOf(organizer.email))) return undefined;
+  // miriam.hahn@personio.de works for the tool's maker: her name is no company; nor is "Karat".
+  if (isPersonalMailbox(organizer.email) || isToolName(organizer.name)) return undefined;
+  // "Unilever via HireVue": the company, not the tool that sent it.
+  const name = organizer.name
+    .replace(/\s+(?:via|through|on behalf of|powered by)\s+.*$/i, '')
+    .split(/\s+/)
+    .filter((word) => !ORG_NAME.test(fold(word)) && !/^(?:the|of|at|de|du|la|le|der|die|das)$/i.test(word))
+    .join(' ');
+  return cleanCompany(name);
+}
+
+interface Chosen {
+  value: string;
+  from: CompanySource;
+  /** A participant's domain names the same company. */
+  confirmed: boolean;
+}
+
+/**
+ * The title's or description's spelling of the company a participant's
+ * domain names ("JPMorgan Chase" over "Jpmchase"); else the title's
+ * company unless it may be a person; the domain's name only when nothing
+ * better was written.
+ */
+function chooseCompany(candidates: {
+  labelled?: string;
+  title: TitleCandidate[];
+  description: string[];
+  location?: string;
+  premises?: string;
+  domain?: string;
+}): Chosen | undefined {
+  const { labelled, description, location, domain } = candidates;
+  const named = candidates.title.filter((candidate) => !candidate.tool);
+  const title = named.length > 0 ? named : candidates.title;
+  if (labelled) return { value: labelled, from: 'label', confirmed: false };
+  if (domain) {
+    const inTitle = title.find((candidate) => sameCompany(candidate.value, domain));
+    if (inTitle) return { value: inTitle.value, from: 'title', confirmed: true };
+    const inDescription = description.find((candidate) => sameCompany(candidate, domain));
+    if (inDescription) return { value: inDescription, from: 'description', confirmed: true };
+    if (location && sameCompany(location, domain))
+      return { value: location, from: 'location', confirmed: true };
+  }
+  const firstTitle = title.find((candidate) => !candidate.viaWith) ?? title[0];
+  if (firstTitle && !((firstTitle.viaWith || firstTitle.personLike) && domain))
+    return { value: firstTitle.value, from: 'title', confirmed: false };
+  if (domain) return { value: domain, from: 'domain', confirmed: true };
+  if (description[0]) return { value: description[0], from: 'description', confirmed: false };
+  const { premises } = candidates;
+  return premises ? { value: premises, from: 'location', confirmed: false } : undefined;
+}
+
+/** The last one to three words of `role` when they name `company` ("Trainee Itaú" -> "Itaú"). */
+function companyTail(role: string, company: string): string | undefined {
+  const words = role.split(/\s+/);
+  for (let size = Math.min(3, words.length - 1); size >= 1; size -= 1) {
+    const tail = words.slice(-size).join(' ');
+    const name = cleanCompany(tail);
+    if (name && /^\p{Lu}/u.test(tail) && sameCompany(name, company) && !isRole(tail)) return name;
+  }
+  return undefined;
+}
+
+/** "Parkside Surgery, 14 Park Road, Leeds": the place's name, before the address. */
+function locationName(location: string | undefined): string | undefined {
+  const first = location?.split(/[,\n]/)[0]?.trim();
+  if (!first || /\d|https?:|@/.test(first) || VIRTUAL_PLACE.test(first)) return undefined;
+  return cleanCompany(first.replace(OFFICE_SUFFIX, ''));
+}
+
+/** "Microsoft Teams Meeting", "Zoom": where a call happens, not whose premises. */
+const VIRTUAL_PLACE =
+  /\b(?:teams|zoom|google meet|meet|webex|skype|online|virtual|remote|phone|call|tbd|tba)\b/i;
+
+/** "Databricks HQ", "Siemens Campus", "Oficinas Inditex": a company's own premises. */
+const OFFICE_SUFFIX =
+  /\s+(?:hq|headquarters|head office|offices?|campus|tower|building|b(?:u|ue|ü)ro|kantoor|sede|bureaux|oficinas)$/i;
+
+/** The company a location names as its own premises, or undefined. */
+function premisesName(location: string | undefined): string | undefined {
+  const first = location?.split(/[,\n]/)[0]?.trim();
+  return first && OFFICE_SUFFIX.test(first) ? locationName(location) : undefined;
+}

@@ -1,0 +1,234 @@
+/**
+ * What each prompt mail says, as plain data (PromptView). Every prompt says
+ * why it was sent and carries "not an interview" and "pause" links. The
+ * renderer in web/ escapes every string.
+ */
+
+import type { Application, Connection, Interview, Settings, Task } from '../model.js';
+import type { Deps, DraftView, LinkView, PromptItem, PromptView } from '../ports.js';
+import { formatInZone, formatTime } from '../timing.js';
+import { actionUrl } from './action-links.js';
+import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
+import { mailtoUrl } from './mailto.js';
+
+/** Links every prompt carries: pause (also the one-click unsubscribe) and the dashboard. */
+export async function commonLinks(
+  deps: Deps,
+  userId: string,
+): Promise<{ unsubscribeUrl: string; dashboardUrl: string; pause: LinkView }> {
+  const unsubscribeUrl = await actionUrl(deps, 'pause', userId, userId);
+  return {
+    unsubscribeUrl,
+    dashboardUrl: `${deps.baseUrl.replace(/\/$/, '')}/`,
+    pause: { label: 'Pause all prompts', url: unsubscribeUrl },
+  };
+}
+
+function draftView(draft: Draft, editUrl?: string): DraftView {
+  return { ...draft, mailto: mailtoUrl(draft.to, draft.subject, draft.body), editUrl };
+}
+
+function companyOf(interview: Interview, app?: Application): string {
+  return app?.company || interview.company || '';
+}
+
+function peopleText(interviews: Interview[]): string {
+  const names = interviews.flatMap((i) => i.interviewers.map((p) => p.name ?? p.email ?? ''));
+  return [...new Set(names.filter(Boolean))].join(', ') || 'not listed in the invitation';
+}
+
+function whenText(interview: Interview, zone: string): string {
+  return `${formatInZone(interview.start, zone)} – ${formatTime(interview.end, zone)}`;
+}
+
+export async function prepView(deps: Deps, settings: Settings, interview: Interview): Promise<PromptView> {
+  const links = await commonLinks(deps, settings.userId);
+  const notInterview = await actionUrl(deps, 'not-interview', settings.userId, interview.id);
+  const company = companyOf(interview);
+  return {
+    kind: 'prep',
+    to: settings.email,
+    subject: `Coming up: ${interview.title}`,
+    headline: `Your interview${company ? ` with ${company}` : ''} starts at ${formatTime(interview.start, settings.timeZone)}`,
+    why: `Sent ${settings.prepMinutesBefore} minutes before "${interview.title}" (${formatInZone(interview.start, settings.timeZone)}), because prep prompts are on in your settings.`,
+    facts: [
+      { label: 'When', value: whenText(interview, settings.timeZone) },
+      { label: 'With', value: peopleText([interview]) },
+      ...(interview.role ? [{ label: 'Role', value: interview.role }] : []),
+      ...(interview.onlineMeetingUrl ? [{ label: 'Join', value: interview.onlineMeetingUrl }] : []),
+      ...(interview.location ? [{ label: 'Where', value: interview.location }] : []),
+    ],
+    items: [
+      {
+        heading: 'A few minutes of prep',
+        body: [
+          `Names as in the invite: ${peopleText([interview])}.`,
+          'Note the key responsibilities of the role and the attributes they look for.',
+          'Ask about next steps: their timeline, and when it is appropriate to follow up.',
+        ].join('\n'),
+        actions: [],
+      },
+    ],
+    actions: [{ label: 'Not an interview', url: notInterview }, links.pause],
+    unsubscribeUrl: links.unsubscribeUrl,
+    dashboardUrl: links.dashboardUrl,
+  };
+}
+
+export async function thankYouView(
+  deps: Deps,
+  settings: Settings,
+  interviews: Interview[],
+  app: Application | undefined,
+  tasks: Task[],
+): Promise<PromptView> {
+  const links = await commonLinks(deps, settings.userId);
+  const first = interviews[0]!;
+  const last = interviews.at(-1)!;
+  const company = companyOf(first, app);
+  const signature = signatureFor(settings.email);
+  const appInfo = { company, role: app?.role ?? first.role };
+  const items: PromptItem[] = [];
+  let index = 0;
+  for (const task of tasks.filter((t) => t.kind === 'thank-you')) {
+    const interview = interviews.find((i) => i.id === task.interviewId) ?? first;
+    const draft = thankYouDraft(task.interviewer!, interview, appInfo, index++, signature);
+    items.push({
+      heading: `Thank ${task.interviewer?.name ?? task.interviewer?.email ?? 'your interviewer'}`,
+      body: task.interviewer?.email
+        ? undefined
+        : 'No address in the invitation: ask the recruiter for it (below).',
+      draft: draftView(draft, await actionUrl(deps, 'draft', settings.userId, task.id)),
+      actions: [
+        { label: 'Mark as sent', url: await actionUrl(deps, 'thank-you-sent', settings.userId, task.id) },
+      ],
+    });
+  }
+  const askTasks = tasks.filter((t) => t.kind === 'ask-address');
+  if (askTasks.length > 0) {
+    const names = askTasks.map((t) => t.interviewer?.name ?? '').filter(Boolean);
+    const draft = askAddressDraft(app?.contact ?? first.organizer, names, appInfo, signature);
+    items.push({
+      heading: 'Ask the recruiter for the missing addresses',
+      draft: draftView(draft),
+      actions: [
+        { label: 'Done', url: await actionUrl(deps, 'thank-you-sent', settings.userId, askTasks[0]!.id) },
+      ],
+    });
+  }
+  if (items.length === 0) {
+    items.push({
+      heading: 'No interviewers were listed',
+      body: 'Send your thanks to the recruiter or the person who invited you, and record who you met.',
+      actions: [],
+    });
+  }
+  const titles = interviews.map((i) => `"${i.title}"`).join(', ');
+  return {
+    kind: 'thank-you',
+    to: settings.email,
+    subject: `Send your thank-you notes${company ? `: ${company}` : ''}`,
+    headline: `${interviews.length > 1 ? 'Your interviews' : 'Your interview'}${company ? ` with ${company}` : ''} just ended: time for thank-you notes`,
+    why: `Sent because ${titles} ended at ${formatInZone(last.end, settings.timeZone)}. Afterview prompts thank-you notes right after an interview, one draft per interviewer.`,
+    facts: [
+      { label: 'When', value: interviews.map((i) => whenText(i, settings.timeZone)).join('; ') },
+      { label: 'With', value: peopleText(interviews) },
+      ...(appInfo.role ? [{ label: 'Role', value: appInfo.role }] : []),
+    ],
+    items,
+    actions: [
+      {
+        label: 'Record notes and the timeline they gave',
+        url: await actionUrl(deps, 'notes', settings.userId, last.id),
+      },
+      {
+        label: 'They said… (timeline)',
+        url: await actionUrl(deps, 'timeline', settings.userId, last.applicationId),
+      },
+      {
+        label: 'I heard back',
+        url: await actionUrl(deps, 'heard-back', settings.userId, last.applicationId),
+      },
+      { label: 'Not an interview', url: await actionUrl(deps, 'not-interview', settings.userId, last.id) },
+      links.pause,
+    ],
+    unsubscribeUrl: links.unsubscribeUrl,
+    dashboardUrl: links.dashboardUrl,
+  };
+}
+
+export async function statusCheckView(
+  deps: Deps,
+  settings: Settings,
+  app: Application,
+  interviews: Interview[],
+  task: Task,
+): Promise<PromptView> {
+  const links = await commonLinks(deps, settings.userId);
+  const last = [...interviews].sort((a, b) => Date.parse(b.end) - Date.parse(a.end))[0];
+  const lastText = last ? formatInZone(last.start, settings.timeZone).split(',')[0]! : 'recently';
+  const draft = statusCheckDraft(app, lastText, signatureFor(settings.email));
+  const rule = app.timeline
+    ? app.timeline.kind === 'days'
+      ? `the ${app.timeline.days} business days they gave you`
+      : `the date they gave you (${app.timeline.date})`
+    : `your default waiting window of ${settings.waitingWindowDays} business days`;
+  return {
+    kind: 'status-check',
+    to: settings.email,
+    subject: `Time to check in${app.company ? ` with ${app.company}` : ''}`,
+    headline: `No news${app.company ? ` from ${app.company}` : ''}? A polite status check is in order`,
+    why: `Sent because ${rule} passed since "${last?.title ?? 'your interview'}" on ${last ? formatInZone(last.end, settings.timeZone) : 'an earlier date'}, and Afterview has not seen a later interview or news.`,
+    facts: [
+      ...(app.role ? [{ label: 'Role', value: app.role }] : []),
+      { label: 'Last interview', value: last ? whenText(last, settings.timeZone) : 'unknown' },
+      ...(app.contact ? [{ label: 'Contact', value: app.contact.name ?? app.contact.email ?? '' }] : []),
+    ],
+    items: [
+      {
+        heading: `Ask ${app.contact?.name ?? 'the recruiter or hiring manager'} about the status`,
+        draft: draftView(draft, await actionUrl(deps, 'draft', settings.userId, task.id)),
+        actions: [
+          { label: 'Mark as sent', url: await actionUrl(deps, 'thank-you-sent', settings.userId, task.id) },
+          { label: 'Remind me tomorrow', url: await actionUrl(deps, 'snooze', settings.userId, task.id) },
+        ],
+      },
+    ],
+    actions: [
+      { label: 'I heard back', url: await actionUrl(deps, 'heard-back', settings.userId, app.id) },
+      { label: 'They said… (timeline)', url: await actionUrl(deps, 'timeline', settings.userId, app.id) },
+      ...(last
+        ? [
+            {
+              label: 'Not an interview',
+              url: await actionUrl(deps, 'not-interview', settings.userId, last.id),
+            },
+          ]
+        : []),
+      links.pause,
+    ],
+    unsubscribeUrl: links.unsubscribeUrl,
+    dashboardUrl: links.dashboardUrl,
+  };
+}
+
+/** "We lost your calendar": told once, with the way back in. */
+export async function connectionBrokenView(
+  deps: Deps,
+  settings: Settings,
+  connection: Connection,
+): Promise<PromptView> {
+  const links = await commonLinks(deps, settings.userId);
+  return {
+    kind: 'connection-broken',
+    to: settings.email,
+    subject: 'Afterview lost access to your calendar',
+    headline: 'Reconnect your calendar to keep your follow-ups coming',
+    why: `Sent because your ${connection.provider} calendar connection stopped working (${connection.brokenReason ?? 'access was revoked'}). Afterview tells you once and stops trying.`,
+    facts: [{ label: 'Calendar', value: `${connection.provider}: ${connection.calendarId}` }],
+    items: [],
+    actions: [{ label: 'Open Afterview', url: links.dashboardUrl }],
+    unsubscribeUrl: links.unsubscribeUrl,
+    dashboardUrl: links.dashboardUrl,
+  };
+}

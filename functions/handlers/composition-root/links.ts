@@ -1,0 +1,12 @@
+/** The action-link signer, keyed by a generated secret in Secrets Manager. */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { requireEnv } from '../../adapters/config.js';
+import { HmacLinkSigner } from '../../adapters/links/hmac-signer.js';
+
+/** Read once per container. */
+export async function cloudLinks(): Promise<HmacLinkSigner> {
+  const client = new SecretsManagerClient({});
+  const out = await client.send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_KEY_SECRET_ARN') }));
+  if (!out.SecretString) throw new Error('link-signing secret has no string value');
+  return new HmacLinkSigner(out.SecretString);
+}
