@@ -146,6 +146,12 @@ export class AfterviewStack extends Stack {
     for (const [name, f] of Object.entries(this.functions)) alarms.watchFunction(titleCase(name), f.fn);
 
     this.addOutputs({ data, web, secrets, alarms, scheduling, maintenance, queue, mail });
+    if (config.waitingWindowDays !== undefined) {
+      new CfnOutput(this, 'DefaultWaitingWindowDays', {
+        value: String(config.waitingWindowDays),
+        description: "New users' waiting window in business days (connect-ics reads it)",
+      });
+    }
   }
 
   private addOutputs(parts: {
