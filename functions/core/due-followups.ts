@@ -121,9 +121,9 @@ export interface SweepReport {
 /**
  * Re-arms overdue follow-ups: each is written back first (conditionally, so
  * a firing that settles meanwhile wins), then its schedule is created to
- * fire at once. After `REARM_LIMIT` re-arms it is marked failed, leaves the
- * index, and the operator gets one mail. A failure on one entry is logged
- * and left for the next run; the others go on.
+ * fire at once. After `REARM_LIMIT` re-arms the operator gets one mail and
+ * the follow-up is marked failed, out of the sweep's way. A failure on one
+ * entry is logged and left for the next run; the others go on.
  */
 export async function sweepOverdueFollowups(deps: SweepDeps): Promise<SweepReport> {
   const now = deps.clock.now();
@@ -131,11 +131,11 @@ export async function sweepOverdueFollowups(deps: SweepDeps): Promise<SweepRepor
   for (const entry of await deps.ledger.listOverdue(toInstant(now), SWEEP_BATCH)) {
     try {
       if (entry.rearms >= REARM_LIMIT) {
-        const failed: DueFollowup = { ...entry, state: 'failed', checkAt: undefined };
-        if (!(await deps.ledger.update(failed))) continue;
-        report.failed += 1;
-        deps.log.error('follow-up keeps failing: gave up re-arming it', describe(entry));
-        await deps.alerts.followupFailing({ ...failed, version: failed.version + 1 });
+        // The mail first: if it fails, the entry stays due and the next run tries again.
+        // Marking it failed then takes it out of the sweep's way, so the mail goes once.
+        deps.log.error('follow-up keeps failing: giving up re-arming it', describe(entry));
+        await deps.alerts.followupFailing(entry);
+        if (await deps.ledger.update({ ...entry, state: 'failed', checkAt: undefined })) report.failed += 1;
         continue;
       }
       const rearms = entry.rearms + 1;

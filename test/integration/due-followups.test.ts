@@ -161,6 +161,32 @@ describe('armed follow-ups', () => {
     expect(await w.ledger.get(name)).toBeUndefined();
   });
 
+  it('keep a given-up follow-up due until the operator mail went out', async () => {
+    const w = await world();
+    const payload = ended(4);
+    const name = scheduleName(payload);
+    await w.tracked.upsert({ name, at: '2026-03-04T14:00:00Z', payload });
+    const entry = await w.ledger.get(name);
+    await w.ledger.update({ ...entry!, rearms: REARM_LIMIT, checkAt: '2026-03-04T14:15:00Z' });
+    let failNext = true;
+    const send = w.mailer.send.bind(w.mailer);
+    w.mailer.send = async (message) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('SES throttled');
+      }
+      return send(message);
+    };
+    w.clock.set('2026-03-04T14:20:00Z');
+
+    expect(await w.sweep()).toEqual({ rearmed: 0, failed: 0 });
+    expect(await w.ledger.get(name)).toMatchObject({ state: 'armed' });
+    expect(await w.sweep()).toEqual({ rearmed: 0, failed: 1 });
+    expect(await w.sweep()).toEqual({ rearmed: 0, failed: 0 });
+    expect(w.mailer.sent).toHaveLength(1);
+    expect(await w.ledger.get(name)).toMatchObject({ state: 'failed' });
+  });
+
   it('escape what they quote in the operator mail', async () => {
     const w = await world();
     const payload: FollowupPayload = { kind: 'prep', userId: 'u<b>1', interviewId: 'x', version: 1 };
