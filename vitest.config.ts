@@ -9,5 +9,7 @@ export default defineConfig({
     // dynalite or Chromium do not starve each other.
     maxWorkers: 2,
     setupFiles: ['./vitest.setup.ts'],
+    // Makes the test certificate authority that the local Microsoft server's TLS needs.
+    globalSetup: ['./test/global-setup.ts'],
   },
 });

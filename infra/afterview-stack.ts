@@ -105,11 +105,18 @@ export class AfterviewStack extends Stack {
     mail.grantSend(sync.fn);
     secrets.grantReadLinkKey(sync.fn);
     sync.fn.addEnvironment('BASE_URL', web.baseUrl);
+    // Outlook: MSAL's token cache is read, and written back after a refresh; lifecycle
+    // notifications renew or re-create the Graph subscription after their sync.
+    secrets.grantReadOAuthClients(sync.fn);
+    secrets.grantDecryptTokens(sync.fn);
+    secrets.grantEncryptTokens(sync.fn);
+    // A re-created Graph subscription queues a sync of its calendar (the keeper's queue).
+    queue.grantEnqueue(sync.fn);
 
     // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
-    // schedules the next step (the status check after the thank-you), settles its record.
-    data.grantStore(followup.fn, ['read', 'query', 'write', 'update', 'delete']);
-    scheduling.grantManageSchedules(followup.fn);
+    // and settles the follow-up's record. It schedules nothing (sync and api plan
+    // every schedule), so it may not manage them.
+    data.grantStore(followup.fn, ['read', 'query', 'write', 'delete']);
     mail.grantSend(followup.fn);
     secrets.grantReadLinkKey(followup.fn);
     followup.fn.addEnvironment('BASE_URL', web.baseUrl);
@@ -117,12 +124,17 @@ export class AfterviewStack extends Stack {
     // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse,
     // sweeps closed applications, re-arms overdue follow-ups and mails the operator
     // about one that keeps failing.
-    data.grantStore(maintenance.fn, ['query', 'write', 'delete', 'scan', 'index']);
+    data.grantStore(maintenance.fn, ['read', 'query', 'write', 'delete', 'scan', 'index']);
     queue.grantEnqueue(maintenance.fn);
     scheduling.grantManageSchedules(maintenance.fn);
     scheduling.shareTarget(maintenance.fn);
     mail.grantSend(maintenance.fn);
     maintenance.fn.addEnvironment('OPERATOR_EMAIL', config.alarmEmail ?? config.senderEmail);
+    // Renews Graph subscriptions (MSAL tokens; the notification URLs are this API's).
+    secrets.grantReadOAuthClients(maintenance.fn);
+    secrets.grantDecryptTokens(maintenance.fn);
+    secrets.grantEncryptTokens(maintenance.fn);
+    maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
     new Rule(this, 'MaintenanceRule', {
       description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs, follow-up sweep',
       schedule: Schedule.rate(MAINTENANCE_RATE),

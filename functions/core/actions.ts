@@ -12,12 +12,24 @@ import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
-import { type ActionClaims, type ActionPurpose, actionUrl, readAction } from './prompts/action-links.js';
+import {
+  type ActionClaims,
+  type ActionPurpose,
+  actionUrl,
+  type LinkDeps,
+  readAction,
+} from './prompts/action-links.js';
 import { signatureFor, stayInTouchDraft } from './prompts/drafts.js';
 import { mailtoUrl } from './prompts/mailto.js';
 import { draftForTask } from './prompts/task-drafts.js';
 import { retryOnConflict } from './retry.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
+
+/**
+ * The api function's ports for the action links: it reads and writes the
+ * store, replans schedules and signs links; it sends no mail.
+ */
+export type ActionDeps = Pick<Deps, 'store' | 'scheduler' | 'clock' | 'log'> & LinkDeps;
 
 /** What `GET /a/:token` shows: one button, and the fields its form needs. */
 export interface ActionPage {
@@ -37,8 +49,6 @@ export interface ActionResult {
   links?: LinkView[];
 }
 
-/** Links whose POST may be repeated: they change nothing or are meant to be reused. */
-const REUSABLE: ReadonlySet<ActionPurpose> = new Set(['draft', 'pause']);
 const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 const TimelineForm = z
@@ -59,54 +69,48 @@ const OutcomeForm = z.object({
 
 const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
 
-export function createActions(deps: Deps) {
+export function createActions(deps: ActionDeps) {
   return {
     describe: (token: string) => describeAction(deps, token),
     perform: (token: string, form: Record<string, string>) => performAction(deps, token, form),
   };
 }
 
-async function loadSettings(deps: Deps, userId: string): Promise<Settings> {
+async function loadSettings(deps: ActionDeps, userId: string): Promise<Settings> {
   const settings = await deps.store.get('settings', userId, userId);
   if (!settings) throw new LinkRejectedError('invalid');
   return settings;
 }
 
-export async function describeAction(deps: Deps, token: string): Promise<ActionPage> {
+export async function describeAction(deps: ActionDeps, token: string): Promise<ActionPage> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
-  return describeClaims(deps, claims, settings);
+  return ACTIONS[claims.p].describe(deps, claims, settings);
 }
 
-async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionPage> {
-  const { store } = deps;
-  switch (claims.p) {
-    case 'thank-you-sent':
-    case 'snooze':
-    case 'draft': {
-      const task = await store.get('task', claims.u, claims.t);
-      if (!task) throw new NotFoundError('That task no longer exists.');
-      const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
-      const facts = [{ label: 'Task', value: `${task.kind} – ${who}` }];
-      if (claims.p === 'snooze') {
-        return {
-          title: 'Remind me tomorrow',
-          description: `We will remind you on the next business morning about: ${task.kind} (${who}).`,
-          button: 'Remind me tomorrow',
-          fields: [],
-          facts,
-        };
-      }
-      if (claims.p === 'draft') {
-        return {
-          title: `Draft for ${who}`,
-          description: 'Edit the draft, then open it in your mail app.',
-          button: 'Open in my mail app',
-          fields: [],
-          facts,
-          draft: await draftForTask(deps, settings, claims.t),
-        };
-      }
+type Validated = {
+  timeline?: Application['timeline'];
+  outcome?: z.infer<typeof OutcomeForm>['outcome'];
+  notes?: Record<string, string>;
+};
+
+/**
+ * One entry per link purpose: what its page says (GET), which form it takes,
+ * and what it does (POST).
+ */
+interface Action {
+  /** The link may be posted again: it changes nothing, or is meant to be reused. */
+  reusable?: boolean;
+  /** Reads the form's non-empty fields; throws `ValidationError`. */
+  form?: (fields: Record<string, string>) => Validated;
+  describe(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionPage>;
+  act(deps: ActionDeps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult>;
+}
+
+const ACTIONS: Record<ActionPurpose, Action> = {
+  'thank-you-sent': {
+    describe: async (deps, claims) => {
+      const { who, facts, task } = await taskFacts(deps, claims);
       return {
         title: 'Mark as sent',
         description: `Mark "${task.kind}" for ${who} as done.`,
@@ -114,40 +118,87 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
         fields: [],
         facts,
       };
-    }
-    case 'timeline':
+    },
+    act: async (deps, claims) => {
+      await markDone(deps, claims);
+      return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
+    },
+  },
+  snooze: {
+    describe: async (deps, claims) => {
+      const { who, facts, task } = await taskFacts(deps, claims);
       return {
-        title: 'What timeline did they give?',
-        description: 'Afterview will time the status check to it.',
-        button: 'Save timeline',
-        fields: ['timeline'],
-        facts: await appFacts(deps, claims),
-      };
-    case 'heard-back':
-      return {
-        title: 'You heard back',
-        description: 'Tell us what happened; the status check will be cancelled.',
-        button: 'Save',
-        fields: ['outcome'],
-        facts: await appFacts(deps, claims),
-      };
-    case 'not-interview': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
-      return {
-        title: 'Not an interview?',
-        description: 'Afterview will stop all prompts for this event.',
-        button: 'Yes, not an interview',
+        title: 'Remind me tomorrow',
+        description: `We will remind you on the next business morning about: ${task.kind} (${who}).`,
+        button: 'Remind me tomorrow',
         fields: [],
-        facts: [
-          { label: 'Event', value: interview.title },
-          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
-        ],
+        facts,
       };
-    }
-    case 'notes': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: (deps, claims, settings) => snooze(deps, claims, settings),
+  },
+  draft: {
+    reusable: true,
+    describe: async (deps, claims, settings) => {
+      const { who, facts } = await taskFacts(deps, claims);
+      return {
+        title: `Draft for ${who}`,
+        description: 'Edit the draft, then open it in your mail app.',
+        button: 'Open in my mail app',
+        fields: [],
+        facts,
+        draft: await draftForTask(deps, settings, claims.t),
+      };
+    },
+    act: async (deps, claims, settings) => ({
+      title: 'Your draft',
+      message: 'Open it in your mail app and send it from there.',
+      draft: await draftForTask(deps, settings, claims.t),
+    }),
+  },
+  timeline: {
+    form: (fields) => ({ timeline: toTimeline(parse(TimelineForm, fields)) }),
+    describe: async (deps, claims) => ({
+      title: 'What timeline did they give?',
+      description: 'Afterview will time the status check to it.',
+      button: 'Save timeline',
+      fields: ['timeline'],
+      facts: await appFacts(deps, claims),
+    }),
+    act: async (deps, claims, settings, input) => {
+      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
+      return { title: 'Timeline saved', message: statusMessage(app, settings) };
+    },
+  },
+  'heard-back': {
+    form: (fields) => ({ outcome: parse(OutcomeForm, fields).outcome }),
+    describe: async (deps, claims) => ({
+      title: 'You heard back',
+      description: 'Tell us what happened; the status check will be cancelled.',
+      button: 'Save',
+      fields: ['outcome'],
+      facts: await appFacts(deps, claims),
+    }),
+    act: (deps, claims, settings, input) => heardBack(deps, claims, settings, input.outcome!),
+  },
+  'not-interview': {
+    describe: async (deps, claims, settings) => ({
+      title: 'Not an interview?',
+      description: 'Afterview will stop all prompts for this event.',
+      button: 'Yes, not an interview',
+      fields: [],
+      facts: eventFacts(await trackedInterview(deps, claims), settings),
+    }),
+    act: (deps, claims, settings) => dismiss(deps, claims, settings),
+  },
+  notes: {
+    form: (fields) => {
+      const notes = parse(NotesForm, fields);
+      const hasTimeline = fields.date || fields.amount;
+      return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, fields)) : undefined };
+    },
+    describe: async (deps, claims) => {
+      const interview = await trackedInterview(deps, claims);
       return {
         title: 'Notes from your interview',
         description:
@@ -162,33 +213,62 @@ async function describeClaims(deps: Deps, claims: ActionClaims, settings: Settin
           })),
         ],
       };
-    }
-    case 'track': {
-      const interview = await store.get('interview', claims.u, claims.t);
-      if (!interview) throw new NotFoundError('That event is no longer tracked.');
+    },
+    act: (deps, claims, settings, input) => saveNotes(deps, claims, settings, input),
+  },
+  track: {
+    describe: async (deps, claims, settings) => ({
+      title: 'Track this event as an interview?',
+      description: 'Afterview will send its follow-up prompts again for this event.',
+      button: 'Yes, it is an interview',
+      fields: [],
+      facts: eventFacts(await trackedInterview(deps, claims), settings),
+    }),
+    act: (deps, claims, settings) => track(deps, claims, settings),
+  },
+  pause: {
+    reusable: true,
+    describe: async () => ({
+      title: 'Pause all prompts',
+      description: 'Afterview will stop sending prompts until you resume them in settings.',
+      button: 'Pause prompts',
+      fields: [],
+      facts: [],
+    }),
+    act: async (deps, claims) => {
+      await retryOnConflict(async () => {
+        const fresh = await loadSettings(deps, claims.u);
+        if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
+      });
       return {
-        title: 'Track this event as an interview?',
-        description: 'Afterview will send its follow-up prompts again for this event.',
-        button: 'Yes, it is an interview',
-        fields: [],
-        facts: [
-          { label: 'Event', value: interview.title },
-          { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
-        ],
+        title: 'Prompts paused',
+        message: 'Afterview will not email you until you resume prompts in settings.',
       };
-    }
-    case 'pause':
-      return {
-        title: 'Pause all prompts',
-        description: 'Afterview will stop sending prompts until you resume them in settings.',
-        button: 'Pause prompts',
-        fields: [],
-        facts: [],
-      };
-  }
+    },
+  },
+};
+
+async function taskFacts(deps: ActionDeps, claims: ActionClaims) {
+  const task = await deps.store.get('task', claims.u, claims.t);
+  if (!task) throw new NotFoundError('That task no longer exists.');
+  const who = task.interviewer?.name ?? task.interviewer?.email ?? 'the recruiter';
+  return { task, who, facts: [{ label: 'Task', value: `${task.kind} – ${who}` }] };
 }
 
-async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['facts']> {
+async function trackedInterview(deps: ActionDeps, claims: ActionClaims): Promise<Interview> {
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (!interview) throw new NotFoundError('That event is no longer tracked.');
+  return interview;
+}
+
+function eventFacts(interview: Interview, settings: Settings): ActionPage['facts'] {
+  return [
+    { label: 'Event', value: interview.title },
+    { label: 'When', value: formatInZone(interview.start, settings.timeZone) },
+  ];
+}
+
+async function appFacts(deps: ActionDeps, claims: ActionClaims): Promise<ActionPage['facts']> {
   const app = await deps.store.get('application', claims.u, claims.t);
   if (!app) throw new NotFoundError('That application no longer exists.');
   return [
@@ -198,42 +278,26 @@ async function appFacts(deps: Deps, claims: ActionClaims): Promise<ActionPage['f
 }
 
 export async function performAction(
-  deps: Deps,
+  deps: ActionDeps,
   token: string,
   form: Record<string, string>,
 ): Promise<ActionResult> {
   const claims = await readAction(deps, token);
   const settings = await loadSettings(deps, claims.u);
-  const validated = validateForm(claims.p, form);
-  if (!REUSABLE.has(claims.p)) {
+  const action = ACTIONS[claims.p];
+  const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
+  const input = action.form?.(fields) ?? {};
+  if (!action.reusable) {
     const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
     if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
   }
-  return act(deps, claims, settings, validated);
+  return action.act(deps, claims, settings, input);
 }
 
-type Validated = {
-  timeline?: Application['timeline'];
-  outcome?: z.infer<typeof OutcomeForm>['outcome'];
-  notes?: Record<string, string>;
-};
-
-function validateForm(purpose: ActionPurpose, form: Record<string, string>): Validated {
-  const parse = <T>(schema: z.ZodType<T>, input: unknown): T => {
-    const result = schema.safeParse(input);
-    if (!result.success)
-      throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
-    return result.data;
-  };
-  const clean = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
-  if (purpose === 'timeline') return { timeline: toTimeline(parse(TimelineForm, clean)) };
-  if (purpose === 'heard-back') return { outcome: parse(OutcomeForm, clean).outcome };
-  if (purpose === 'notes') {
-    const notes = parse(NotesForm, clean);
-    const hasTimeline = clean.date || clean.amount;
-    return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, clean)) : undefined };
-  }
-  return {};
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+  return result.data;
 }
 
 function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
@@ -242,53 +306,11 @@ function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline']
   return { kind: 'days', days };
 }
 
-async function act(
-  deps: Deps,
-  claims: ActionClaims,
-  settings: Settings,
-  input: Validated,
-): Promise<ActionResult> {
-  switch (claims.p) {
-    case 'thank-you-sent':
-      await markDone(deps, claims);
-      return { title: 'Marked as sent', message: 'Nice work. Afterview will take it from here.' };
-    case 'snooze':
-      return snooze(deps, claims, settings);
-    case 'timeline': {
-      const app = await setTimeline(deps, claims.u, claims.t, input.timeline, settings);
-      return { title: 'Timeline saved', message: statusMessage(app, settings) };
-    }
-    case 'heard-back':
-      return heardBack(deps, claims, settings, input.outcome!);
-    case 'not-interview':
-      return dismiss(deps, claims, settings);
-    case 'track':
-      return track(deps, claims, settings);
-    case 'notes':
-      return saveNotes(deps, claims, settings, input);
-    case 'draft':
-      return {
-        title: 'Your draft',
-        message: 'Open it in your mail app and send it from there.',
-        draft: await draftForTask(deps, settings, claims.t),
-      };
-    case 'pause':
-      await retryOnConflict(async () => {
-        const fresh = await loadSettings(deps, claims.u);
-        if (!fresh.paused) await deps.store.put('settings', { ...fresh, paused: true });
-      });
-      return {
-        title: 'Prompts paused',
-        message: 'Afterview will not email you until you resume prompts in settings.',
-      };
-  }
-}
-
 /**
  * Marks the task done. The ask-for-addresses draft covers every interviewer
  * named without an address, so its "Done" closes all of those tasks.
  */
-async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
+async function markDone(deps: ActionDeps, claims: ActionClaims): Promise<void> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
   const siblings =
@@ -306,7 +328,7 @@ async function markDone(deps: Deps, claims: ActionClaims): Promise<void> {
   }
 }
 
-async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function snooze(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   const task = await deps.store.get('task', claims.u, claims.t);
   if (!task) throw new NotFoundError('That task no longer exists.');
   if (task.kind === 'status-check') {
@@ -334,7 +356,7 @@ async function snooze(deps: Deps, claims: ActionClaims, settings: Settings): Pro
 }
 
 async function setTimeline(
-  deps: Deps,
+  deps: ActionDeps,
   userId: string,
   applicationId: string,
   timeline: Application['timeline'],
@@ -358,7 +380,7 @@ function statusMessage(app: Application | undefined, settings: Settings): string
 }
 
 async function heardBack(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   outcome: 'next-round' | 'offer' | 'rejected',
@@ -392,7 +414,7 @@ async function heardBack(
 
 /** Runs a change on one interview with its connection's context, retrying lost races. */
 async function changeInterview(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   change: (ctx: ApplyContext, interview: Interview) => Promise<unknown>,
@@ -406,7 +428,7 @@ async function changeInterview(
   });
 }
 
-async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
@@ -417,13 +439,13 @@ async function dismiss(deps: Deps, claims: ActionClaims, settings: Settings): Pr
   };
 }
 
-async function track(deps: Deps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
+async function track(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
   return { title: 'Tracking it again', message: 'Afterview will send the follow-up prompts for this event.' };
 }
 
 async function saveNotes(
-  deps: Deps,
+  deps: ActionDeps,
   claims: ActionClaims,
   settings: Settings,
   input: Validated,

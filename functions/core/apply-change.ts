@@ -25,7 +25,14 @@ export interface ApplyContext {
   settings: Settings;
 }
 
-export type ApplyOutcome = 'ignored' | 'created' | 'updated' | 'unchanged' | 'cancelled' | 'kept';
+export type ApplyOutcome =
+  | 'ignored'
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'cancelled'
+  | 'kept'
+  | 'duplicate';
 
 /** Descriptions are trimmed to what drafts and pages need (least data). */
 const STORED_DESCRIPTION = 2_000;
@@ -50,6 +57,7 @@ export async function applyChange(
     if (change.ownerResponse === 'declined') {
       return existing ? endInterview(deps, ctx, existing, 'declined') : 'ignored';
     }
+    if (existing?.state === 'duplicate') return refreshDuplicate(deps, existing, change);
     if (!detection.interview) {
       // Once tracked, an interview stays tracked through edits; only the
       // user (override or rule) takes it out.
@@ -75,6 +83,8 @@ async function upsertInterview(
 ): Promise<ApplyOutcome> {
   const { userId } = ctx.settings;
   const now = deps.clock.now();
+  const twin = existing ? undefined : await findTwin(deps, ctx, event);
+  if (twin) return storeDuplicate(deps, ctx, event, detection, twin);
   const applicationId = existing?.applicationId ?? (await resolveApplication(deps, userId, event, detection));
   const next: Interview = {
     userId,
@@ -83,6 +93,7 @@ async function upsertInterview(
     connectionId: ctx.connection.id,
     eventId: event.eventId,
     iCalUID: event.iCalUID,
+    originalStart: event.originalStart,
     state: existing?.state === 'dismissed' ? 'dismissed' : 'scheduled',
     title: event.title,
     description: event.description.slice(0, STORED_DESCRIPTION),
@@ -161,6 +172,13 @@ export async function endInterview(
   interview: Interview,
   state: 'cancelled' | 'declined' | 'dismissed',
 ): Promise<ApplyOutcome> {
+  if (interview.state === 'duplicate') {
+    // A cancellation or a decline in either calendar ends the one interview both stand for.
+    const primary = interview.twinOf
+      ? await deps.store.get('interview', interview.userId, interview.twinOf)
+      : undefined;
+    return primary && state !== 'dismissed' ? endInterview(deps, ctx, primary, state) : 'kept';
+  }
   if (interview.state === state) {
     // A crash may have come between storing the state and replanning: replan (idempotent).
     await replanAround(deps, ctx, interview);
@@ -193,5 +211,72 @@ export async function restoreInterview(
     override: 'interview',
   });
   await replanAround(deps, ctx, saved);
+  return 'updated';
+}
+
+/**
+ * The occasion an event stands for across calendars: the invitation's
+ * iCalUID, and for a recurring instance its original start in the series.
+ */
+function occasionOf(item: { iCalUID?: string; originalStart?: string }): string | undefined {
+  return item.iCalUID ? `${item.iCalUID}|${item.originalStart ?? ''}` : undefined;
+}
+
+/** An interview from another connected calendar that is the same invitation, if any. */
+async function findTwin(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+): Promise<Interview | undefined> {
+  const occasion = occasionOf(event);
+  if (!occasion) return undefined;
+  const interviews = await deps.store.list('interview', ctx.settings.userId);
+  return interviews.find(
+    (i) => i.connectionId !== ctx.connection.id && i.state !== 'duplicate' && occasionOf(i) === occasion,
+  );
+}
+
+/** Records the second sighting of an invitation: it prompts nothing, it only links to the first. */
+async function storeDuplicate(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+  detection: ReturnType<typeof detectInterview>,
+  twin: Interview,
+): Promise<ApplyOutcome> {
+  await deps.store.put('interview', {
+    userId: ctx.settings.userId,
+    id: interviewIdFor(ctx.connection.id, event.eventId),
+    version: 0,
+    connectionId: ctx.connection.id,
+    eventId: event.eventId,
+    iCalUID: event.iCalUID,
+    originalStart: event.originalStart,
+    state: 'duplicate',
+    twinOf: twin.id,
+    title: event.title,
+    description: '',
+    start: event.start,
+    end: event.end,
+    applicationId: twin.applicationId,
+    interviewers: [],
+    detection,
+    firstSeenAt: toInstant(deps.clock.now()),
+    thankYouWaived: true,
+    notes: {},
+  });
+  return 'duplicate';
+}
+
+/** A later change to a duplicate's event: keep its times current; the first sighting plans everything. */
+async function refreshDuplicate(
+  deps: ApplyDeps,
+  duplicate: Interview,
+  event: CalendarEvent,
+): Promise<ApplyOutcome> {
+  if (duplicate.start === event.start && duplicate.end === event.end && duplicate.title === event.title) {
+    return 'unchanged';
+  }
+  await deps.store.put('interview', { ...duplicate, start: event.start, end: event.end, title: event.title });
   return 'updated';
 }

@@ -54,7 +54,9 @@ export async function loadDashboard(
   const now = deps.clock.now().toISOString();
   const views = await Promise.all(
     applications.map(async (application): Promise<DashboardApplication> => {
-      const own = interviews.filter((i) => i.applicationId === application.id).sort(byStart);
+      const own = interviews
+        .filter((i) => i.applicationId === application.id && i.state !== 'duplicate')
+        .sort(byStart);
       const open = tasks.filter((t) => t.applicationId === application.id && t.state === 'open').sort(byDue);
       const openTasks = await Promise.all(open.map((task) => withDraft(task, settings, draftFor)));
       const nextPrompt = settings ? nextPromptFor(application, own, settings, now) : undefined;

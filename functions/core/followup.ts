@@ -15,11 +15,13 @@ import {
 } from './ids.js';
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
-import type { Deps } from './ports.js';
-import { deliverPrompt } from './prompts/delivery.js';
+import { deliverPrompt, type PromptDeps } from './prompts/delivery.js';
 import { prepView, statusCheckView, thankYouView } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
+
+/** The followup function's ports: it composes and sends prompts, and schedules nothing. */
+export type FollowupDeps = PromptDeps;
 
 export type FollowupOutcome =
   | 'sent'
@@ -33,7 +35,7 @@ export type FollowupOutcome =
 /** Schedulers may fire a little early; more than this is treated as not yet due. */
 const EARLY_TOLERANCE_MS = 2 * 60 * 1000;
 
-export async function handleFollowup(deps: Deps, payload: FollowupPayload): Promise<FollowupOutcome> {
+export async function handleFollowup(deps: FollowupDeps, payload: FollowupPayload): Promise<FollowupOutcome> {
   const settings = await deps.store.get('settings', payload.userId, payload.userId);
   if (!settings) return 'not-applicable';
   switch (payload.kind) {
@@ -46,7 +48,7 @@ export async function handleFollowup(deps: Deps, payload: FollowupPayload): Prom
   }
 }
 
-async function onPrep(deps: Deps, settings: Settings, interviewId: string, version: number) {
+async function onPrep(deps: FollowupDeps, settings: Settings, interviewId: string, version: number) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state !== 'scheduled' || !settings.prepEnabled) return 'not-applicable';
@@ -64,7 +66,12 @@ async function onPrep(deps: Deps, settings: Settings, interviewId: string, versi
   );
 }
 
-async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: string, version: number) {
+async function onInterviewEnded(
+  deps: FollowupDeps,
+  settings: Settings,
+  interviewId: string,
+  version: number,
+) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state !== 'scheduled' || interview.thankYouWaived || interview.thankYouPromptId) {
@@ -101,7 +108,7 @@ async function onInterviewEnded(deps: Deps, settings: Settings, interviewId: str
   );
 }
 
-async function onStatusCheck(deps: Deps, settings: Settings, applicationId: string, version: number) {
+async function onStatusCheck(deps: FollowupDeps, settings: Settings, applicationId: string, version: number) {
   const app = await deps.store.get('application', settings.userId, applicationId);
   if (!app || app.version !== version) return 'stale';
   if (app.status !== 'active' || !app.statusCheckAt) return 'not-applicable';
@@ -134,7 +141,11 @@ async function onStatusCheck(deps: Deps, settings: Settings, applicationId: stri
   );
 }
 
-async function markStatusPrompt(deps: Deps, app: Application, promptId: string): Promise<Application> {
+async function markStatusPrompt(
+  deps: FollowupDeps,
+  app: Application,
+  promptId: string,
+): Promise<Application> {
   return retryOnConflict(async () => {
     const fresh = (await deps.store.get('application', app.userId, app.id)) ?? app;
     if (fresh.statusCheckPromptId === promptId) return fresh;
@@ -143,7 +154,7 @@ async function markStatusPrompt(deps: Deps, app: Application, promptId: string):
 }
 
 /** One thank-you task per interviewer, one ask-address task per interviewer named without an address. */
-async function createThankYouTasks(deps: Deps, interviews: Interview[]): Promise<Task[]> {
+async function createThankYouTasks(deps: FollowupDeps, interviews: Interview[]): Promise<Task[]> {
   const tasks: Task[] = [];
   for (const { interview, person } of thankYouPeople(interviews)) {
     const common = {
@@ -167,7 +178,7 @@ type NewTask = Pick<Task, 'userId' | 'id' | 'kind' | 'applicationId' | 'dueAt'> 
   Partial<Pick<Task, 'interviewId' | 'interviewer'>>;
 
 /** Creates a task if absent; returns the stored one either way (idempotent). */
-export async function createTask(deps: Deps, task: NewTask): Promise<Task> {
+export async function createTask(deps: Pick<FollowupDeps, 'store' | 'clock'>, task: NewTask): Promise<Task> {
   const existing = await deps.store.get('task', task.userId, task.id);
   if (existing) return existing;
   const created: Task = { ...task, version: 0, state: 'open', createdAt: toInstant(deps.clock.now()) };
@@ -181,7 +192,7 @@ export async function createTask(deps: Deps, task: NewTask): Promise<Task> {
 }
 
 async function markCovered(
-  deps: Deps,
+  deps: FollowupDeps,
   userId: string,
   interviewIds: string[],
   promptId: string,

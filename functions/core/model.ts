@@ -46,6 +46,8 @@ export const CalendarEvent = z.object({
   eventId: z.string().min(1).max(1024),
   iCalUID: z.string().max(1024).optional(),
   recurringEventId: z.string().max(1024).optional(),
+  /** For an instance of a recurring event: the start it has in the series (before any move). */
+  originalStart: Instant.optional(),
   status: z.enum(['confirmed', 'tentative', 'cancelled']),
   title: z.string().max(LIMITS.title),
   description: z.string().max(LIMITS.description),
@@ -140,8 +142,13 @@ export const Connection = Stored.extend({
   status: ConnectionStatus,
   /** Opaque incremental cursor: Google syncToken, Graph deltaLink, ICS ETag. */
   syncToken: z.string().optional(),
-  /** Refresh token, encrypted by the TokenVault; never stored in clear. */
+  /**
+   * The grant, encrypted by the TokenVault; never stored in clear. Google: the
+   * refresh token; Microsoft: MSAL's serialized token cache, which holds it.
+   */
   encryptedRefreshToken: z.string().optional(),
+  /** The provider account (Google, Microsoft) the calendar belongs to, as shown to the user. */
+  accountEmail: z.string().max(320).optional(),
   /** Push channel (Google) or subscription (Graph) and when it lapses. */
   channelId: z.string().optional(),
   channelResourceId: z.string().optional(),
@@ -153,7 +160,12 @@ export const Connection = Stored.extend({
 });
 export type Connection = z.infer<typeof Connection>;
 
-export const InterviewState = z.enum(['scheduled', 'cancelled', 'declined', 'dismissed']);
+/**
+ * `duplicate`: the same invitation seen in another connected calendar (same
+ * iCalUID and occurrence); it never prompts, and its cancellation cancels
+ * the interview it duplicates (`twinOf`).
+ */
+export const InterviewState = z.enum(['scheduled', 'cancelled', 'declined', 'dismissed', 'duplicate']);
 export type InterviewState = z.infer<typeof InterviewState>;
 
 /** A person met in an interview, as named in the invitation. */
@@ -170,7 +182,11 @@ export const Interview = Stored.extend({
   connectionId: z.string(),
   eventId: z.string(),
   iCalUID: z.string().optional(),
+  /** A recurring instance's start in its series: with the iCalUID it names the occasion. */
+  originalStart: Instant.optional(),
   state: InterviewState,
+  /** For a `duplicate`: the interview (from another calendar) that stands for this occasion. */
+  twinOf: z.string().optional(),
   title: z.string().max(LIMITS.title),
   /** Trimmed to what the drafts need (least data). */
   description: z.string().max(2_000),

@@ -1,7 +1,7 @@
 /**
  * The interfaces the core needs from the outside world. Adapters implement
- * them; the core receives them as one `deps` object and never imports an
- * adapter. Every arrow points into the core.
+ * them; each use case receives the ones it uses as one `deps` object and
+ * never imports an adapter. Every arrow points into the core.
  */
 import type {
   Application,
@@ -95,6 +95,14 @@ export interface CalendarProvider {
   listChanges(connection: Connection, syncToken: string | undefined): AsyncIterable<ChangePage>;
 }
 
+/** A provider's push channel for a connection: a Google channel or a Graph subscription. */
+export interface ChannelKeeper {
+  /** Renews the channel before it lapses, or creates a new one when the provider dropped it. */
+  keep(connection: Connection): Promise<void>;
+  /** Stops the channel (already gone is fine). */
+  stop(connection: Connection): Promise<void>;
+}
+
 /** Encrypts refresh tokens at rest (KMS in the cloud, a local key here). */
 export interface TokenVault {
   encrypt(plain: string): Promise<string>;
@@ -178,7 +186,12 @@ export interface PromptRenderer {
   render(view: PromptView): { subject: string; html: string; text: string };
 }
 
-/** The core's dependencies, passed as one object. */
+/**
+ * Every port of the core. The local runner and the simulation give all of
+ * them; each use case takes only its part (`SyncDeps`, `FollowupDeps`,
+ * `ActionDeps`, `PlanDeps`, ... as `Pick`s of this), so each Lambda is given
+ * exactly the ports it uses and nothing it would have to fake.
+ */
 export interface Deps {
   store: Store;
   scheduler: Scheduler;

@@ -4,11 +4,17 @@
  * one full listing and a reconcile; a revoked grant marks the connection
  * broken and tells the user once, without crash-looping.
  */
-import { type ApplyContext, type ApplyOutcome, applyChange, endInterview } from './apply-change.js';
+import {
+  type ApplyContext,
+  type ApplyDeps,
+  type ApplyOutcome,
+  applyChange,
+  endInterview,
+} from './apply-change.js';
 import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
 import type { Connection, Settings } from './model.js';
-import type { CalendarProvider, Deps } from './ports.js';
-import { notifyConnectionBroken } from './prompts/delivery.js';
+import type { CalendarProvider } from './ports.js';
+import { notifyConnectionBroken, type PromptDeps } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
@@ -16,7 +22,8 @@ import { toInstant } from './timing.js';
 export const SYNC_WINDOW = { pastDays: 30, futureDays: 180 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface SyncDeps extends Deps {
+/** The sync function's ports: it applies changes, plans schedules and may tell the user a calendar broke. */
+export interface SyncDeps extends ApplyDeps, PromptDeps {
   /** The calendar source for a connection (Google, Graph, ICS, demo); the owner is "you" in it. */
   calendars(connection: Connection, settings: Settings): CalendarProvider;
 }

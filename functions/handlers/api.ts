@@ -1,10 +1,8 @@
 /** Lambda entry: the web app (action pages, dashboard, settings) behind the HTTP API. */
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { requireEnv } from '../adapters/config.js';
-import { createActions } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import { type ActionDeps, createActions } from '../core/actions.js';
 import { createWebApp } from '../web/app.js';
-import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinks } from './composition-root/links.js';
 import { cloudScheduler } from './composition-root/scheduler.js';
@@ -12,11 +10,9 @@ import { cloudStore } from './composition-root/store.js';
 import { startOnce } from './start-once.js';
 
 const app = startOnce(async () => {
-  const core: Deps = {
+  const core: ActionDeps = {
     store: cloudStore(),
     scheduler: cloudScheduler(),
-    mailer: { send: async () => Promise.reject(new Error('this function sends no mail')) },
-    renderer: new PromptMailRenderer(),
     clock,
     ids,
     links: await cloudLinks(),

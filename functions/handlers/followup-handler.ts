@@ -1,9 +1,8 @@
 /** The `followup` Lambda's logic: validate the schedule's payload, run the use case, settle its record. */
 import type { FollowupLedger } from '../core/due-followups.js';
 import { ValidationError } from '../core/errors.js';
-import { type FollowupOutcome, handleFollowup } from '../core/followup.js';
+import { type FollowupDeps, type FollowupOutcome, handleFollowup } from '../core/followup.js';
 import { FollowupPayload } from '../core/model.js';
-import type { Deps } from '../core/ports.js';
 
 /**
  * Any failure throws: Lambda retries the asynchronous invocation twice, then
@@ -14,7 +13,7 @@ import type { Deps } from '../core/ports.js';
  * maintenance sweep, which re-arms it (invariant 11). A malformed payload
  * has no record to settle: it only ever reaches the failure queue.
  */
-export function makeFollowupHandler(deps: Deps, ledger: Pick<FollowupLedger, 'settle'>) {
+export function makeFollowupHandler(deps: FollowupDeps, ledger: Pick<FollowupLedger, 'settle'>) {
   return async (event: unknown): Promise<{ outcome: FollowupOutcome }> => {
     const payload = FollowupPayload.safeParse(event);
     if (!payload.success) {

@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { requireEnv } from '../adapters/config.js';
+import { channelsToKeep, renewChannels } from '../core/channels.js';
 import { rearmFailedFollowups, sweepOverdueFollowups } from '../core/due-followups.js';
 import { runMaintenance } from '../core/maintenance.js';
 import { operatorAlertMail } from '../web/operator-alert-mail.js';
 import { clock, log } from './composition-root/container.js';
 import { cloudLedger } from './composition-root/ledger.js';
 import { cloudMailer } from './composition-root/mailer.js';
+import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { plainScheduler } from './composition-root/scheduler.js';
 import { cloudStore } from './composition-root/store.js';
@@ -18,19 +20,24 @@ import { startOnce } from './start-once.js';
 
 const RearmFailed = z.object({ rearmFailed: z.literal(true) });
 
-const parts = startOnce(async () => ({
-  store: cloudStore(),
-  queue: cloudQueue(),
-  ledger: cloudLedger(),
-  scheduler: plainScheduler(),
-  alerts: operatorAlertMail({
-    mailer: cloudMailer(),
-    operatorEmail: requireEnv('OPERATOR_EMAIL'),
-    maintenanceFunction: requireEnv('AWS_LAMBDA_FUNCTION_NAME'),
-  }),
-  clock,
-  log,
-}));
+const parts = startOnce(async () => {
+  const store = cloudStore();
+  const microsoft = await cloudMicrosoft(store);
+  return {
+    store,
+    queue: cloudQueue(),
+    keeper: microsoft && microsoftKeeper(microsoft, requireEnv('BASE_URL')),
+    ledger: cloudLedger(),
+    scheduler: plainScheduler(),
+    alerts: operatorAlertMail({
+      mailer: cloudMailer(),
+      operatorEmail: requireEnv('OPERATOR_EMAIL'),
+      maintenanceFunction: requireEnv('AWS_LAMBDA_FUNCTION_NAME'),
+    }),
+    clock,
+    log,
+  };
+});
 
 export const handler = async (event: unknown) => {
   const deps = await parts();
@@ -38,10 +45,15 @@ export const handler = async (event: unknown) => {
   // The sweep first: a follow-up must not wait on a failing calendar poll.
   const sweep = await sweepOverdueFollowups(deps);
   const report = await runMaintenance(deps);
+  const due = channelsToKeep(await deps.store.listAllConnections(), report.channelsDue, ['microsoft']);
+  const channels = await renewChannels(deps, due, (c) =>
+    c.provider === 'microsoft' ? deps.keeper : undefined,
+  );
   return {
     syncsQueued: report.syncsQueued,
     broken: report.broken,
     channelsDue: report.channelsDue.length,
+    channels,
     followupsRearmed: sweep.rearmed,
     followupsFailed: sweep.failed,
   };

@@ -8,10 +8,19 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { SyncMessage } from '../adapters/queue/sync-message.js';
+import { channelNeedsCare, keepChannel } from '../core/channels.js';
 import { ValidationError } from '../core/errors.js';
+import type { Connection } from '../core/model.js';
+import type { ChannelKeeper, SyncQueue } from '../core/ports.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
 
-export function makeSyncHandler(deps: SyncDeps) {
+/** Push channels to renew or re-create after a lifecycle notification's sync. */
+export interface SyncChannels {
+  keeperFor(connection: Connection): ChannelKeeper | undefined;
+  queue: SyncQueue;
+}
+
+export function makeSyncHandler(deps: SyncDeps, channels?: SyncChannels) {
   const processor = new SqsFifoPartialProcessorAsync();
   const record = async (item: SQSRecord) => {
     let body: unknown;
@@ -25,6 +34,17 @@ export function makeSyncHandler(deps: SyncDeps) {
       throw new ValidationError(`invalid sync message: ${message.error.issues[0]?.message}`);
     const report = await syncConnection(deps, message.data.userId, message.data.connectionId);
     deps.log.info('synced', { ...message.data, status: report.status, changes: report.changes });
+    if (channels && report.status !== 'broken' && channelNeedsCare(message.data.reason)) {
+      const connection = await deps.store.get('connection', message.data.userId, message.data.connectionId);
+      if (connection) {
+        const outcome = await keepChannel(
+          { log: deps.log, queue: channels.queue },
+          channels.keeperFor(connection),
+          connection,
+        );
+        deps.log.info('channel after lifecycle notification', { connectionId: connection.id, outcome });
+      }
+    }
   };
   return async (event: SQSEvent) => processPartialResponse(event, record, processor);
 }

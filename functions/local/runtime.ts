@@ -54,7 +54,7 @@ export interface LocalRuntime {
   userId: string;
   connectionId: string;
   queue: LocalSyncQueue;
-  deps: SyncDeps;
+  deps: SyncDeps & Deps;
   scheduler: LocalScheduler;
   /** Polls the calendar now (also runs on the timer). */
   pollNow(): Promise<void>;
@@ -98,17 +98,6 @@ async function wire(
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
-  const core: Deps = {
-    store,
-    scheduler: undefined as unknown as Deps['scheduler'],
-    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
-    renderer: new PromptMailRenderer(),
-    clock,
-    ids: { next: () => ulid(clock.now().getTime()) },
-    links: new HmacLinkSigner(await linkKey(options.dataDir)),
-    baseUrl,
-    log,
-  };
   const scheduler = new LocalScheduler({
     client: dynamo.client,
     table: { name: dynamo.tableName, ...TABLE_KEYS },
@@ -119,13 +108,25 @@ async function wire(
     // leaves a claim that only a later attempt may take over.
     maxAttempts: 12,
     backoff: { baseMs: 1_000, maxMs: 60_000 },
+    // Fires only after `start()`, when `deps` below exists.
     fire: async (payload) => {
       const outcome = await handleFollowup(deps, payload);
       log.info('followup fired', { kind: payload.kind, outcome });
     },
   });
-  core.scheduler = scheduler;
-  const deps: SyncDeps = { ...core, calendars: calendarRegistry({ clock, log, local: true }) };
+  // One machine runs every function: it gets every port.
+  const deps: SyncDeps & Deps = {
+    store,
+    scheduler,
+    mailer: new OutboxMailer({ dataDir: options.dataDir, from: 'Afterview <afterview@localhost>', clock }),
+    renderer: new PromptMailRenderer(),
+    clock,
+    ids: { next: () => ulid(clock.now().getTime()) },
+    links: new HmacLinkSigner(await linkKey(options.dataDir)),
+    baseUrl,
+    log,
+    calendars: calendarRegistry({ clock, log, local: true }),
+  };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
     (request) => syncConnection(deps, request.userId, request.connectionId),

@@ -3,8 +3,7 @@
  * the `api` Lambda). The web layer never imports an adapter: outbox, export
  * and delete arrive here as functions.
  */
-import type { ActionPage, ActionResult } from '../core/actions.js';
-import type { Deps } from '../core/ports.js';
+import type { ActionDeps, ActionPage, ActionResult } from '../core/actions.js';
 
 export type { ActionPage, ActionResult };
 
@@ -50,7 +49,8 @@ export interface LocalDeps {
 }
 
 export interface WebDeps {
-  core: Deps;
+  /** The core's ports the pages use: the action links' (no mailer: the web app sends no mail). */
+  core: ActionDeps;
   actions: ActionsApi;
   local?: LocalDeps;
 }

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -207,19 +207,18 @@ describe.skipIf(!motoAvailable())(`Lambda entry modules on moto server (needs ${
     expect(await ledger.get(scheduleName(payload))).toMatchObject({ state: 'armed', rearms: 0 });
 
     const { handler } = await import('../../functions/handlers/followup.js');
-    const context = { invokedFunctionArn: stack.functions.followup.arn } as Context;
     const secrets = new SecretsManagerClient(moto.clientConfig);
     const linkKey = env('followup', 'LINK_KEY_SECRET_ARN');
     await secrets.send(new DeleteSecretCommand({ SecretId: linkKey, RecoveryWindowInDays: 7 }));
-    await expect(asFunction(moto, stack, 'followup', () => handler(payload, context))).rejects.toThrow();
+    await expect(asFunction(moto, stack, 'followup', () => handler(payload))).rejects.toThrow();
     await secrets.send(new RestoreSecretCommand({ SecretId: linkKey }));
 
-    const out = await asFunction(moto, stack, 'followup', () => handler(payload, context));
+    const out = await asFunction(moto, stack, 'followup', () => handler(payload));
     expect(out).toEqual({ outcome: 'sent' });
     const mail = (await sentMails()).find((m) => m.destinations.includes(EMAIL));
     expect((await simpleParser(mail!.raw_data)).text).toContain('Jane');
     expect(mail?.raw_data).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
-    // The firing settled its record; the status check it planned is armed and recorded.
+    // The firing settled its record; the status check (planned by the sync) stays armed and recorded.
     expect(await ledger.get(scheduleName(payload))).toBeUndefined();
     const [app] = await store.list('application', userId);
     const status = scheduleName({
@@ -231,12 +230,12 @@ describe.skipIf(!motoAvailable())(`Lambda entry modules on moto server (needs ${
     expect(await ledger.get(status)).toMatchObject({ state: 'armed' });
     await expect(
       schedulerClient().send(
-        new GetScheduleCommand({ Name: status, GroupName: env('followup', 'SCHEDULE_GROUP') }),
+        new GetScheduleCommand({ Name: status, GroupName: env('sync', 'SCHEDULE_GROUP') }),
       ),
     ).resolves.toMatchObject({ Target: { Arn: stack.functions.followup.arn } });
 
     // A duplicate firing finds the interview moved on (it records its thank-you) and sends nothing.
-    expect(await asFunction(moto, stack, 'followup', () => handler(payload, context))).toEqual({
+    expect(await asFunction(moto, stack, 'followup', () => handler(payload))).toEqual({
       outcome: 'stale',
     });
     expect((await sentMails()).filter((m) => m.destinations.includes(EMAIL))).toHaveLength(1);

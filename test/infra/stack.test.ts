@@ -96,6 +96,9 @@ const ITEMS = [
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 const SHARED_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
 const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN'];
+/** Outlook: the OAuth client secret and the token key, to read and write MSAL's token cache. */
+const TOKENS = ['kms:Decrypt', 'kms:Encrypt', ...READ_SECRET];
+const TOKENS_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 
 /** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
@@ -112,7 +115,16 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   },
   webhook: { actions: [...LOGS, ...READ_ITEM, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
   sync: {
-    actions: [...LOGS, ...ITEMS, ...CONSUME_SYNC, ...SCHEDULES, ...MAIL, ...READ_SECRET],
+    actions: [
+      ...LOGS,
+      ...ITEMS,
+      ...CONSUME_SYNC,
+      ...SEND_SYNC,
+      ...SCHEDULES,
+      ...MAIL,
+      ...READ_SECRET,
+      ...TOKENS,
+    ],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -120,16 +132,28 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'SENDER_EMAIL',
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
+      'SYNC_QUEUE_URL',
+      ...TOKENS_ENV,
     ],
   },
   followup: {
     // SEND_SYNC's actions here are the on-failure destination's (the failure queue).
-    actions: [...LOGS, ...ITEMS, ...SCHEDULES, ...MAIL, ...READ_SECRET, ...SEND_SYNC],
-    env: [...SHARED_ENV, ...SCHEDULE_ENV, 'SENDER_EMAIL', 'LINK_KEY_SECRET_ARN', 'BASE_URL'],
+    actions: [
+      ...LOGS,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      ...MAIL,
+      ...READ_SECRET,
+      ...SEND_SYNC,
+    ],
+    env: [...SHARED_ENV, 'SENDER_EMAIL', 'LINK_KEY_SECRET_ARN', 'BASE_URL'],
   },
   maintenance: {
     actions: [
       ...LOGS,
+      'dynamodb:GetItem',
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:DeleteItem',
@@ -137,6 +161,7 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       ...SEND_SYNC,
       ...SCHEDULES,
       ...MAIL,
+      ...TOKENS,
     ],
     env: [
       ...SHARED_ENV,
@@ -145,6 +170,8 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'FOLLOWUP_FUNCTION_ARN',
       'SENDER_EMAIL',
       'OPERATOR_EMAIL',
+      'BASE_URL',
+      ...TOKENS_ENV,
     ],
   },
 };
@@ -280,7 +307,7 @@ describe('permissions', () => {
         r.Type === 'AWS::IAM::Role' &&
         JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
     ) ?? [])[0];
-    for (const name of ['api', 'sync', 'followup', 'maintenance'] as const) {
+    for (const name of ['api', 'sync', 'maintenance'] as const) {
       const pass = statementsOfFunction(name).filter((s) => s.Action === 'iam:PassRole');
       expect(pass).toEqual([
         {
@@ -291,6 +318,8 @@ describe('permissions', () => {
         },
       ]);
     }
+    // The followup function schedules nothing, so it passes no role.
+    expect(statementsOfFunction('followup').filter((s) => s.Action === 'iam:PassRole')).toEqual([]);
   });
 
   it('lets mail go out from the sender address only', () => {
@@ -301,16 +330,22 @@ describe('permissions', () => {
     }
   });
 
-  it('lets functions read the link key and no other secret', () => {
-    const [linkKey, ...others] = idOfType('AWS::SecretsManager::Secret').filter((id) =>
-      id.includes('LinkKey'),
-    );
-    expect(others).toEqual([]);
-    for (const name of ['api', 'sync', 'followup'] as const) {
+  it('lets functions read the link key, the OAuth clients where calendars are read, and no other secret', () => {
+    const secrets = idOfType('AWS::SecretsManager::Secret');
+    const linkKey = secrets.find((id) => id.includes('LinkKey'));
+    const oauth = secrets.find((id) => id.includes('OAuthClients'));
+    expect(secrets).toHaveLength(2);
+    for (const name of ['api', 'followup'] as const) {
       expect(resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue')).toEqual([
         { Ref: linkKey },
       ]);
     }
+    expect(resourcesFor(statementsOfFunction('sync'), 'secretsmanager:GetSecretValue')).toEqual(
+      expect.arrayContaining([{ Ref: linkKey }, { Ref: oauth }]),
+    );
+    expect(resourcesFor(statementsOfFunction('maintenance'), 'secretsmanager:GetSecretValue')).toEqual([
+      { Ref: oauth },
+    ]);
   });
 });
 

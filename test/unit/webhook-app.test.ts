@@ -114,7 +114,41 @@ describe('Microsoft Graph notifications', () => {
     });
     expect(res.status).toBe(202);
     expect(queue.requests).toEqual([
-      { userId: 'u-alice', connectionId: 'google-abc', reason: 'graph:updated' },
+      { userId: 'u-alice', connectionId: 'google-abc', reason: 'graph:change' },
+    ]);
+  });
+
+  it('turns a batch for one calendar into one sync, named for its weightiest lifecycle event', async () => {
+    const note = (extra: Record<string, string>) => ({
+      subscriptionId: 'chan-1',
+      clientState: SECRET,
+      ...extra,
+    });
+    const res = await graph({
+      value: [
+        note({ changeType: 'created' }),
+        note({ lifecycleEvent: 'missed' }),
+        note({ changeType: 'deleted' }),
+      ],
+    });
+    expect(res.status).toBe(202);
+    expect(queue.requests).toEqual([
+      { userId: 'u-alice', connectionId: 'google-abc', reason: 'graph:missed' },
+    ]);
+  });
+
+  it('takes lifecycle notifications on their own URL too', async () => {
+    for (const lifecycleEvent of ['reauthorizationRequired', 'subscriptionRemoved']) {
+      const res = await app.request('/microsoft/lifecycle', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ value: [{ subscriptionId: 'chan-1', clientState: SECRET, lifecycleEvent }] }),
+      });
+      expect(res.status).toBe(202);
+    }
+    expect(queue.requests.map((r) => r.reason)).toEqual([
+      'graph:reauthorizationRequired',
+      'graph:subscriptionRemoved',
     ]);
   });
 

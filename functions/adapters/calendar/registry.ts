@@ -9,6 +9,7 @@ import type { Connection, ProviderName, Settings } from '../../core/model.js';
 import type { CalendarProvider, Clock, Log } from '../../core/ports.js';
 import { DemoCalendar } from './demo/demo-calendar.js';
 import { IcsProvider } from './ics/ics-provider.js';
+import type { MicrosoftCalendar } from './microsoft/microsoft-calendar.js';
 
 /**
  * What a composition root gives every adapter. A provider that needs more (a
@@ -24,6 +25,8 @@ export interface CalendarEnvironment {
    * never reach the function's own network (runtime API) or files.
    */
   local: boolean;
+  /** Outlook, where a Microsoft app is configured (its client, the vault for token caches). */
+  microsoft?: MicrosoftCalendar;
 }
 
 /** One connection to serve, with its owner's settings and the environment. */
@@ -51,6 +54,11 @@ export const CALENDAR_ADAPTERS: CalendarAdapters = {
       { email: c.settings.email, timeZone: c.settings.timeZone },
       c.settings.waitingWindowDays,
     );
+  },
+  microsoft: (c) => {
+    if (!c.microsoft)
+      throw new ValidationError('Outlook is not configured: no Microsoft app in this deployment');
+    return c.microsoft.provider(c.connection, c.settings);
   },
 };
 

@@ -6,8 +6,9 @@
  */
 
 import type { CalendarEvent, Detection, DetectionRules, EventOverride, Owner } from '../model.js';
-import { inferSubject, isOwnEmployer, type Subject } from './company-role.js';
+import { inferSubject, type Subject } from './company-role.js';
 import { CANCELLED_TITLE, DESCRIPTION_CONFOUNDERS, DESCRIPTION_INTERVIEW } from './lexicon.js';
+import { isOwnEmployer } from './participant-subject.js';
 import { participantSignals } from './people.js';
 import { DESCRIPTION_SCAN, matching, notedCompany, ownNote, type Signal } from './signal.js';
 import { brief, fold } from './text.js';

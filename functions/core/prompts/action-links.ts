@@ -55,7 +55,8 @@ const TTL_SECONDS: Record<ActionPurpose, number> = {
   track: 60 * DAY,
 };
 
-type LinkDeps = Pick<Deps, 'links' | 'clock' | 'ids' | 'baseUrl'>;
+/** What signing a link into a mail or page takes. */
+export type LinkDeps = Pick<Deps, 'links' | 'clock' | 'ids' | 'baseUrl'>;
 
 /** A signed URL for one action; `/a/<token>` on the web app. */
 export async function actionUrl(

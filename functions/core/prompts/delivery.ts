@@ -12,6 +12,7 @@ import { brokenPromptId } from '../ids.js';
 import type { Connection, Prompt, PromptKind, Settings } from '../model.js';
 import type { Deps, PromptView } from '../ports.js';
 import { toInstant } from '../timing.js';
+import type { LinkDeps } from './action-links.js';
 import { connectionBrokenView } from './views.js';
 
 /** A claim younger than this belongs to a worker that may still be sending. */
@@ -32,8 +33,14 @@ export interface PromptSpec {
 
 export type DeliveryOutcome = 'sent' | 'duplicate';
 
+/** What claiming, rendering, sending and marking a prompt takes. */
+export type DeliveryDeps = Pick<Deps, 'store' | 'mailer' | 'renderer' | 'clock' | 'log'>;
+
+/** Delivering a prompt whose view carries signed links. */
+export type PromptDeps = DeliveryDeps & LinkDeps;
+
 export async function deliverPrompt(
-  deps: Deps,
+  deps: DeliveryDeps,
   spec: PromptSpec,
   compose: (claim: Prompt) => Promise<PromptView>,
   afterSent: (claim: Prompt) => Promise<void> = async () => {},
@@ -70,7 +77,7 @@ export async function deliverPrompt(
   return 'sent';
 }
 
-async function claimPrompt(deps: Deps, spec: PromptSpec): Promise<Prompt> {
+async function claimPrompt(deps: DeliveryDeps, spec: PromptSpec): Promise<Prompt> {
   const now = deps.clock.now();
   const fresh: Prompt = {
     userId: spec.userId,
@@ -103,7 +110,7 @@ async function claimPrompt(deps: Deps, spec: PromptSpec): Promise<Prompt> {
  * once instead of waiting out the lease. Best effort: if this write fails too,
  * the lease still expires.
  */
-async function releaseClaim(deps: Deps, claim: Prompt): Promise<void> {
+async function releaseClaim(deps: DeliveryDeps, claim: Prompt): Promise<void> {
   try {
     await deps.store.put('prompt', { ...claim, claimedAt: RELEASED });
   } catch (error) {
@@ -116,7 +123,7 @@ const RELEASED = '1970-01-01T00:00:00Z';
 
 /** Tells the user once that a calendar connection stopped working. */
 export async function notifyConnectionBroken(
-  deps: Deps,
+  deps: PromptDeps,
   settings: Settings,
   connection: Connection,
 ): Promise<void> {

@@ -5,15 +5,15 @@
  */
 
 import type { Application, Connection, Interview, Settings, Task } from '../model.js';
-import type { Deps, DraftView, LinkView, PromptItem, PromptView } from '../ports.js';
+import type { DraftView, LinkView, PromptItem, PromptView } from '../ports.js';
 import { formatInZone, formatTime } from '../timing.js';
-import { actionUrl } from './action-links.js';
+import { actionUrl, type LinkDeps } from './action-links.js';
 import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
 import { mailtoUrl } from './mailto.js';
 
 /** Links every prompt carries: pause (also the one-click unsubscribe) and the dashboard. */
 export async function commonLinks(
-  deps: Deps,
+  deps: LinkDeps,
   userId: string,
 ): Promise<{ unsubscribeUrl: string; dashboardUrl: string; pause: LinkView }> {
   const unsubscribeUrl = await actionUrl(deps, 'pause', userId, userId);
@@ -41,7 +41,11 @@ function whenText(interview: Interview, zone: string): string {
   return `${formatInZone(interview.start, zone)} – ${formatTime(interview.end, zone)}`;
 }
 
-export async function prepView(deps: Deps, settings: Settings, interview: Interview): Promise<PromptView> {
+export async function prepView(
+  deps: LinkDeps,
+  settings: Settings,
+  interview: Interview,
+): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
   const notInterview = await actionUrl(deps, 'not-interview', settings.userId, interview.id);
   const company = companyOf(interview);
@@ -76,7 +80,7 @@ export async function prepView(deps: Deps, settings: Settings, interview: Interv
 }
 
 export async function thankYouView(
-  deps: Deps,
+  deps: LinkDeps,
   settings: Settings,
   interviews: Interview[],
   app: Application | undefined,
@@ -158,7 +162,7 @@ export async function thankYouView(
 }
 
 export async function statusCheckView(
-  deps: Deps,
+  deps: LinkDeps,
   settings: Settings,
   app: Application,
   interviews: Interview[],
@@ -214,7 +218,7 @@ export async function statusCheckView(
 
 /** "We lost your calendar": told once, with the way back in. */
 export async function connectionBrokenView(
-  deps: Deps,
+  deps: LinkDeps,
   settings: Settings,
   connection: Connection,
 ): Promise<PromptView> {

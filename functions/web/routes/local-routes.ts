@@ -9,7 +9,7 @@ import { csrf } from 'hono/csrf';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
-import type { Deps, LinkView } from '../../core/ports.js';
+import type { LinkView } from '../../core/ports.js';
 import { type ActionPurpose, actionUrl } from '../../core/prompts/action-links.js';
 import { saveSettings } from '../../core/settings.js';
 import type { LocalDeps, WebDeps } from '../deps.js';
@@ -86,7 +86,7 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   addDataRoutes(app, local);
 }
 
-function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: Deps): void {
+function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: WebDeps['core']): void {
   const outbox = local.outbox;
   if (!outbox) return;
   const zone = async () => (await loadSettings(core, local.userId))?.timeZone ?? 'UTC';
@@ -160,7 +160,7 @@ function addDataRoutes(app: Hono<WebEnv>, local: LocalDeps): void {
   }
 }
 
-async function loadSettings(core: Deps, userId: string): Promise<Settings | undefined> {
+async function loadSettings(core: WebDeps['core'], userId: string): Promise<Settings | undefined> {
   return (await core.store.list('settings', userId))[0];
 }
 
@@ -200,7 +200,7 @@ function zones(): readonly string[] {
 
 /** Signed links for the dashboard's buttons: they open the same one-button pages as mails. */
 async function dashboardLinks(
-  core: Deps,
+  core: WebDeps['core'],
   userId: string,
   dashboard: Dashboard,
 ): Promise<Map<string, LinkView[]>> {

@@ -6,7 +6,7 @@
  * nothing (invariant 7).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Connection } from '../../core/model.js';
@@ -65,6 +65,13 @@ const GraphNotification = z.object({
   changeType: z.string().max(100).optional(),
   lifecycleEvent: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']).optional(),
 });
+/** Lowest to highest: what one sync of a calendar is for when a batch says several things. */
+const REASON_RANK = [
+  'graph:change',
+  'graph:missed',
+  'graph:reauthorizationRequired',
+  'graph:subscriptionRemoved',
+];
 const GraphBody = z.object({ value: z.array(z.unknown()).min(1).max(1000) });
 
 export function createWebhookApp(deps: WebhookDeps): Hono {
@@ -88,7 +95,10 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
     return c.body(null, 200);
   });
 
-  app.post('/microsoft', async (c) => {
+  // Change notifications and lifecycle notifications (reauthorizationRequired,
+  // subscriptionRemoved, missed) share one handler; each becomes a sync whose
+  // reason tells the sync handler to renew or re-create the subscription.
+  const microsoft = async (c: Context) => {
     const validationToken = c.req.query('validationToken');
     if (validationToken !== undefined) {
       // Graph's handshake: echo the token as plain text within 10 seconds.
@@ -100,22 +110,28 @@ export function createWebhookApp(deps: WebhookDeps): Hono {
     }
     const body = GraphBody.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) return c.text('expected a Graph change notification collection', 400);
-    let accepted = 0;
+    // A batch for one calendar becomes one sync; a lifecycle event outranks plain changes.
+    const syncs = new Map<string, { connection: Connection; reason: string }>();
     for (const item of body.data.value) {
       const note = GraphNotification.safeParse(item);
       if (!note.success || !note.data.clientState) continue;
       const connection = await verifySecret(deps, note.data.clientState);
       if (!connection || connection.channelId !== note.data.subscriptionId) continue;
-      await deps.queue.enqueue({
-        userId: connection.userId,
-        connectionId: connection.id,
-        reason: `graph:${note.data.lifecycleEvent ?? note.data.changeType ?? 'change'}`,
-      });
-      accepted += 1;
+      const reason = `graph:${note.data.lifecycleEvent ?? 'change'}`;
+      const key = `${connection.userId}/${connection.id}`;
+      const known = syncs.get(key);
+      if (!known || REASON_RANK.indexOf(reason) > REASON_RANK.indexOf(known.reason)) {
+        syncs.set(key, { connection, reason });
+      }
     }
-    if (accepted === 0) return c.text('no notification with a valid clientState', 403);
+    if (syncs.size === 0) return c.text('no notification with a valid clientState', 403);
+    for (const { connection, reason } of syncs.values()) {
+      await deps.queue.enqueue({ userId: connection.userId, connectionId: connection.id, reason });
+    }
     return c.body(null, 202);
-  });
+  };
+  app.post('/microsoft', microsoft);
+  app.post('/microsoft/lifecycle', microsoft);
 
   app.notFound((c) => c.text('not found', 404));
   app.onError((error, c) => {

@@ -1,14 +1,14 @@
 /**
  * The demo calendar: a realistic week of a job seeker, seeded relative to the
  * moment the demo was first started (kept in the connection's calendar id,
- * so a restart sees the same events and nothing twice). Events are raw
- * Google Calendar resources, mapped by the real Google mapper.
+ * so a restart sees the same events and nothing twice). Events are written
+ * as the model's `CalendarEvent`s: the demo is a calendar of its own, not
+ * another provider's format.
  */
 import { DateTime } from 'luxon';
-import type { Connection, Owner } from '../../../core/model.js';
+import type { Attendee, CalendarEvent, Connection, Owner } from '../../../core/model.js';
 import type { CalendarProvider, ChangePage } from '../../../core/ports.js';
-import { statusCheckDue } from '../../../core/timing.js';
-import { mapGoogleEvent } from '../google/google-mapper.js';
+import { statusCheckDue, toInstant } from '../../../core/timing.js';
 
 const DEMO_PREFIX = 'demo:';
 const SYNC_TOKEN = 'demo-synced';
@@ -28,11 +28,28 @@ function seedOf(connection: Connection): Date {
 
 interface DemoPerson {
   email: string;
-  displayName?: string;
+  name?: string;
   self?: boolean;
-  responseStatus?: string;
+  response?: Attendee['response'];
   resource?: boolean;
   organizer?: boolean;
+}
+
+/** Addresses compare in lower case, as every mapper stores them. */
+function address(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function attendee(person: DemoPerson): Attendee {
+  return {
+    email: address(person.email),
+    ...(person.name ? { name: person.name } : {}),
+    response: person.response ?? 'needsAction',
+    kind: person.resource ? 'resource' : 'person',
+    self: person.self ?? false,
+    organizer: person.organizer ?? false,
+    optional: false,
+  };
 }
 
 function event(
@@ -41,20 +58,31 @@ function event(
   start: DateTime,
   minutes: number,
   people: DemoPerson[],
-  extra: object = {},
-) {
+  extra: Partial<Pick<CalendarEvent, 'description' | 'onlineMeetingUrl' | 'status'>> = {},
+): CalendarEvent {
+  const organizer = people.find((p) => p.organizer) ?? people[0];
+  const self = people.find((p) => p.self);
   return {
-    kind: 'calendar#event',
-    id,
+    provider: 'demo',
+    eventId: id,
     iCalUID: `${id}@demo.afterview.local`,
     status: 'confirmed',
-    summary: title,
-    start: { dateTime: start.toISO(), timeZone: start.zoneName },
-    end: { dateTime: start.plus({ minutes }).toISO(), timeZone: start.zoneName },
-    organizer: people.find((p) => p.organizer) ?? people[0],
-    attendees: people,
-    updated: start.minus({ days: 3 }).toUTC().toISO(),
-    ...extra,
+    title,
+    description: '',
+    start: toInstant(start.toJSDate()),
+    end: toInstant(start.plus({ minutes }).toJSDate()),
+    allDay: false,
+    timeZone: start.zoneName ?? undefined,
+    organizer: organizer && {
+      email: address(organizer.email),
+      ...(organizer.name ? { name: organizer.name } : {}),
+    },
+    attendees: people.map(attendee),
+    ownerResponse: self?.response ?? 'none',
+    ...(extra.onlineMeetingUrl ? { onlineMeetingUrl: extra.onlineMeetingUrl } : {}),
+    updated: toInstant(start.minus({ days: 3 }).toJSDate()),
+    ...(extra.description !== undefined ? { description: extra.description } : {}),
+    ...(extra.status ? { status: extra.status } : {}),
   };
 }
 
@@ -68,11 +96,11 @@ function staleInterviewEnd(seed: Date, zone: string, windowDays: number): DateTi
   return DateTime.fromJSDate(seed, { zone }).minus({ days: 8 });
 }
 
-/** The demo's raw Google events for an owner, relative to the seed instant. */
-export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
+/** The demo's events for an owner, relative to the seed instant. */
+export function demoEvents(seed: Date, owner: Owner, windowDays = 5): CalendarEvent[] {
   const zone = owner.timeZone;
   const now = DateTime.fromJSDate(seed, { zone }).set({ second: 0, millisecond: 0 });
-  const me: DemoPerson = { email: owner.email, self: true, responseStatus: 'accepted' };
+  const me: DemoPerson = { email: owner.email, self: true, response: 'accepted' };
   const inTwoDays = now.plus({ days: 2 }).set({ hour: 10, minute: 0 });
   const stale = staleInterviewEnd(seed, zone, windowDays);
   return [
@@ -84,9 +112,9 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
       [
         {
           email: 'priya.raman@northwind.example',
-          displayName: 'Priya Raman',
+          name: 'Priya Raman',
           organizer: true,
-          responseStatus: 'accepted',
+          response: 'accepted',
         },
         me,
       ],
@@ -100,11 +128,11 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
       [
         {
           email: 'talent@contoso.example',
-          displayName: 'Contoso Talent Team',
+          name: 'Contoso Talent Team',
           organizer: true,
-          responseStatus: 'accepted',
+          response: 'accepted',
         },
-        { email: 'luis.ortega@contoso.example', displayName: 'Luis Ortega', responseStatus: 'accepted' },
+        { email: 'luis.ortega@contoso.example', name: 'Luis Ortega', response: 'accepted' },
         me,
       ],
       { description: 'Portfolio review with Luis Ortega, Head of Design.' },
@@ -117,21 +145,21 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
       [
         {
           email: 'scheduling@fabrikam.example',
-          displayName: 'Fabrikam Recruiting',
+          name: 'Fabrikam Recruiting',
           organizer: true,
-          responseStatus: 'accepted',
+          response: 'accepted',
         },
-        { email: 'mei.chen@fabrikam.example', displayName: 'Mei Chen', responseStatus: 'accepted' },
+        { email: 'mei.chen@fabrikam.example', name: 'Mei Chen', response: 'accepted' },
         me,
         {
           email: 'room-4b@fabrikam.example',
-          displayName: 'Room 4B',
+          name: 'Room 4B',
           resource: true,
-          responseStatus: 'accepted',
+          response: 'accepted',
         },
       ],
       {
-        hangoutLink: 'https://meet.google.com/abc-defg-hij',
+        onlineMeetingUrl: 'https://meet.google.com/abc-defg-hij',
         description: 'Live coding (JavaScript) with Mei Chen.',
       },
     ),
@@ -144,17 +172,17 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
         [
           {
             email: 'recruiting@tailspin.example',
-            displayName: 'Tailspin Recruiting',
+            name: 'Tailspin Recruiting',
             organizer: true,
-            responseStatus: 'accepted',
+            response: 'accepted',
           },
           ...(i === 2
             ? []
             : [
                 {
                   email: `interviewer${i + 1}@tailspin.example`,
-                  displayName: ['Ana Souza', 'Tom Becker'][i],
-                  responseStatus: 'accepted',
+                  name: ['Ana Souza', 'Tom Becker'][i],
+                  response: 'accepted' as const,
                 },
               ]),
           me,
@@ -170,9 +198,9 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
     event('demo-standup', 'Team standup', now.plus({ days: 1 }).set({ hour: 9, minute: 30 }), 15, [
       {
         email: 'lead@mycompany.example',
-        displayName: 'Team Lead',
+        name: 'Team Lead',
         organizer: true,
-        responseStatus: 'accepted',
+        response: 'accepted',
       },
       me,
     ]),
@@ -184,9 +212,9 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
       [
         {
           email: 'coach@careers.example',
-          displayName: 'Sam Career Coach',
+          name: 'Sam Career Coach',
           organizer: true,
-          responseStatus: 'accepted',
+          response: 'accepted',
         },
         me,
       ],
@@ -197,28 +225,26 @@ export function demoEvents(seed: Date, owner: Owner, windowDays = 5): object[] {
       now.plus({ days: 3 }).set({ hour: 14, minute: 0 }),
       45,
       [
-        { email: 'hr@globex.example', displayName: 'Globex HR', organizer: true, responseStatus: 'accepted' },
-        { ...me, responseStatus: 'declined' },
+        { email: 'hr@globex.example', name: 'Globex HR', organizer: true, response: 'accepted' },
+        { ...me, response: 'declined' },
       ],
     ),
-    {
-      ...event(
-        'demo-initech',
-        'Final round – Initech',
-        now.plus({ days: 4 }).set({ hour: 11, minute: 0 }),
-        60,
-        [
-          {
-            email: 'jobs@initech.example',
-            displayName: 'Initech Jobs',
-            organizer: true,
-            responseStatus: 'accepted',
-          },
-          me,
-        ],
-      ),
-      status: 'cancelled',
-    },
+    event(
+      'demo-initech',
+      'Final round – Initech',
+      now.plus({ days: 4 }).set({ hour: 11, minute: 0 }),
+      60,
+      [
+        {
+          email: 'jobs@initech.example',
+          name: 'Initech Jobs',
+          organizer: true,
+          response: 'accepted',
+        },
+        me,
+      ],
+      { status: 'cancelled' },
+    ),
   ];
 }
 
@@ -234,9 +260,7 @@ export class DemoCalendar implements CalendarProvider {
       yield { changes: [], nextSyncToken: SYNC_TOKEN, full: false };
       return;
     }
-    const changes = demoEvents(seedOf(connection), this.owner, this.windowDays).map((raw) =>
-      mapGoogleEvent(raw, this.owner),
-    );
+    const changes = demoEvents(seedOf(connection), this.owner, this.windowDays);
     yield { changes, nextSyncToken: SYNC_TOKEN, full: true };
   }
 }

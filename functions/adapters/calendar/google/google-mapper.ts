@@ -50,6 +50,7 @@ const GoogleEventSchema = z.looseObject({
     .nullish(),
   iCalUID: text,
   recurringEventId: text,
+  originalStartTime: GoogleTime.nullish(),
   updated: text,
 });
 type ParsedGoogleEvent = z.infer<typeof GoogleEventSchema>;
@@ -86,6 +87,11 @@ export function mapGoogleEvent(raw: unknown, owner: Owner): CalendarEvent | Remo
     eventId: event.id,
     iCalUID: clipOptional(event.iCalUID, 1024),
     recurringEventId: clipOptional(event.recurringEventId, 1024),
+    // With the iCalUID, names the occurrence across calendars (one interview, two calendars).
+    originalStart:
+      event.recurringEventId && event.originalStartTime
+        ? toInstant(event.originalStartTime, owner.timeZone, event.id, 'originalStartTime')
+        : undefined,
     status,
     title: lineText(event.summary, LIMITS.title),
     description: descriptionText(event.description, 'sniff', LIMITS.description),

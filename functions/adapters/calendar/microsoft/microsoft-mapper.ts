@@ -48,6 +48,8 @@ const GraphEventSchema = z.looseObject({
   onlineMeetingUrl: text,
   location: z.looseObject({ displayName: text }).nullish(),
   iCalUId: text,
+  uid: text,
+  originalStart: text,
   seriesMasterId: text,
   lastModifiedDateTime: text,
   type: text,
@@ -78,8 +80,10 @@ export function mapMicrosoftEvent(raw: unknown, owner: Owner): CalendarEvent | R
   return {
     provider: 'microsoft',
     eventId: event.id,
-    iCalUID: clipOptional(event.iCalUId, 1024),
+    // Graph's iCalUId differs per occurrence; `uid` is the invitation's UID, as other calendars know it.
+    iCalUID: clipOptional(event.uid ?? event.iCalUId, 1024),
     recurringEventId: clipOptional(event.seriesMasterId, 1024),
+    originalStart: event.seriesMasterId ? isoInstant(event.originalStart) : undefined,
     status: event.isCancelled ? 'cancelled' : 'confirmed',
     title: lineText(event.subject, LIMITS.title),
     description: description(event),
@@ -94,7 +98,7 @@ export function mapMicrosoftEvent(raw: unknown, owner: Owner): CalendarEvent | R
       .slice(0, LIMITS.attendees),
     ownerResponse: ownerResponse(event),
     onlineMeetingUrl: webUrl(event.onlineMeeting?.joinUrl) ?? webUrl(event.onlineMeetingUrl),
-    updated: updatedInstant(event.lastModifiedDateTime),
+    updated: isoInstant(event.lastModifiedDateTime),
   };
 }
 
@@ -152,7 +156,7 @@ function ownerResponse(event: ParsedGraphEvent): Response {
   return RESPONSES[event.responseStatus?.response ?? ''] ?? 'none';
 }
 
-function updatedInstant(updated: string | null | undefined): string | undefined {
+function isoInstant(updated: string | null | undefined): string | undefined {
   if (!updated) return undefined;
   const parsed = DateTime.fromISO(updated, { zone: 'UTC' });
   return parsed.isValid

@@ -1,0 +1,69 @@
+/**
+ * The Outlook parts of the cloud composition root: the app registration from
+ * the OAuth secret (the deployer puts it; empty values mean Outlook is not
+ * used), the KMS vault for token caches, and the subscription keeper whose
+ * notification URLs are this deployment's webhook routes.
+ */
+import { randomBytes } from 'node:crypto';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { z } from 'zod';
+import { MicrosoftCalendar } from '../../adapters/calendar/microsoft/microsoft-calendar.js';
+import {
+  MICROSOFT_GRAPH_BASE,
+  MICROSOFT_LOGIN_BASE,
+  type MicrosoftConfig,
+} from '../../adapters/calendar/microsoft/microsoft-config.js';
+import { requireEnv } from '../../adapters/config.js';
+import { KmsTokenVault } from '../../adapters/vault/kms-token-vault.js';
+import type { ChannelKeeper, Store, TokenVault } from '../../core/ports.js';
+import { channelSecret } from '../../web/routes/webhook-routes.js';
+import { clock, log } from './container.js';
+
+const OAuthSecret = z.object({
+  microsoft: z
+    .object({ clientId: z.string(), clientSecret: z.string(), tenant: z.string().default('common') })
+    .optional(),
+});
+
+/** The Microsoft app from the OAuth secret's JSON; undefined while its values are empty. */
+export function microsoftConfigFromSecret(
+  secret: string,
+  env: Record<string, string | undefined> = process.env,
+): MicrosoftConfig | undefined {
+  const parsed = OAuthSecret.parse(JSON.parse(secret)).microsoft;
+  if (!parsed?.clientId || !parsed.clientSecret) return undefined;
+  return {
+    clientId: parsed.clientId,
+    clientSecret: parsed.clientSecret,
+    tenant: parsed.tenant || 'common',
+    loginBase: env.MS_LOGIN_BASE_URL || MICROSOFT_LOGIN_BASE,
+    graphBase: env.MS_GRAPH_BASE_URL || MICROSOFT_GRAPH_BASE,
+  };
+}
+
+export async function cloudMicrosoftConfig(): Promise<MicrosoftConfig | undefined> {
+  const client = new SecretsManagerClient({});
+  const out = await client.send(new GetSecretValueCommand({ SecretId: requireEnv('OAUTH_SECRET_ARN') }));
+  return out.SecretString ? microsoftConfigFromSecret(out.SecretString) : undefined;
+}
+
+export function cloudVault(): TokenVault {
+  return new KmsTokenVault({ client: new KMSClient({}), keyId: requireEnv('TOKEN_KEY_ARN') });
+}
+
+/** Subscriptions post to `<baseUrl>/webhooks/microsoft` (changes) and `.../lifecycle`. */
+export function microsoftKeeper(calendar: MicrosoftCalendar, baseUrl: string): ChannelKeeper {
+  return calendar.channels({
+    notificationUrl: `${baseUrl}/webhooks/microsoft`,
+    lifecycleNotificationUrl: `${baseUrl}/webhooks/microsoft/lifecycle`,
+    newClientState: (connection) =>
+      channelSecret(connection.userId, connection.id, randomBytes(24).toString('base64url')),
+  });
+}
+
+/** The Outlook calendar of this deployment, or undefined while the OAuth secret has no Microsoft app. */
+export async function cloudMicrosoft(store: Store): Promise<MicrosoftCalendar | undefined> {
+  const config = await cloudMicrosoftConfig();
+  return config ? new MicrosoftCalendar({ config, store, vault: cloudVault(), clock, log }) : undefined;
+}
