@@ -77,7 +77,15 @@ export async function runDoctor(
   clients: DoctorClients,
   stackName: string,
 ): Promise<{ region: string; findings: Finding[] }> {
-  const region = await clients.cloudFormation.config.region();
+  let region: string;
+  try {
+    region = await clients.cloudFormation.config.region();
+  } catch (error) {
+    throw new StackNotFoundError(
+      `no AWS region: pass --region, or set AWS_REGION or a region in your AWS profile (${message(error)})`,
+      { cause: error },
+    );
+  }
   let outputs: Record<string, string>;
   try {
     const out = await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
