@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import { calendarRegistry } from '../functions/adapters/calendar/registry.js';
 import { DynamoStore } from '../functions/adapters/dynamodb/dynamo-store.js';
 import { startEmbeddedDynamo } from '../functions/adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../functions/adapters/dynamodb/table.js';
 import { HmacLinkSigner } from '../functions/adapters/links/hmac-signer.js';
 import { LocalScheduler } from '../functions/adapters/scheduler/local-scheduler.js';
 import { createActions } from '../functions/core/actions.js';
@@ -149,7 +148,7 @@ export async function runShard(workload: Workload, options: SimOptions, shard: S
       scheduler: (clock, fire) =>
         new LocalScheduler({
           client: dynamo.client,
-          table: { name: tableName, ...TABLE_KEYS },
+          tableName,
           clock,
           fire,
           log: quietLog,

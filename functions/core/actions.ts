@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
+import { learnFromAnswer } from './ask.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
@@ -428,10 +429,21 @@ async function changeInterview(
   });
 }
 
+/** A correction or an ask answer teaches a rule for the same kind of event (ask.ts). */
+async function learnFrom(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  claims: ActionClaims,
+  verdict: 'interview' | 'not-interview',
+): Promise<void> {
+  const interview = await deps.store.get('interview', claims.u, claims.t);
+  if (interview) await learnFromAnswer(deps, claims.u, interview, verdict);
+}
+
 async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) =>
     endInterview(deps, ctx, interview, 'dismissed'),
   );
+  await learnFrom(deps, claims, 'not-interview');
   return {
     title: 'Got it: not an interview',
     message: 'Afterview will not send prompts for this event.',
@@ -441,6 +453,7 @@ async function dismiss(deps: ActionDeps, claims: ActionClaims, settings: Setting
 
 async function track(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionResult> {
   await changeInterview(deps, claims, settings, (ctx, interview) => restoreInterview(deps, ctx, interview));
+  await learnFrom(deps, claims, 'interview');
   return { title: 'Tracking it again', message: 'Afterview will send the follow-up prompts for this event.' };
 }
 

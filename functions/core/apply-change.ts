@@ -58,6 +58,9 @@ export async function applyChange(
       return existing ? endInterview(deps, ctx, existing, 'declined') : 'ignored';
     }
     if (existing?.state === 'duplicate') return refreshDuplicate(deps, existing, change);
+    if (detection.decision === 'ask' && (!existing || existing.state === 'asking')) {
+      return askLater(deps, ctx, change, detection, existing);
+    }
     if (!detection.interview) {
       // Once tracked, an interview stays tracked through edits; only the
       // user (override or rule) takes it out.
@@ -65,7 +68,13 @@ export async function applyChange(
         existing && (existing.override === 'not-interview' || matchesNeverRule(change, ctx.settings));
       return userSaidNo ? endInterview(deps, ctx, existing, 'dismissed') : existing ? 'kept' : 'ignored';
     }
-    return upsertInterview(deps, ctx, change, detection, existing);
+    return upsertInterview(
+      deps,
+      ctx,
+      change,
+      detection,
+      existing?.state === 'asking' ? { ...existing, state: 'scheduled' } : existing,
+    );
   });
 }
 
@@ -85,7 +94,7 @@ async function upsertInterview(
   const now = deps.clock.now();
   const twin = existing ? undefined : await findTwin(deps, ctx, event);
   if (twin) return storeDuplicate(deps, ctx, event, detection, twin);
-  const applicationId = existing?.applicationId ?? (await resolveApplication(deps, userId, event, detection));
+  const applicationId = existing?.applicationId || (await resolveApplication(deps, userId, event, detection));
   const next: Interview = {
     userId,
     id: interviewIdFor(ctx.connection.id, event.eventId),
@@ -93,6 +102,7 @@ async function upsertInterview(
     connectionId: ctx.connection.id,
     eventId: event.eventId,
     iCalUID: event.iCalUID,
+    recurringEventId: event.recurringEventId,
     originalStart: event.originalStart,
     state: existing?.state === 'dismissed' ? 'dismissed' : 'scheduled',
     title: event.title,
@@ -115,6 +125,7 @@ async function upsertInterview(
         ? existing.thankYouWaived
         : Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS,
     thankYouPromptId: existing?.thankYouPromptId,
+    askPromptId: existing?.askPromptId,
     notes: existing?.notes ?? {},
   };
   if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
@@ -128,10 +139,58 @@ async function upsertInterview(
   return existing ? 'updated' : 'created';
 }
 
+/**
+ * Keeps an unsure event to ask about after it ends: no application, no
+ * prep, only the question. One first seen long after it ended is not asked.
+ */
+async function askLater(
+  deps: ApplyDeps,
+  ctx: ApplyContext,
+  event: CalendarEvent,
+  detection: ReturnType<typeof detectInterview>,
+  existing: Interview | undefined,
+): Promise<ApplyOutcome> {
+  const now = deps.clock.now();
+  if (!existing && Date.parse(event.end) < now.getTime() - THANK_YOU_FIRST_SIGHT_MS) return 'ignored';
+  const next: Interview = {
+    userId: ctx.settings.userId,
+    id: interviewIdFor(ctx.connection.id, event.eventId),
+    version: existing?.version ?? 0,
+    connectionId: ctx.connection.id,
+    eventId: event.eventId,
+    iCalUID: event.iCalUID,
+    recurringEventId: event.recurringEventId,
+    state: 'asking',
+    title: event.title,
+    description: event.description.slice(0, STORED_DESCRIPTION),
+    location: event.location,
+    onlineMeetingUrl: event.onlineMeetingUrl,
+    start: event.start,
+    end: event.end,
+    company: detection.company,
+    role: detection.role,
+    applicationId: '',
+    interviewers: extractInterviewers(event, ownerOf(ctx.settings)),
+    organizer: event.organizer,
+    detection,
+    firstSeenAt: existing?.firstSeenAt ?? toInstant(now),
+    thankYouWaived: false,
+    askPromptId: existing?.askPromptId,
+    notes: existing?.notes ?? {},
+  };
+  if (existing && JSON.stringify(next) === JSON.stringify(existing)) {
+    await planInterview(deps, existing, ctx.settings);
+    return 'unchanged';
+  }
+  const saved = await deps.store.put('interview', next);
+  await planInterview(deps, saved, ctx.settings);
+  return existing ? 'updated' : 'created';
+}
+
 async function resolveApplication(
   deps: ApplyDeps,
   userId: string,
-  event: CalendarEvent,
+  event: Pick<CalendarEvent, 'eventId' | 'title'>,
   detection: { company?: string; role?: string },
 ): Promise<string> {
   const apps = await deps.store.list('application', userId);
@@ -155,10 +214,12 @@ function ignoreConflict(error: unknown): void {
 async function replanAround(deps: ApplyDeps, ctx: ApplyContext, interview: Interview): Promise<void> {
   await planInterview(deps, interview, ctx.settings);
   const siblings = (await deps.store.list('interview', interview.userId)).filter(
-    (i) => i.applicationId === interview.applicationId && i.id !== interview.id,
+    (i) => interview.applicationId && i.applicationId === interview.applicationId && i.id !== interview.id,
   );
   await rearmEndedInterviews(deps, siblings);
-  await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
+  // An event only asked about belongs to no application.
+  if (interview.applicationId)
+    await planStatusCheck(deps, interview.userId, interview.applicationId, ctx.settings);
 }
 
 /**
@@ -204,10 +265,21 @@ export async function restoreInterview(
   ctx: ApplyContext,
   interview: Interview,
 ): Promise<ApplyOutcome> {
-  if (interview.state !== 'dismissed' && interview.override === 'interview') return 'unchanged';
+  if (interview.state !== 'dismissed' && interview.state !== 'asking' && interview.override === 'interview')
+    return 'unchanged';
+  // "Yes" to an ask: it joins (or starts) its application now.
+  const applicationId =
+    interview.applicationId ||
+    (await resolveApplication(
+      deps,
+      interview.userId,
+      { eventId: interview.eventId, title: interview.title },
+      interview,
+    ));
   const saved = await deps.store.put('interview', {
     ...interview,
-    state: interview.state === 'dismissed' ? 'scheduled' : interview.state,
+    applicationId,
+    state: interview.state === 'dismissed' || interview.state === 'asking' ? 'scheduled' : interview.state,
     override: 'interview',
   });
   await replanAround(deps, ctx, saved);

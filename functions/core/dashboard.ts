@@ -3,7 +3,7 @@
  * interviews, open tasks and the next prompt Afterview will send for it.
  * Pure reads through the `Store`; nothing here writes.
  */
-import type { Application, Instant, Interview, PromptKind, Settings, Task } from './model.js';
+import type { Application, Connection, Instant, Interview, PromptKind, Settings, Task } from './model.js';
 import type { Deps, DraftView } from './ports.js';
 import { draftForTask } from './prompts/task-drafts.js';
 
@@ -29,8 +29,20 @@ export interface DashboardApplication {
   nextPrompt?: NextPrompt;
 }
 
+/** A calendar connection as the dashboard tells of it: working, retrying, or broken and why. */
+export interface DashboardCalendar {
+  provider: Connection['provider'];
+  calendarId: string;
+  status: 'active' | 'retrying' | 'broken';
+  /** Why it is broken or retrying, in the adapter's words. */
+  reason?: string;
+  retryAt?: Instant;
+  lastSyncAt?: Instant;
+}
+
 export interface Dashboard {
   settings?: Settings;
+  calendars: DashboardCalendar[];
   /** Active applications first, then by their latest interview, newest first. */
   applications: DashboardApplication[];
 }
@@ -44,8 +56,9 @@ export async function loadDashboard(
   userId: string,
   draftFor: DraftMaker = (settings, task) => draftForTask(deps, settings, task.id),
 ): Promise<Dashboard> {
-  const [settingsList, applications, interviews, tasks] = await Promise.all([
+  const [settingsList, connections, applications, interviews, tasks] = await Promise.all([
     deps.store.list('settings', userId),
+    deps.store.list('connection', userId),
     deps.store.list('application', userId),
     deps.store.list('interview', userId),
     deps.store.list('task', userId),
@@ -63,7 +76,31 @@ export async function loadDashboard(
       return { application, interviews: own, openTasks, ...(nextPrompt ? { nextPrompt } : {}) };
     }),
   );
-  return { ...(settings ? { settings } : {}), applications: views.sort(byActivity) };
+  return {
+    ...(settings ? { settings } : {}),
+    calendars: connections.filter((c) => c.status !== 'deleted').map(calendarView),
+    applications: views.sort(byActivity),
+  };
+}
+
+function calendarView(connection: Connection): DashboardCalendar {
+  const common = {
+    provider: connection.provider,
+    calendarId: connection.calendarId,
+    ...(connection.lastSyncAt ? { lastSyncAt: connection.lastSyncAt } : {}),
+  };
+  if (connection.status === 'broken') {
+    return { ...common, status: 'broken', reason: connection.brokenReason ?? 'access was revoked' };
+  }
+  if (connection.failures) {
+    return {
+      ...common,
+      status: 'retrying',
+      ...(connection.failureReason ? { reason: connection.failureReason } : {}),
+      ...(connection.retryAt ? { retryAt: connection.retryAt } : {}),
+    };
+  }
+  return { ...common, status: 'active' };
 }
 
 async function withDraft(

@@ -24,6 +24,22 @@ export class GrantRevokedError extends Error {
   }
 }
 
+/** The calendar cannot be read until someone fixes it: the feed is gone (404, 410) or is not a calendar. */
+export class CalendarUnreadableError extends Error {
+  override name = 'CalendarUnreadableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The calendar did not answer this time (DNS, time-out, 5xx): try again later. */
+export class CalendarUnavailableError extends Error {
+  override name = 'CalendarUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** The provider asked us to slow down; retry after `retryAfterSeconds`. */
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';

@@ -5,6 +5,8 @@
  * does nothing (invariant 2). Each is idempotent under duplicate and
  * concurrent firings (deliverPrompt).
  */
+
+import { sendAsk } from './ask.js';
 import {
   askAddressTaskId,
   prepPromptId,
@@ -16,6 +18,7 @@ import {
 import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import { deliverPrompt, type PromptDeps } from './prompts/delivery.js';
+import { sendDigest } from './prompts/digest.js';
 import { prepView, statusCheckView, thankYouView } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
@@ -30,7 +33,9 @@ export type FollowupOutcome =
   | 'not-applicable'
   | 'paused'
   | 'waiting-for-loop'
-  | 'superseded';
+  | 'superseded'
+  | 'held'
+  | 'deferred';
 
 /** Schedulers may fire a little early; more than this is treated as not yet due. */
 const EARLY_TOLERANCE_MS = 2 * 60 * 1000;
@@ -45,6 +50,8 @@ export async function handleFollowup(deps: FollowupDeps, payload: FollowupPayloa
       return onInterviewEnded(deps, settings, payload.interviewId, payload.version);
     case 'status-check':
       return onStatusCheck(deps, settings, payload.applicationId, payload.version);
+    case 'digest':
+      return sendDigest(deps, settings);
   }
 }
 
@@ -74,6 +81,12 @@ async function onInterviewEnded(
 ) {
   const interview = await deps.store.get('interview', settings.userId, interviewId);
   if (!interview || interview.version !== version) return 'stale';
+  if (interview.state === 'asking') {
+    if (Date.parse(interview.end) - deps.clock.now().getTime() > EARLY_TOLERANCE_MS) return 'not-applicable';
+    if (settings.paused) return 'paused';
+    const asked = await sendAsk(deps, settings, interview);
+    return asked === 'limited' ? 'not-applicable' : asked;
+  }
   if (interview.state !== 'scheduled' || interview.thankYouWaived || interview.thankYouPromptId) {
     return 'not-applicable';
   }

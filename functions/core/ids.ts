@@ -38,6 +38,7 @@ const KIND_PREFIX: Record<FollowupPayload['kind'], string> = {
   prep: 'prep',
   'interview-ended': 'ended',
   'status-check': 'status',
+  digest: 'digest',
 };
 
 /**
@@ -45,7 +46,12 @@ const KIND_PREFIX: Record<FollowupPayload['kind'], string> = {
  * schedule is for, so "upsert" replaces and a moved interview keeps one schedule.
  */
 export function scheduleName(payload: FollowupPayload): string {
-  const target = payload.kind === 'status-check' ? payload.applicationId : payload.interviewId;
+  const target =
+    payload.kind === 'status-check'
+      ? payload.applicationId
+      : payload.kind === 'digest'
+        ? 'digest'
+        : payload.interviewId;
   return `av-${KIND_PREFIX[payload.kind]}-${digest(`${payload.userId}/${target}`, 40)}`;
 }
 

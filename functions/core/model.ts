@@ -82,15 +82,44 @@ export type EventChange = z.infer<typeof EventChange>;
 export const Owner = z.object({ email: z.string().email(), timeZone: z.string().min(1) });
 export type Owner = z.infer<typeof Owner>;
 
+/**
+ * A rule Afterview learned from the user's own answers ("not an interview",
+ * "track this", the ask mail's Yes/No): the same kind of event is decided
+ * the same way next time. Shown and removable in Settings.
+ */
+export const LearnedRule = z.object({
+  /** What it matches: the organizer's domain, one (ATS or group) calendar's address, or a title. */
+  kind: z.enum(['domain', 'calendar', 'title']),
+  /** Lower-cased domain or address; a folded title with dates and numbers removed. */
+  value: z.string().min(1).max(300),
+  verdict: z.enum(['interview', 'not-interview']),
+  /** The event title it was learned from, shown in Settings. */
+  from: z.string().max(300),
+  createdAt: z.iso.datetime({ offset: false }),
+});
+export type LearnedRule = z.infer<typeof LearnedRule>;
+
 /** User rules that override the detector's score. */
 export const DetectionRules = z.object({
   always: z.array(z.string().min(1).max(100)).max(50).default([]),
   never: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Rules learned from answers; the oldest go first when the list is full. */
+  learned: z.array(LearnedRule).max(200).optional(),
 });
 export type DetectionRules = z.infer<typeof DetectionRules>;
 
+/**
+ * `interview` starts the follow-ups; `ask` mails one question after the event
+ * ("Was it an interview?"); `ignore` does nothing.
+ */
+export const Decision = z.enum(['interview', 'ask', 'ignore']);
+export type Decision = z.infer<typeof Decision>;
+
 export const Detection = z.object({
+  /** True only when `decision` is `interview`. */
   interview: z.boolean(),
+  /** Absent on records stored before the ask tier: read `interview` there. */
+  decision: Decision.optional(),
   /** 0..1, higher is more sure. */
   score: z.number().min(0).max(1),
   company: z.string().max(200).optional(),
@@ -131,6 +160,8 @@ export const Settings = Stored.extend({
   paused: z.boolean().default(false),
   rules: DetectionRules.default({ always: [], never: [] }),
   createdAt: Instant,
+  /** Set while prompts are held by the hourly ceiling: the next sync arms their digest. */
+  promptsHeldSince: Instant.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -157,6 +188,11 @@ export const Connection = Stored.extend({
   lastSyncAt: Instant.optional(),
   brokenReason: z.string().optional(),
   brokenNotifiedAt: Instant.optional(),
+  /** Reads that failed in a row for a transient reason, since when, the last reason, and the next try. */
+  failures: z.number().int().min(0).optional(),
+  failingSince: Instant.optional(),
+  failureReason: z.string().max(500).optional(),
+  retryAt: Instant.optional(),
 });
 export type Connection = z.infer<typeof Connection>;
 
@@ -165,7 +201,14 @@ export type Connection = z.infer<typeof Connection>;
  * iCalUID and occurrence); it never prompts, and its cancellation cancels
  * the interview it duplicates (`twinOf`).
  */
-export const InterviewState = z.enum(['scheduled', 'cancelled', 'declined', 'dismissed', 'duplicate']);
+export const InterviewState = z.enum([
+  'scheduled',
+  'cancelled',
+  'declined',
+  'dismissed',
+  'duplicate',
+  'asking',
+]);
 export type InterviewState = z.infer<typeof InterviewState>;
 
 /** A person met in an interview, as named in the invitation. */
@@ -182,6 +225,8 @@ export const Interview = Stored.extend({
   connectionId: z.string(),
   eventId: z.string(),
   iCalUID: z.string().optional(),
+  /** Set for instances of a recurring series: a learned rule may key on its title. */
+  recurringEventId: z.string().max(1024).optional(),
   /** A recurring instance's start in its series: with the iCalUID it names the occasion. */
   originalStart: Instant.optional(),
   state: InterviewState,
@@ -206,6 +251,8 @@ export const Interview = Stored.extend({
   thankYouWaived: z.boolean().default(false),
   /** The thank-you prompt that covered this interview, once sent. */
   thankYouPromptId: z.string().optional(),
+  /** The ask prompt ("Was it an interview?") once sent, for `asking` events. */
+  askPromptId: z.string().optional(),
   /** User notes, per interviewer key and overall. */
   notes: z.record(z.string(), z.string().max(2_000)).default({}),
 });
@@ -252,16 +299,20 @@ export const Task = Stored.extend({
 });
 export type Task = z.infer<typeof Task>;
 
-export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken']);
+export const PromptKind = z.enum(['prep', 'thank-you', 'status-check', 'connection-broken', 'digest', 'ask']);
 export type PromptKind = z.infer<typeof PromptKind>;
 
 /** A prompt mail: claimed before sending so each is sent once. */
 export const Prompt = Stored.extend({
   kind: PromptKind,
-  state: z.enum(['claimed', 'sent']),
+  /** `held`: composed while the user's hourly ceiling was reached; sent later in a digest. */
+  state: z.enum(['claimed', 'sent', 'held']),
   subject: z.string(),
   claimedAt: Instant,
   sentAt: Instant.optional(),
+  heldAt: Instant.optional(),
+  /** The digest a held prompt went out in. */
+  digestId: z.string().optional(),
   applicationId: z.string().optional(),
   interviewIds: z.array(z.string()).default([]),
 });
@@ -286,6 +337,11 @@ export const FollowupPayload = z.discriminatedUnion('kind', [
     userId: z.string().min(1),
     applicationId: z.string().min(1),
     version: z.number().int(),
+  }),
+  /** Sends the prompts held back by the hourly ceiling, as one mail. */
+  z.object({
+    kind: z.literal('digest'),
+    userId: z.string().min(1),
   }),
 ]);
 export type FollowupPayload = z.infer<typeof FollowupPayload>;

@@ -49,6 +49,12 @@ export async function planInterview(deps: PlanDeps, interview: Interview, settin
     await deps.scheduler.cancel(scheduleName(prep));
   }
   const ended = endedPayload(interview);
+  if (interview.state === 'asking') {
+    // The one question goes out when it ends (see ask.ts); the same schedule name, the same payload.
+    if (!interview.askPromptId)
+      await deps.scheduler.upsert({ name: scheduleName(ended), at: interview.end, payload: ended });
+    return;
+  }
   if (needsThankYou(interview)) {
     await deps.scheduler.upsert({ name: scheduleName(ended), at: interview.end, payload: ended });
   } else if (interview.state !== 'scheduled') {

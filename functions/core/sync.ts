@@ -11,10 +11,16 @@ import {
   applyChange,
   endInterview,
 } from './apply-change.js';
-import { GrantRevokedError, SyncTokenExpiredError } from './errors.js';
+import {
+  CalendarUnavailableError,
+  CalendarUnreadableError,
+  GrantRevokedError,
+  RateLimitedError,
+  SyncTokenExpiredError,
+} from './errors.js';
 import type { Connection, Settings } from './model.js';
 import type { CalendarProvider } from './ports.js';
-import { notifyConnectionBroken, type PromptDeps } from './prompts/delivery.js';
+import { armDigest, notifyConnectionBroken, type PromptDeps } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
 import { toInstant } from './timing.js';
 
@@ -28,8 +34,13 @@ export interface SyncDeps extends ApplyDeps, PromptDeps {
   calendars(connection: Connection, settings: Settings): CalendarProvider;
 }
 
+/** Transient failures back off from 5 minutes, doubling up to 6 hours... */
+const BACKOFF = { firstMs: 5 * 60 * 1000, maxMs: 6 * 60 * 60 * 1000 };
+/** ...and a calendar that has not answered for this long is broken: one mail, no more tries. */
+const GIVE_UP_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+
 export interface SyncReport {
-  status: 'synced' | 'resynced' | 'skipped' | 'broken';
+  status: 'synced' | 'resynced' | 'skipped' | 'broken' | 'backing-off';
   changes: number;
   outcomes: Partial<Record<ApplyOutcome, number>>;
 }
@@ -49,6 +60,9 @@ export async function syncConnection(
   if (!connection || !settings || connection.status !== 'active') {
     return { status: 'skipped', changes: 0, outcomes: {} };
   }
+  if (connection.retryAt && Date.parse(connection.retryAt) > deps.clock.now().getTime()) {
+    return { status: 'backing-off', changes: 0, outcomes: {} };
+  }
   const report: SyncReport = { status: 'synced', changes: 0, outcomes: {} };
   try {
     try {
@@ -61,11 +75,70 @@ export async function syncConnection(
       await runListing(deps, { connection, settings }, undefined, report);
     }
   } catch (error) {
-    if (!(error instanceof GrantRevokedError)) throw error;
-    await markBroken(deps, settings, connectionId, error.message);
+    if (error instanceof GrantRevokedError || error instanceof CalendarUnreadableError) {
+      await markBroken(deps, settings, connectionId, error.message);
+      return { ...report, status: 'broken' };
+    }
+    if (!(error instanceof CalendarUnavailableError || error instanceof RateLimitedError)) throw error;
+    return backOff(deps, settings, connectionId, error, report);
+  }
+  if (connection.failures) await clearFailures(deps, connection);
+  await armDigest(deps, settings);
+  return report;
+}
+
+/**
+ * A calendar that did not answer is tried again later, each time later, and
+ * the failure is not an error of ours (no alarm, no dead letter). After
+ * GIVE_UP_AFTER_MS of failures it is broken, and the user told once.
+ */
+async function backOff(
+  deps: SyncDeps,
+  settings: Settings,
+  connectionId: string,
+  error: CalendarUnavailableError | RateLimitedError,
+  report: SyncReport,
+): Promise<SyncReport> {
+  const now = deps.clock.now().getTime();
+  const reason = (
+    error instanceof RateLimitedError ? String(error.cause ?? error.message) : error.message
+  ).slice(0, 500);
+  const saved = await retryOnConflict(async () => {
+    const fresh = await deps.store.get('connection', settings.userId, connectionId);
+    if (fresh?.status !== 'active') return fresh;
+    const failures = (fresh.failures ?? 0) + 1;
+    const waitMs = Math.max(
+      Math.min(BACKOFF.firstMs * 2 ** (failures - 1), BACKOFF.maxMs),
+      error instanceof RateLimitedError ? error.retryAfterSeconds * 1000 : 0,
+    );
+    return deps.store.put('connection', {
+      ...fresh,
+      failures,
+      failingSince: fresh.failingSince ?? toInstant(new Date(now)),
+      failureReason: reason,
+      retryAt: toInstant(new Date(now + waitMs)),
+    });
+  });
+  deps.log.warn('calendar did not answer; backing off', {
+    userId: settings.userId,
+    connectionId,
+    reason,
+    retryAt: saved?.retryAt,
+  });
+  if (saved?.failingSince && now - Date.parse(saved.failingSince) >= GIVE_UP_AFTER_MS) {
+    await markBroken(deps, settings, connectionId, `the calendar has not answered for 3 days (${reason})`);
     return { ...report, status: 'broken' };
   }
-  return report;
+  return { ...report, status: 'backing-off' };
+}
+
+async function clearFailures(deps: SyncDeps, connection: Connection): Promise<void> {
+  await retryOnConflict(async () => {
+    const fresh = await deps.store.get('connection', connection.userId, connection.id);
+    if (!fresh?.failures) return;
+    const { failures: _f, failingSince: _s, failureReason: _r, retryAt: _a, ...rest } = fresh;
+    await deps.store.put('connection', rest);
+  });
 }
 
 async function runListing(

@@ -13,10 +13,9 @@ import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../adapters/dynamodb/table.js';
 import { HmacLinkSigner } from '../adapters/links/hmac-signer.js';
 import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
-import { listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
+import { clearOutbox, listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
 import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
 import { createActions } from '../core/actions.js';
@@ -30,6 +29,8 @@ import { toInstant } from '../core/timing.js';
 import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { createWebhookApp } from '../web/routes/webhook-routes.js';
+import { type DataLock, lockDataDir } from './data-lock.js';
+import { StartError } from './start-error.js';
 
 export interface LocalOptions {
   dataDir: string;
@@ -79,11 +80,15 @@ async function linkKey(dataDir: string): Promise<string> {
 export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const { log } = createLog('afterview-local', options.logLevel ?? 'WARN');
-  const dynamo = await startEmbeddedDynamo({ dataDir: join(options.dataDir, 'db'), tableName: TABLE_NAME });
+  // Before the database: a second runner on these files must stop here, in words.
+  const lock = await lockDataDir(options.dataDir);
+  let dynamo: EmbeddedDynamo | undefined;
   try {
-    return await wire(options, clock, log, dynamo);
+    dynamo = await startEmbeddedDynamo({ dataDir: join(options.dataDir, 'db'), tableName: TABLE_NAME });
+    return await wire(options, clock, log, dynamo, lock);
   } catch (error) {
-    await dynamo.close();
+    await dynamo?.close();
+    await lock.release();
     throw error;
   }
 }
@@ -93,14 +98,17 @@ async function wire(
   clock: Clock,
   log: Log,
   dynamo: EmbeddedDynamo,
+  lock: DataLock,
 ): Promise<LocalRuntime> {
+  /** Aborted by `stop`: a sync in progress ends at its next page, an off-thread read at once. */
+  const shutdown = new AbortController();
   const host = options.host ?? '127.0.0.1';
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   const scheduler = new LocalScheduler({
     client: dynamo.client,
-    table: { name: dynamo.tableName, ...TABLE_KEYS },
+    tableName: dynamo.tableName,
     clock,
     log,
     pollMs: options.schedulerPollMs,
@@ -125,7 +133,7 @@ async function wire(
     links: new HmacLinkSigner(await linkKey(options.dataDir)),
     baseUrl,
     log,
-    calendars: calendarRegistry({ clock, log, local: true }),
+    calendars: calendarRegistry({ clock, log, local: true, signal: shutdown.signal }),
   };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
@@ -144,7 +152,12 @@ async function wire(
         read: (file) => readOutboxMail(options.dataDir, file),
       },
       exportData: () => store.exportUser(settings.userId),
-      deleteData: () => store.deleteUser(settings.userId),
+      deleteData: async () => {
+        // Schedules and mails name the interviewers: they go with the rest.
+        await scheduler.cancelUser(settings.userId);
+        await store.deleteUser(settings.userId);
+        await clearOutbox(options.dataDir);
+      },
     },
   });
   app.route('/webhooks', createWebhookApp({ store, queue, links: deps.links, log }));
@@ -155,9 +168,10 @@ async function wire(
     deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   let lastSweep = 0;
   const pollNow = async () => {
+    if (shutdown.signal.aborted) return;
     await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
     await queue.idle();
-    if (clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
+    if (!shutdown.signal.aborted && clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = clock.now().getTime();
       await sweepClosedApplications(deps, settings.userId);
     }
@@ -180,11 +194,17 @@ async function wire(
     queue,
     pollNow,
     stop: async () => {
+      // New work stops at once; work in flight ends at its next safe point.
       clearInterval(timer);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await queue.idle();
+      shutdown.abort(new Error('Afterview is stopping'));
+      queue.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await scheduler.stop();
+      await queue.idle();
       await dynamo.close();
+      await lock.release();
     },
   };
 }
@@ -196,7 +216,13 @@ function listen(
 ): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolve(server));
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new StartError(`port ${port} on ${hostname} is already in use; choose another with --port`));
+      } else if (error.code === 'EACCES') {
+        reject(new StartError(`not allowed to listen on port ${port}; choose one above 1023 with --port`));
+      } else reject(error);
+    });
   });
 }
 
@@ -222,14 +248,30 @@ async function ensureUser(
       rules: { always: [], never: [] },
       createdAt: now,
     });
-  } else if (settings.timeZone !== options.timeZone) {
-    settings = await deps.store.put('settings', { ...settings, timeZone: options.timeZone });
   }
+  // Flags seed a new user only: what was saved in Settings wins over --tz at every later start.
   const provider = options.ics ? 'ics' : 'demo';
   const connections = await deps.store.list('connection', userId);
   const existing = connections.find(
     (c) => c.provider === provider && (provider === 'demo' || c.calendarId === options.ics),
   );
+  if (existing?.status === 'broken') {
+    // Starting again is the person's word that the calendar was fixed: try it again.
+    const {
+      brokenReason: _r,
+      brokenNotifiedAt: _n,
+      failures: _f,
+      failingSince: _s,
+      retryAt: _a,
+      ...rest
+    } = existing;
+    const connection = await deps.store.put('connection', {
+      ...rest,
+      status: 'active',
+      syncToken: undefined,
+    });
+    return { settings, connection };
+  }
   if (existing) return { settings, connection: existing };
   const calendarId = options.ics ?? demoCalendarId(deps.clock.now());
   const connection = await deps.store.put('connection', {

@@ -24,7 +24,7 @@ export interface OutboxEntry {
 }
 
 /** One mail in the local outbox, read back. */
-export interface OutboxMail {
+export interface OutboxMail extends Partial<Omit<OutboxEntry, 'file'>> {
   raw: string;
   html?: string;
   text?: string;
@@ -32,6 +32,7 @@ export interface OutboxMail {
 
 /** The local outbox (`adapters/mail/outbox.ts`), passed in as functions. */
 export interface OutboxReader {
+  /** The newest mails (a bounded number), newest first. */
   list(): Promise<OutboxEntry[]>;
   /** Throws for an unknown or unsafe file name. */
   read(file: string): Promise<OutboxMail>;

@@ -9,7 +9,11 @@ import { IcsFetchError, IcsParseError } from '../../functions/adapters/calendar/
 import { IcsProvider, type IcsProviderOptions } from '../../functions/adapters/calendar/ics/ics-provider.js';
 import { sourceUrl } from '../../functions/adapters/calendar/ics/ics-source.js';
 import { isNonPublicAddress } from '../../functions/adapters/calendar/ics/public-address.js';
-import { RateLimitedError } from '../../functions/core/errors.js';
+import {
+  CalendarUnavailableError,
+  CalendarUnreadableError,
+  RateLimitedError,
+} from '../../functions/core/errors.js';
 import type { CalendarEvent, Connection } from '../../functions/core/model.js';
 import type { ChangePage } from '../../functions/core/ports.js';
 import { MemoryLog } from '../../sim/fakes/log.js';
@@ -333,9 +337,10 @@ describe('IcsProvider with hostile content', () => {
     expect(events[1]).toMatchObject({ start: '2030-03-10T14:00:00.000Z', end: '2030-03-10T14:00:00.000Z' });
     const warnings = log.entries.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
     expect(warnings).toEqual([
-      'ics: VEVENT without UID or DTSTART',
+      'ics: skipped an event that cannot be read',
       'ics: unknown time zones read in the owner zone',
     ]);
+    expect(log.entries[0]!.extra).toMatchObject({ uid: 'no-start', reason: 'VEVENT without UID or DTSTART' });
   });
 
   it('reads a TZID without VTIMEZONE as that zone, on every instance of a series', async () => {
@@ -409,14 +414,16 @@ describe('IcsProvider with hostile content', () => {
     expect(events.at(-1)?.eventId).toBe('daily_20300828T090000Z');
   });
 
-  it('bounds the expansion of a series that steps too finely', async () => {
+  it('does not expand a series that repeats more often than daily', async () => {
     const text = calendar(
       vevent('minutely', ['DTSTART:20290101T000000Z', 'DURATION:PT1M', 'RRULE:FREQ=MINUTELY']),
     );
     const { ics, log } = provider();
     const events = ics.events(text, NOW, { userId: 'u1', id: 'c1' });
     expect(events).toEqual([]);
-    expect(log.entries.map((entry) => entry.message)).toContain('ics: recurrence expansion limit reached');
+    expect(log.entries.map((entry) => entry.message)).toContain(
+      'ics: recurring event repeats more often than daily; not an interview',
+    );
   });
 
   it('yields one empty full page with a token for an empty calendar', async () => {
@@ -550,22 +557,24 @@ describe('IcsProvider over HTTP', () => {
     expect(server.requests[0]!['if-none-match']).toBeUndefined();
   });
 
-  it('turns HTTP errors into IcsFetchError with the status', async () => {
+  it('turns 404 into an unreadable calendar and 500 into an unavailable one, with the status', async () => {
     let status = 404;
     server = await serve(() => ({ status, body: 'nope' }));
     const { ics } = provider();
     const notFound = await collect(ics.listChanges(connection(server.url), undefined)).catch(
       (error) => error,
     );
-    expect(notFound).toBeInstanceOf(IcsFetchError);
-    expect(notFound).toMatchObject({ status: 404, permanent: true });
+    expect(notFound.cause).toBeInstanceOf(IcsFetchError);
+    expect(notFound).toBeInstanceOf(CalendarUnreadableError);
+    expect(notFound.cause).toMatchObject({ status: 404, permanent: true });
     expect(notFound.message).toContain('answered 404');
     status = 500;
     const serverError = await collect(ics.listChanges(connection(server.url), undefined)).catch(
       (error) => error,
     );
-    expect(serverError).toBeInstanceOf(IcsFetchError);
-    expect(serverError).toMatchObject({ status: 500, permanent: false });
+    expect(serverError.cause).toBeInstanceOf(IcsFetchError);
+    expect(serverError).toBeInstanceOf(CalendarUnavailableError);
+    expect(serverError.cause).toMatchObject({ status: 500, permanent: false });
   });
 
   it('turns 429 with Retry-After into RateLimitedError', async () => {
@@ -587,12 +596,12 @@ describe('IcsProvider over HTTP', () => {
     const declared = await collect(ics.listChanges(connection(server.url), undefined)).catch(
       (error) => error,
     );
-    expect(declared).toBeInstanceOf(IcsFetchError);
+    expect(declared.cause).toBeInstanceOf(IcsFetchError);
     expect(declared.message).toContain('larger than 1000 bytes');
     const streamed = await collect(
       ics.listChanges(connection(server.url.replace('calendar', 'chunked')), undefined),
     ).catch((error) => error);
-    expect(streamed).toBeInstanceOf(IcsFetchError);
+    expect(streamed.cause).toBeInstanceOf(IcsFetchError);
     expect(streamed.message).toContain('larger than 1000 bytes');
   });
 
@@ -600,8 +609,9 @@ describe('IcsProvider over HTTP', () => {
     server = await serve(() => ({ status: 200, hang: true }));
     const { ics } = provider({ timeoutMs: 200 });
     const error = await collect(ics.listChanges(connection(server.url), undefined)).catch((caught) => caught);
-    expect(error).toBeInstanceOf(IcsFetchError);
-    expect(error.status).toBeUndefined();
+    expect(error.cause).toBeInstanceOf(IcsFetchError);
+    expect(error).toBeInstanceOf(CalendarUnavailableError);
+    expect(error.cause.status).toBeUndefined();
   });
 });
 
@@ -630,12 +640,12 @@ describe('IcsProvider redirects and server-side guards', () => {
     const loop = await collect(
       ics.listChanges(connection(server.url.replace('calendar', 'loop')), undefined),
     ).catch((error) => error);
-    expect(loop).toBeInstanceOf(IcsFetchError);
+    expect(loop.cause).toBeInstanceOf(IcsFetchError);
     expect(loop.message).toContain('too many redirects');
     const ftp = await collect(
       ics.listChanges(connection(server.url.replace('calendar', 'ftp')), undefined),
     ).catch((error) => error);
-    expect(ftp).toBeInstanceOf(IcsFetchError);
+    expect(ftp.cause).toBeInstanceOf(IcsFetchError);
   });
 
   it('refuses loopback hosts and files when local sources are not allowed', async () => {
@@ -644,17 +654,17 @@ describe('IcsProvider redirects and server-side guards', () => {
     const loopback = await collect(ics.listChanges(connection(server.url), undefined)).catch(
       (error) => error,
     );
-    expect(loopback).toBeInstanceOf(IcsFetchError);
+    expect(loopback.cause).toBeInstanceOf(IcsFetchError);
     expect(loopback.message).toContain('not a public address');
     expect(server.requests.length).toBe(before);
     const file = await collect(
       ics.listChanges(connection(join(FIXTURES, 'google-export.ics')), undefined),
     ).catch((error) => error);
-    expect(file).toBeInstanceOf(IcsFetchError);
+    expect(file.cause).toBeInstanceOf(IcsFetchError);
     const localhost = await collect(
       ics.listChanges(connection(server.url.replace('127.0.0.1', 'localhost')), undefined),
     ).catch((error) => error);
-    expect(localhost).toBeInstanceOf(IcsFetchError);
+    expect(localhost.cause).toBeInstanceOf(IcsFetchError);
   });
 
   it('classifies addresses', () => {
@@ -689,12 +699,12 @@ describe('ICS sources', () => {
     expect(() => sourceUrl('ftp://example.test/calendar.ics')).toThrow(IcsFetchError);
   });
 
-  it('reports a missing file as IcsFetchError', async () => {
+  it('reports a missing file as an unavailable calendar', async () => {
     const { ics } = provider();
     const error = await collect(ics.listChanges(connection('/nonexistent/calendar.ics'), undefined)).catch(
       (caught) => caught,
     );
-    expect(error).toBeInstanceOf(IcsFetchError);
+    expect(error.cause).toBeInstanceOf(IcsFetchError);
   });
 
   it('skips an unchanged file by its hash', async () => {

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb/document-client.js';
 import { DynamoStore } from '../../functions/adapters/dynamodb/dynamo-store.js';
 import { startEmbeddedDynamo } from '../../functions/adapters/dynamodb/embedded.js';
-import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table.js';
 import {
   LocalScheduler,
   type LocalSchedulerOptions,
@@ -53,7 +52,7 @@ describe('LocalScheduler', () => {
   ): LocalScheduler => {
     const scheduler = new LocalScheduler({
       client,
-      table: { ...TABLE_KEYS, name: tableName },
+      tableName,
       clock,
       log,
       fire: async (p) => {
@@ -104,7 +103,7 @@ describe('LocalScheduler', () => {
       for (let i = 0; i < 5; i++) await scheduler.upsert(request(`due${i}`, T0 - i * SECOND));
       await scheduler.upsert(request('later', T0 + SECOND));
       expect(await scheduler.runDue()).toBe(5);
-      expect(fired.map((p) => (p.kind === 'status-check' ? '' : p.interviewId)).sort()).toEqual([
+      expect(fired.map((p) => ('interviewId' in p ? p.interviewId : '')).sort()).toEqual([
         'due0',
         'due1',
         'due2',
@@ -310,7 +309,7 @@ describe('LocalScheduler', () => {
       for (let i = 0; i < 20; i++) await a.upsert(request(`s${i}`, T0 - i * SECOND));
       const [countA, countB] = await Promise.all([a.runDue(), b.runDue()]);
       expect(countA + countB).toBe(20);
-      const names = fired.map((p) => (p.kind === 'status-check' ? '' : p.interviewId)).sort();
+      const names = fired.map((p) => ('interviewId' in p ? p.interviewId : '')).sort();
       expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `s${i}`).sort());
       expect(await a.listPending()).toEqual([]);
     });
@@ -331,7 +330,7 @@ describe('LocalScheduler', () => {
         const first = await startEmbeddedDynamo({ dataDir, tableName: 'afterview-restart' });
         const scheduler = new LocalScheduler({
           client: first.client,
-          table: { ...TABLE_KEYS, name: first.tableName },
+          tableName: first.tableName,
           clock,
           log,
           fire: async (p) => {
@@ -345,7 +344,7 @@ describe('LocalScheduler', () => {
         try {
           const revived = new LocalScheduler({
             client: second.client,
-            table: { ...TABLE_KEYS, name: second.tableName },
+            tableName: second.tableName,
             clock,
             log,
             fire: async (p) => {
@@ -410,7 +409,7 @@ describe('LocalScheduler', () => {
     it('keeps going after a failing tick', async () => {
       const broken = new LocalScheduler({
         client: db.client,
-        table: { ...TABLE_KEYS, name: 'no-such-table' },
+        tableName: 'no-such-table',
         clock,
         log,
         fire: async () => {},

@@ -6,7 +6,6 @@
  * fires what is due through `handleFollowup`, as the followup Lambda would.
  */
 import { DynamoStore } from '../../functions/adapters/dynamodb/dynamo-store.js';
-import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table.js';
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
 import { LocalScheduler } from '../../functions/adapters/scheduler/local-scheduler.js';
 import { createActions } from '../../functions/core/actions.js';
@@ -82,7 +81,7 @@ export class CoreHarness {
     this.connectionId = connectionIdFor('demo', 'primary');
     this.scheduler = new LocalScheduler({
       client: dynalite.client,
-      table: { name: tableName, ...TABLE_KEYS },
+      tableName,
       clock: this.clock,
       fire: async (payload) => {
         // Each firing is a fresh invocation (a new Lambda, or the local loop after a crash).

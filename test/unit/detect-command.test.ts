@@ -70,7 +70,13 @@ describe('runDetect', () => {
       event: { id: 'AAMk2', '@removed': { reason: 'deleted' } },
     };
     expect(parseLines(await runDetect(JSON.stringify([removed])))).toEqual([
-      { id: 'r', interview: false, score: 0, reasons: ['the event was removed or cancelled'] },
+      {
+        id: 'r',
+        interview: false,
+        decision: 'ignore',
+        score: 0,
+        reasons: ['the event was removed or cancelled'],
+      },
     ]);
   });
 
@@ -175,5 +181,21 @@ describe('main', () => {
     const usage = io();
     expect(await main([], usage.streams)).toBe(2);
     expect(usage.err()).toContain('usage: afterview detect');
+  });
+});
+
+describe('detect --score', () => {
+  it('counts a wrong label as a miss and fails under a required minimum', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'score-'));
+    const file = join(dir, 'set.json');
+    const wrong = { ...graphStandup, label: { interview: true, language: 'en', kind: 'routine' } };
+    const right = { ...googleInterview, label: { interview: true, language: 'en', kind: 'screen' } };
+    writeFileSync(file, JSON.stringify([right, wrong]));
+    const { streams, out, err } = io();
+    const code = await main(['--score', file, '--misses', '--min-recall', '0.9'], streams);
+    expect(code).toBe(1);
+    expect(out()).toContain('precision 1.000 recall 0.500 (tp 1 fp 0 fn 1 tn 0)');
+    expect(out()).toContain('m-1 interview ignore');
+    expect(err()).toContain('recall 0.500 < 0.9');
   });
 });

@@ -105,6 +105,9 @@ describe('loadDashboard', () => {
 
   it('is empty for a user with nothing stored', async () => {
     const store = new DynamoStore({ client: db.client, tableName: await db.freshTable() });
-    expect(await loadDashboard({ store, clock: { now: () => NOW } }, USER)).toEqual({ applications: [] });
+    expect(await loadDashboard({ store, clock: { now: () => NOW } }, USER)).toEqual({
+      calendars: [],
+      applications: [],
+    });
   });
 });

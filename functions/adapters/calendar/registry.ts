@@ -25,6 +25,8 @@ export interface CalendarEnvironment {
    * never reach the function's own network (runtime API) or files.
    */
   local: boolean;
+  /** Aborted when the process stops (Ctrl-C): a sync in progress ends at its next page. */
+  signal?: AbortSignal;
   /** Outlook, where a Microsoft app is configured (its client, the vault for token caches). */
   microsoft?: MicrosoftCalendar;
 }
@@ -47,6 +49,10 @@ export const CALENDAR_ADAPTERS: CalendarAdapters = {
       clock: c.clock,
       log: c.log,
       allowLocalSources: c.local,
+      // On one machine every feed is read on a worker thread, so the pages and
+      // Ctrl-C stay responsive; a Lambda serves one request at a time.
+      ...(c.local ? { offThreadAboveBytes: 0 } : {}),
+      ...(c.signal ? { signal: c.signal } : {}),
     }),
   demo: (c) => {
     if (!c.local) throw new ValidationError('the demo calendar is served only by the local runner');

@@ -10,7 +10,7 @@
  * - `ONCE#<key>`, `sk = ONCE`: one-time use records of signed links (TTL).
  * - `DUE#<schedule name>`, `sk = DUE`: armed follow-ups (`DynamoFollowupLedger`).
  * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the
- *   cloud); that adapter owns those names and receives `TABLE_KEYS`.
+ *   cloud), `sk = <name>` / `<name>#<revision>`.
  *
  * The one GSI is sparse: only items that carry `gsi1pk` are projected.
  * Connections with a push channel project as `CHANNEL_EXPIRY` / `<iso>`; armed
@@ -47,12 +47,10 @@ export const FOLLOWUP_FAILED = 'FOLLOWUP_FAILED';
 export const DUE_SORT = 'DUE';
 export const duePk = (scheduleName: string): string => `DUE#${scheduleName}`;
 
-/** Key names and index of the table, in the shape the local scheduler takes. */
-export const TABLE_KEYS = {
-  partitionKey: PARTITION_KEY,
-  sortKey: SORT_KEY,
-  index: { name: GSI1_NAME, partitionKey: GSI1_PARTITION_KEY, sortKey: GSI1_SORT_KEY },
-} as const;
+/** The local scheduler's partitions: pending schedules, dead letters, and the GSI partition of what is due. */
+export const SCHEDULE_PK = 'SCHEDULE';
+export const SCHEDULE_DEAD_PK = 'SCHEDULE_DEAD';
+export const SCHEDULE_DUE = 'SCHEDULE_DUE';
 
 /** Sort-key prefix of each entity kind. */
 export const KIND_PREFIX: Record<EntityKind, string> = {

@@ -6,7 +6,7 @@
  * reader never sees half a file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
@@ -64,23 +64,40 @@ export class OutboxMailer implements Mailer {
   }
 }
 
-/** Every mail in the outbox, newest first. */
-export async function listOutbox(dataDir: string): Promise<OutboxEntry[]> {
-  const dir = join(dataDir, OUTBOX);
+/** Mails listed at most: the list is read from file names, then one mail at a time. */
+export const OUTBOX_PAGE = 50;
+
+/** The newest mails of the outbox, newest first: names sort by time, so only those are opened. */
+export async function listOutbox(dataDir: string, limit = OUTBOX_PAGE): Promise<OutboxEntry[]> {
+  const files = (await outboxFiles(dataDir)).slice(0, limit);
+  const entries: OutboxEntry[] = [];
+  // One at a time: a thousand mails must not mean a thousand open files.
+  for (const file of files) {
+    try {
+      const { raw: _raw, html: _html, text: _text, ...entry } = await readOutboxMail(dataDir, file);
+      entries.push(entry);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error; // deleted meanwhile
+    }
+  }
+  return entries;
+}
+
+/** The outbox's mail file names, newest first. */
+export async function outboxFiles(dataDir: string): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await readdir(join(dataDir, OUTBOX));
   } catch (error) {
     if (isNotFound(error)) return [];
     throw error;
   }
-  const files = names.filter((name) => FILE_NAME.test(name)).sort((a, b) => b.localeCompare(a));
-  return Promise.all(
-    files.map(async (file) => {
-      const { raw: _raw, html: _html, text: _text, ...entry } = await readOutboxMail(dataDir, file);
-      return entry;
-    }),
-  );
+  return names.filter((name) => FILE_NAME.test(name)).sort((a, b) => b.localeCompare(a));
+}
+
+/** Removes every mail and claim (the user's data is being deleted). */
+export async function clearOutbox(dataDir: string): Promise<void> {
+  await rm(join(dataDir, OUTBOX), { recursive: true, force: true });
 }
 
 /** One mail by file name; throws `ValidationError` for names that are not outbox files. */

@@ -11,6 +11,7 @@ type SyncRequest = Parameters<SyncQueue['enqueue']>[0];
 export class LocalSyncQueue implements SyncQueue {
   readonly #running = new Map<string, Promise<void>>();
   readonly #dirty = new Set<string>();
+  #closed = false;
 
   constructor(
     private readonly sync: (request: SyncRequest) => Promise<unknown>,
@@ -18,6 +19,7 @@ export class LocalSyncQueue implements SyncQueue {
   ) {}
 
   async enqueue(request: SyncRequest): Promise<void> {
+    if (this.#closed) return;
     const key = `${request.userId}#${request.connectionId}`;
     if (this.#running.has(key)) {
       this.#dirty.add(key);
@@ -33,9 +35,15 @@ export class LocalSyncQueue implements SyncQueue {
       try {
         await this.sync(request);
       } catch (error) {
+        if (this.#closed) return; // stopped mid-sync: the next start reads the calendar again
         this.log.error('sync failed; the next poll retries', { ...request, error: String(error) });
       }
-    } while (this.#dirty.has(key));
+    } while (this.#dirty.has(key) && !this.#closed);
+  }
+
+  /** Takes no more requests (shutdown); syncs in flight finish or abort on their own. */
+  close(): void {
+    this.#closed = true;
   }
 
   /** Resolves when every sync in flight (and its reruns) has finished. */

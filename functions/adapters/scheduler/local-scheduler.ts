@@ -24,28 +24,38 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { FollowupPayload, ScheduleRequest } from '../../core/model.js';
 import type { Clock, Log, Scheduler } from '../../core/ports.js';
-
-/** Key names of the shared table (`TABLE_KEYS` of the DynamoDB adapter, plus its name). */
-export interface LocalSchedulerTable {
-  name: string;
-  partitionKey: string;
-  sortKey: string;
-  index: { name: string; partitionKey: string; sortKey: string };
-}
+import {
+  collect,
+  documentClient,
+  type Item,
+  isConditionFailed,
+  queryAll,
+} from '../dynamodb/document-client.js';
+import { stripKeys } from '../dynamodb/entity-items.js';
+import {
+  GSI1_NAME,
+  GSI1_PARTITION_KEY,
+  GSI1_SORT_KEY,
+  PARTITION_KEY,
+  SCHEDULE_DEAD_PK,
+  SCHEDULE_DUE,
+  SCHEDULE_PK,
+  SORT_KEY,
+} from '../dynamodb/table.js';
 
 export interface LocalSchedulerOptions {
   client: DynamoDBClient;
-  table: LocalSchedulerTable;
+  /** The app's one table (`adapters/dynamodb/table.ts` lays it out). */
+  tableName: string;
   clock: Clock;
   /** Delivers a payload (the `followup` use case). Throwing means "retry later". */
   fire: (payload: FollowupPayload) => Promise<void>;
@@ -83,9 +93,6 @@ export interface DeadSchedule {
   deadAt: string;
 }
 
-const PENDING_PK = 'SCHEDULE';
-const DEAD_PK = 'SCHEDULE_DEAD';
-const DUE_INDEX_PK = 'SCHEDULE_DUE';
 const MAX_ERROR_LENGTH = 1_000;
 
 const StoredSchedule = z.object({
@@ -98,12 +105,10 @@ const StoredSchedule = z.object({
   lastError: z.string().optional(),
 });
 
-type Item = Record<string, unknown>;
-
 /** `Scheduler` for one machine: schedules in the table, fired by an in-process loop. */
 export class LocalScheduler implements Scheduler {
   private readonly doc: DynamoDBDocumentClient;
-  private readonly table: LocalSchedulerTable;
+  private readonly tableName: string;
   private readonly clock: Clock;
   private readonly fire: (payload: FollowupPayload) => Promise<void>;
   private readonly log: Log;
@@ -114,16 +119,16 @@ export class LocalScheduler implements Scheduler {
   private readonly concurrency: number;
 
   private running = false;
+  /** Set by `stop`: fires not yet started are left for the next start. */
+  private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private tick: Promise<void> | undefined;
   private tickAgain = false;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(options: LocalSchedulerOptions) {
-    this.doc = DynamoDBDocumentClient.from(options.client, {
-      marshallOptions: { removeUndefinedValues: true },
-    });
-    this.table = options.table;
+    this.doc = documentClient(options.client);
+    this.tableName = options.tableName;
     this.clock = options.clock;
     this.fire = options.fire;
     this.log = options.log;
@@ -152,7 +157,7 @@ export class LocalScheduler implements Scheduler {
     const version = (typeof item?.version === 'number' ? item.version : 0) + 1;
     await this.doc.send(
       new PutCommand({
-        TableName: this.table.name,
+        TableName: this.tableName,
         Item: this.pendingItem(
           { name, at, payload, attempts: 0, dueAt: at, revision: randomUUID() },
           version,
@@ -164,12 +169,13 @@ export class LocalScheduler implements Scheduler {
 
   /** Deletes the schedule; absent is fine. */
   async cancel(name: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.table.name, Key: this.key(PENDING_PK, name) }));
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(SCHEDULE_PK, name) }));
   }
 
   /** Starts the loop: every `pollMs` it fires what is due. */
   start(): void {
     if (this.running) return;
+    this.stopped = false;
     this.running = true;
     this.schedule(0);
   }
@@ -177,6 +183,7 @@ export class LocalScheduler implements Scheduler {
   /** Stops the loop and waits for fires in flight (the loop's and `runDue` callers'). */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.tick;
@@ -197,9 +204,28 @@ export class LocalScheduler implements Scheduler {
     }
   }
 
+  /** Deletes every schedule and dead letter of one user (their data is being deleted). */
+  async cancelUser(userId: string): Promise<number> {
+    let removed = 0;
+    for (const partition of [SCHEDULE_PK, SCHEDULE_DEAD_PK]) {
+      for (const item of await this.queryPartition(partition)) {
+        const payload = item.payload as { userId?: unknown } | undefined;
+        if (payload?.userId !== userId) continue;
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: this.key(partition, String(item[SORT_KEY])),
+          }),
+        );
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
   /** Pending schedules, in name order (dashboard, tests). */
   async listPending(): Promise<PendingSchedule[]> {
-    const items = await this.queryPartition(PENDING_PK);
+    const items = await this.queryPartition(SCHEDULE_PK);
     return items.flatMap((item) => {
       const parsed = StoredSchedule.safeParse(item);
       return parsed.success ? [parsed.data] : [];
@@ -208,7 +234,7 @@ export class LocalScheduler implements Scheduler {
 
   /** Dead-lettered schedules (dashboard, tests). */
   async listDeadLetters(): Promise<DeadSchedule[]> {
-    const items = await this.queryPartition(DEAD_PK);
+    const items = await this.queryPartition(SCHEDULE_DEAD_PK);
     return items.map((item) => ({
       name: String(item.name),
       at: typeof item.at === 'string' ? item.at : undefined,
@@ -247,7 +273,7 @@ export class LocalScheduler implements Scheduler {
     const now = this.clock.now();
     const due = await this.queryDue(now);
     let fired = 0;
-    for (let i = 0; i < due.length; i += this.concurrency) {
+    for (let i = 0; i < due.length && !this.stopped; i += this.concurrency) {
       const batch = due.slice(i, i + this.concurrency);
       const results = await Promise.all(batch.map((item) => this.fireOne(item, now)));
       fired += results.filter(Boolean).length;
@@ -284,12 +310,12 @@ export class LocalScheduler implements Scheduler {
     try {
       await this.doc.send(
         new UpdateCommand({
-          TableName: this.table.name,
-          Key: this.key(PENDING_PK, schedule.name),
+          TableName: this.tableName,
+          Key: this.key(SCHEDULE_PK, schedule.name),
           UpdateExpression:
             'SET revision = :new, dueAt = :lease, #gsk = :lease, attempts = attempts + :one, version = version + :one',
           ConditionExpression: 'revision = :old',
-          ExpressionAttributeNames: { '#gsk': this.table.index.sortKey },
+          ExpressionAttributeNames: { '#gsk': GSI1_SORT_KEY },
           ExpressionAttributeValues: {
             ':new': revision,
             ':old': schedule.revision,
@@ -324,11 +350,11 @@ export class LocalScheduler implements Scheduler {
     try {
       await this.doc.send(
         new UpdateCommand({
-          TableName: this.table.name,
-          Key: this.key(PENDING_PK, schedule.name),
+          TableName: this.tableName,
+          Key: this.key(SCHEDULE_PK, schedule.name),
           UpdateExpression: 'SET dueAt = :due, #gsk = :due, lastError = :error, version = version + :one',
           ConditionExpression: 'revision = :revision',
-          ExpressionAttributeNames: { '#gsk': this.table.index.sortKey },
+          ExpressionAttributeNames: { '#gsk': GSI1_SORT_KEY },
           ExpressionAttributeValues: {
             ':due': dueAt,
             ':error': lastError,
@@ -350,7 +376,7 @@ export class LocalScheduler implements Scheduler {
   }
 
   private async deadLetterUnreadable(item: Item, reason: string, now: Date): Promise<void> {
-    const name = String(item[this.table.sortKey]);
+    const name = String(item[SORT_KEY]);
     const revision = typeof item.revision === 'string' ? item.revision : 'unreadable';
     const lastError = `unreadable schedule: ${reason}`.slice(0, MAX_ERROR_LENGTH);
     await this.putDeadLetter(name, revision, { ...item, name, lastError }, now);
@@ -362,10 +388,10 @@ export class LocalScheduler implements Scheduler {
     const { dueAt: _dueAt, revision: _revision, ...kept } = content;
     await this.doc.send(
       new PutCommand({
-        TableName: this.table.name,
+        TableName: this.tableName,
         Item: {
-          ...stripKeys(kept, this.table),
-          ...this.key(DEAD_PK, `${name}#${revision}`),
+          ...stripKeys(kept),
+          ...this.key(SCHEDULE_DEAD_PK, `${name}#${revision}`),
           name,
           deadAt: now.toISOString(),
           version: 1,
@@ -379,8 +405,8 @@ export class LocalScheduler implements Scheduler {
     try {
       await this.doc.send(
         new DeleteCommand({
-          TableName: this.table.name,
-          Key: this.key(PENDING_PK, name),
+          TableName: this.tableName,
+          Key: this.key(SCHEDULE_PK, name),
           ...(revision === undefined
             ? {}
             : {
@@ -396,50 +422,33 @@ export class LocalScheduler implements Scheduler {
     }
   }
 
-  private async queryDue(now: Date): Promise<Item[]> {
-    const { index } = this.table;
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: index.name,
-          KeyConditionExpression: '#gpk = :due AND #gsk <= :now',
-          ExpressionAttributeNames: { '#gpk': index.partitionKey, '#gsk': index.sortKey },
-          ExpressionAttributeValues: { ':due': DUE_INDEX_PK, ':now': now.toISOString() },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryDue(now: Date): Promise<Item[]> {
+    return collect(
+      queryAll(this.doc, {
+        TableName: this.tableName,
+        IndexName: GSI1_NAME,
+        KeyConditionExpression: '#gpk = :due AND #gsk <= :now',
+        ExpressionAttributeNames: { '#gpk': GSI1_PARTITION_KEY, '#gsk': GSI1_SORT_KEY },
+        ExpressionAttributeValues: { ':due': SCHEDULE_DUE, ':now': now.toISOString() },
+      }),
+    );
   }
 
-  private async queryPartition(partition: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': this.table.partitionKey },
-          ExpressionAttributeValues: { ':pk': partition },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryPartition(partition: string): Promise<Item[]> {
+    return collect(
+      queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        ExpressionAttributeValues: { ':pk': partition },
+        ConsistentRead: true,
+      }),
+    );
   }
 
   private async getItem(name: string): Promise<Item | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.table.name, Key: this.key(PENDING_PK, name), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: this.key(SCHEDULE_PK, name), ConsistentRead: true }),
     );
     return out.Item;
   }
@@ -447,15 +456,15 @@ export class LocalScheduler implements Scheduler {
   private pendingItem(schedule: PendingSchedule, version: number): Item {
     return {
       ...schedule,
-      ...this.key(PENDING_PK, schedule.name),
-      [this.table.index.partitionKey]: DUE_INDEX_PK,
-      [this.table.index.sortKey]: schedule.dueAt,
+      ...this.key(SCHEDULE_PK, schedule.name),
+      [GSI1_PARTITION_KEY]: SCHEDULE_DUE,
+      [GSI1_SORT_KEY]: schedule.dueAt,
       version,
     };
   }
 
   private key(partition: string, sort: string): Item {
-    return { [this.table.partitionKey]: partition, [this.table.sortKey]: sort };
+    return { [PARTITION_KEY]: partition, [SORT_KEY]: sort };
   }
 }
 
@@ -464,20 +473,9 @@ function isoMs(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
 
-function stripKeys(item: Item, table: LocalSchedulerTable): Item {
-  const out: Item = { ...item };
-  for (const key of [table.partitionKey, table.sortKey, table.index.partitionKey, table.index.sortKey])
-    delete out[key];
-  return out;
-}
-
 /** Payloads come out of zod in schema order, so their JSON compares. */
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function isConditionFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
 function errorText(error: unknown): string {

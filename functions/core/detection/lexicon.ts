@@ -18,6 +18,14 @@ export interface Cue {
   names?: boolean;
 }
 
+import {
+  DESCRIPTION_CONFOUNDERS_WORLD,
+  DESCRIPTION_PROCESS_WORLD,
+  TITLE_AMBIGUOUS_WORLD,
+  TITLE_CONFOUNDERS_WORLD,
+  TITLE_INTERVIEW_WORLD,
+} from './languages.js';
+
 const G = '(?:a|ae)'; // "gespräch" folds to "gesprach"; people also type "gespraech"
 
 /** Title phrases that name a job interview or a stage of one. */
@@ -159,6 +167,7 @@ export const TITLE_INTERVIEW: Cue[] = [
     label: 'painel final',
     weight: 4,
   },
+  ...TITLE_INTERVIEW_WORLD,
 ];
 
 /**
@@ -235,6 +244,7 @@ export const TITLE_AMBIGUOUS: AmbiguousCue[] = [
     weight: 4,
     alone: 0.5,
   },
+  ...TITLE_AMBIGUOUS_WORLD,
 ];
 
 /** Title phrases for events that mention interviews but are not one to attend as a candidate. */
@@ -329,7 +339,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bdebrief\b|\bscorecards?\b|\bhiring committee\b|\bcalibration\b|\binterview(?:er)? training\b|\binterviewer\b|\bshadow(?:ing)?\b|\binterview loop for\b|\binterview kit\b|\bfeedback (?:session|sync|review)\b|\bhiring (?:sync|review|huddle|meeting|committee|plan)\b|\brecruiting (?:sync|review|huddle|meeting|stand-?up|update)\b|\bpipeline review\b|\bintake (?:meeting|call|session)\b|\bsourcing\b|\bcandidate (?:review|debrief|feedback|discussion|sync|pipeline)\b|\binterview (?:questions?|rubric|calibration|panel prep)\b|\binterviewing (?:candidates?|for)\b|\bkandidaten\b|\bcandidats\b|\bcandidatos\b/,
+      /(?<!take-home |take home |exercise |assignment |challenge |homework |case )\bdebrief\b|\bscorecards?\b|\bhiring committee\b|\bcalibration\b|\binterview(?:er)? training\b|\binterviewer\b|\bshadow(?:ing)?\b|\binterview loop for\b|\binterview kit\b|\bfeedback (?:session|sync|review)\b|\bhiring (?:sync|review|huddle|meeting|committee|plan)\b|\brecruiting (?:sync|review|huddle|meeting|stand-?up|update)\b|\bpipeline review\b|\bintake (?:meeting|call|session)\b|\bsourcing\b|\bcandidate (?:review|debrief|feedback|discussion|sync|pipeline)\b|\binterview (?:questions?|rubric|calibration|panel prep)\b|\binterviewing (?:candidates?|for)\b|\bkandidaten\b|\bcandidats\b|\bcandidatos\b/,
     label: 'the hiring side of an interview',
     weight: -7,
   },
@@ -353,7 +363,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
   },
   {
     pattern:
-      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bnann(?:y|ies)\b|\bbabysit(?:ter|ters|ting)?\b|\bau pair\b|\bchildminder\b|\btagesmutter\b|\bnounou\b|\bninera\b|\bbaba\b|\bhoa\b|\bhomeowners\b|\balumni interview\b|\bcollege interview\b|\bpolice\b|\bwitness\b|\bdeposition\b|\bintake\b(?! (?:meeting|call|session))|\bcensus\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
+      /\bvisa\b|\bconsulate\b|\bembassy\b|\bimmigration\b|\buscis\b|\bpassport\b|\bcitizenship\b|\bnaturali[sz]ation\b|\bgreen card\b|\badmissions?\b|\badmision\b|\badmissao\b|\bmba\b|\bmortgage\b|\bjury (?:duty|service|selection|summons)\b|\boral history\b|\bapartment\b|\btenant\b|\broommate\b|\bwg[- ]casting\b|\bnann(?:y|ies)\b|\bbabysit(?:ter|ters|ting)?\b|\bau pair\b|\bchildminder\b|\btagesmutter\b|\bnounou\b|\bninera\b|\bbaba\b|\bhoa\b|\bhomeowners\b|\balumni interview\b|\bcollege interview\b|\bpolice\b|\bwitness\b|\bdeposition\b|\bintake\b(?! (?:meeting|call|session))|\bcensus\b|\bwohnung\b|\badoption\b|\bconsulado\b|\bembajada\b|\bkonsulat\b|\bbotschaft\b|\bambassade\b/,
     label: 'an interview that is not for a job',
     weight: -7,
   },
@@ -364,6 +374,7 @@ export const TITLE_CONFOUNDERS: Cue[] = [
     label: 'an internal review',
     weight: -7,
   },
+  ...TITLE_CONFOUNDERS_WORLD,
 ];
 
 /** Title words of everyday meetings and appointments. */
@@ -496,6 +507,7 @@ export const DESCRIPTION_INTERVIEW: Cue[] = [
     label: 'a recruiter',
     weight: 1,
   },
+  ...DESCRIPTION_PROCESS_WORLD,
 ];
 
 /** Description phrases of events that are not a candidate's interview. */
@@ -542,6 +554,7 @@ export const DESCRIPTION_CONFOUNDERS: Cue[] = [
     label: 'an event for an audience',
     weight: -3,
   },
+  ...DESCRIPTION_CONFOUNDERS_WORLD,
 ];
 
 /**

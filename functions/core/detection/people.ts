@@ -208,7 +208,7 @@ function escapeRegExp(text: string): string {
 const CANDIDATE_WORD = /\b(?:candidate|candidato|candidata|candidat|kandidat(?:in)?|bewerber(?:in)?)\b/;
 
 /** The owner's name (from their attendee entry or address) appears in the folded title. */
-function ownerNamedIn(title: string, event: CalendarEvent, ownerEmail: string): boolean {
+export function ownerNamedIn(title: string, event: CalendarEvent, ownerEmail: string): boolean {
   const self = event.attendees.find((attendee) => attendee.self || attendee.email === ownerEmail);
   const fromAddress = (ownerEmail.split('@')[0] ?? '').split(/[._-]+/).filter((part) => part.length >= 3);
   const names = [...(self?.name ? fold(self.name).split(/\s+/) : []), ...fromAddress].filter(

@@ -8,9 +8,10 @@
  * `afterSent`, so a failed send is retried rather than dropped.
  */
 import { ConflictError } from '../errors.js';
-import { brokenPromptId } from '../ids.js';
+import { brokenPromptId, scheduleName } from '../ids.js';
 import type { Connection, Prompt, PromptKind, Settings } from '../model.js';
 import type { Deps, PromptView } from '../ports.js';
+import { retryOnConflict } from '../retry.js';
 import { toInstant } from '../timing.js';
 import type { LinkDeps } from './action-links.js';
 import { connectionBrokenView } from './views.js';
@@ -31,7 +32,18 @@ export interface PromptSpec {
   interviewIds?: string[];
 }
 
-export type DeliveryOutcome = 'sent' | 'duplicate';
+export type DeliveryOutcome = 'sent' | 'duplicate' | 'held';
+
+/**
+ * Prompt mails one user gets in an hour at most. Past it a prompt is
+ * composed (its tasks exist) but held, and the held ones go out together in
+ * one digest when the hour allows: a calendar that floods is merged, never
+ * dropped. The broken-connection notice and the digest itself are not held.
+ */
+export const PROMPTS_PER_HOUR = 10;
+/** One hour, the span of the ceiling. */
+const HOUR_MS = 60 * 60 * 1000;
+const NEVER_HELD: ReadonlySet<PromptKind> = new Set(['connection-broken', 'digest']);
 
 /** What claiming, rendering, sending and marking a prompt takes. */
 export type DeliveryDeps = Pick<Deps, 'store' | 'mailer' | 'renderer' | 'clock' | 'log'>;
@@ -46,13 +58,24 @@ export async function deliverPrompt(
   afterSent: (claim: Prompt) => Promise<void> = async () => {},
 ): Promise<DeliveryOutcome> {
   const claim = await claimPrompt(deps, spec);
-  if (claim.state === 'sent') {
-    // A crash may have come between sending and the follow-up writes: repeat them.
+  if (claim.state !== 'claimed') {
+    // A crash may have come between sending (or holding) and the follow-up writes: repeat them.
     await afterSent(claim);
     return 'duplicate';
   }
   const view = await compose(claim);
   const mail = deps.renderer.render(view);
+  if (!NEVER_HELD.has(spec.kind) && !(await takeHourlySlot(deps, spec.userId))) {
+    const held = await deps.store.put('prompt', {
+      ...claim,
+      state: 'held',
+      subject: mail.subject,
+      heldAt: toInstant(deps.clock.now()),
+    });
+    await markHeld(deps, spec.userId, held.heldAt!);
+    await afterSent(held);
+    return 'held';
+  }
   try {
     await deps.mailer.send({
       to: view.to,
@@ -97,7 +120,7 @@ async function claimPrompt(deps: DeliveryDeps, spec: PromptSpec): Promise<Prompt
   }
   const existing = await deps.store.get('prompt', spec.userId, spec.id);
   if (!existing) throw new PromptInProgressError(`prompt ${spec.id} vanished while claiming`);
-  if (existing.state === 'sent') return existing;
+  if (existing.state !== 'claimed') return existing;
   if (now.getTime() - Date.parse(existing.claimedAt) < CLAIM_LEASE_MS) {
     throw new PromptInProgressError(`prompt ${spec.id} is being sent by another worker`);
   }
@@ -116,6 +139,65 @@ async function releaseClaim(deps: DeliveryDeps, claim: Prompt): Promise<void> {
   } catch (error) {
     deps.log.warn('could not release a prompt claim', { promptId: claim.id, error: String(error) });
   }
+}
+
+/**
+ * Takes one of the user's mail slots of this (UTC) hour: slot items are
+ * created with a conditional write, so concurrent firings can never take
+ * more than PROMPTS_PER_HOUR between them. False when all are taken.
+ */
+export async function takeHourlySlot(deps: Pick<Deps, 'store' | 'clock'>, userId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const hour = now.toISOString().slice(0, 13);
+  for (let n = 0; n < PROMPTS_PER_HOUR; n++) {
+    try {
+      await deps.store.put('prompt', {
+        userId,
+        id: `${SLOT_PREFIX}${hour}#${n}`,
+        version: 0,
+        kind: 'digest',
+        state: 'sent',
+        subject: '',
+        claimedAt: toInstant(now),
+        sentAt: toInstant(now),
+        digestId: 'hourly-slot',
+        interviewIds: [],
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return false;
+}
+
+/** Ids of slot items (not mails): `slot#<UTC hour>#<n>`. */
+export const SLOT_PREFIX = 'slot#';
+
+/** The start of the next UTC hour, when new slots open. */
+export function nextHour(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+}
+
+/**
+ * Notes on the user's settings that prompts are held: the next sync (which
+ * may plan schedules; a firing may not) arms the digest from it.
+ */
+async function markHeld(deps: DeliveryDeps, userId: string, at: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const settings = await deps.store.get('settings', userId, userId);
+    if (!settings || settings.promptsHeldSince) return;
+    await deps.store.put('settings', { ...settings, promptsHeldSince: at });
+  });
+}
+
+/** Plans the digest for the hour after the first hold (at once when that is past); idempotent. */
+export async function armDigest(deps: Pick<Deps, 'scheduler' | 'clock'>, settings: Settings): Promise<void> {
+  if (!settings.promptsHeldSince) return;
+  const soonest = deps.clock.now().getTime() + 60_000;
+  const at = new Date(Math.max(nextHour(new Date(settings.promptsHeldSince)).getTime(), soonest));
+  const payload = { kind: 'digest' as const, userId: settings.userId };
+  await deps.scheduler.upsert({ name: scheduleName(payload), at: toInstant(at), payload });
 }
 
 /** A claim time older than any lease: free for the next worker. */

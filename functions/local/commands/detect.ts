@@ -2,6 +2,8 @@
  * `afterview detect FILE|-`: runs the interview detector over raw provider
  * events and prints one JSON line per item. A bad item gets an error line;
  * only input that is not a JSON array fails the whole run (exit code 2).
+ * `afterview detect --score FILE` scores a labelled set instead (see
+ * `detect-score.ts`).
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -9,6 +11,7 @@ import { mapGoogleEvent } from '../../adapters/calendar/google/google-mapper.js'
 import { mapMicrosoftEvent } from '../../adapters/calendar/microsoft/microsoft-mapper.js';
 import { detectInterview } from '../../core/detection/detection.js';
 import { Owner } from '../../core/model.js';
+import { SCORE_USAGE, scoreCommand } from './detect-score.js';
 
 /** Input larger than this is refused rather than parsed. */
 const MAX_INPUT_BYTES = 50 * 1024 * 1024;
@@ -44,7 +47,8 @@ export async function runDetect(input: string): Promise<string[]> {
   return parsed.map((item, index) => JSON.stringify(detectOne(item, index)));
 }
 
-function detectOne(raw: unknown, index: number): Record<string, unknown> {
+/** One item's result: the detection as printed, or an error line. */
+export function detectOne(raw: unknown, index: number): Record<string, unknown> {
   const id = itemId(raw);
   const item = Item.safeParse(raw);
   if (!item.success) {
@@ -57,6 +61,7 @@ function detectOne(raw: unknown, index: number): Record<string, unknown> {
       return {
         id: item.data.id,
         interview: false,
+        decision: 'ignore',
         score: 0,
         reasons: ['the event was removed or cancelled'],
       };
@@ -65,6 +70,7 @@ function detectOne(raw: unknown, index: number): Record<string, unknown> {
     return {
       id: item.data.id,
       interview: detection.interview,
+      decision: detection.decision,
       score: detection.score,
       ...(detection.company ? { company: detection.company } : {}),
       ...(detection.role ? { role: detection.role } : {}),
@@ -92,9 +98,10 @@ export async function main(
   argv: string[],
   io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
+  if (argv[0] === '--score') return scoreCommand(argv.slice(1), io);
   const source = argv[0];
   if (!source || argv.length > 1) {
-    io.stderr.write('usage: afterview detect FILE   (or - to read stdin)\n');
+    io.stderr.write(`usage: afterview detect FILE   (or - to read stdin)\n${SCORE_USAGE}`);
     return 2;
   }
   let input: string;

@@ -4,8 +4,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isValidZone } from '../../core/timing.js';
+import { icsProblem } from '../ics-check.js';
 import type { CommandIo } from '../io.js';
-import { startLocal } from '../runtime.js';
+import { type LocalRuntime, startLocal } from '../runtime.js';
+import { StartError } from '../start-error.js';
+
+/** Longest wait for work in flight after Ctrl-C before leaving anyway. */
+const STOP_GRACE_MS = 10_000;
 
 const StartOptions = z.object({
   data: z.string().min(1),
@@ -53,15 +58,27 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     return 2;
   }
   const o = parsed.data;
-  const runtime = await startLocal({
-    dataDir: resolve(o.data),
-    port: o.port,
-    host: o.host,
-    email: o.email,
-    timeZone: o.tz,
-    pollSeconds: o.poll,
-    ics: o.ics,
-  });
+  const problem = o.ics ? await icsProblem(o.ics) : undefined;
+  if (problem) {
+    io.stderr.write(`afterview start: ${problem}\n`);
+    return 2;
+  }
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startLocal({
+      dataDir: resolve(o.data),
+      port: o.port,
+      host: o.host,
+      email: o.email,
+      timeZone: o.tz,
+      pollSeconds: o.poll,
+      ics: o.ics,
+    });
+  } catch (error) {
+    if (!(error instanceof StartError)) throw error;
+    io.stderr.write(`afterview start: ${error.message}\n`);
+    return 1;
+  }
   io.stdout.write(
     [
       '',
@@ -74,14 +91,31 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((done) => {
+  const stopped = await new Promise<boolean>((done) => {
+    let stopping = false;
     const stop = () => {
-      io.stdout.write('\n  Stopping: finishing work in flight...\n');
-      void runtime.stop().then(done);
+      if (stopping) {
+        // A second Ctrl-C: leave now. Claims and schedules make the next start finish the work.
+        io.stdout.write('  Stopping now.\n');
+        done(false);
+        return;
+      }
+      stopping = true;
+      io.stdout.write(
+        '\n  Stopping: no new work; finishing what is in flight (Ctrl-C again to quit now)...\n',
+      );
+      const late = setTimeout(() => done(false), STOP_GRACE_MS);
+      late.unref();
+      void runtime.stop().then(
+        () => done(true),
+        () => done(false),
+      );
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
-  io.stdout.write('  Stopped cleanly.\n');
+  io.stdout.write(stopped ? '  Stopped cleanly.\n' : '  Stopped; the next start picks up the rest.\n');
+  // Nothing may keep the process: a worker or a socket still closing is cut.
+  setTimeout(() => process.exit(0), 100).unref();
   return 0;
 }

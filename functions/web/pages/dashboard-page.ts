@@ -1,5 +1,11 @@
 /** The local dashboard: applications, interviews, open tasks, settings. */
-import type { Dashboard, DashboardApplication, DashboardTask, NextPrompt } from '../../core/dashboard.js';
+import type {
+  Dashboard,
+  DashboardApplication,
+  DashboardCalendar,
+  DashboardTask,
+  NextPrompt,
+} from '../../core/dashboard.js';
 import type { Interview, Settings, Task } from '../../core/model.js';
 import type { LinkView } from '../../core/ports.js';
 import { formatInstant } from '../format.js';
@@ -27,12 +33,27 @@ export function dashboardPage(data: DashboardPageData): Html {
   const ctx = { ...data, zone };
   return h`<h1>Your interviews</h1>
 ${dashboard.settings?.paused ? h`<p class="notice" role="status">Prompts are paused. <a href="/settings">Resume them in settings</a>.</p>` : ''}
+${dashboard.calendars.map((calendar) => calendarNotice(calendar, ctx))}
 ${dashboard.applications.length === 0 ? emptyState() : dashboard.applications.map((app) => applicationCard(app, ctx))}
 ${dashboard.settings ? settingsCard(dashboard.settings) : ''}
 ${dataCard()}`;
 }
 
 type Ctx = DashboardPageData & { zone: string };
+
+/** Says so when a calendar cannot be read: the dashboard must not look calm while nothing is watched. */
+function calendarNotice(calendar: DashboardCalendar, ctx: Ctx): Html {
+  if (calendar.status === 'broken') {
+    return h`<p class="notice" role="alert">Afterview cannot read your calendar ${calendar.calendarId}: ${calendar.reason ?? 'unknown reason'}. Nothing new is picked up until it is fixed; fix it, then restart Afterview.</p>`;
+  }
+  if (calendar.status === 'retrying') {
+    const next = calendar.retryAt
+      ? h`; it tries again ${formatInstant(calendar.retryAt, ctx.zone, ctx.now)}`
+      : '';
+    return h`<p class="notice" role="status">Your calendar ${calendar.calendarId} did not answer the last time (${calendar.reason ?? 'no reason given'})${next}.</p>`;
+  }
+  return h``;
+}
 
 function emptyState(): Html {
   return h`<div class="card"><h2>No interviews yet</h2>

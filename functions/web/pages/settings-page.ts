@@ -1,4 +1,5 @@
 /** The settings form (local). */
+import { describeRule } from '../../core/detection/learned.js';
 import type { Settings } from '../../core/model.js';
 import { type Html, h } from '../html.js';
 
@@ -12,6 +13,8 @@ export interface SettingsValues {
   paused: boolean;
   always: string;
   never: string;
+  /** Rules learned from answers, as sentences; removable one by one. */
+  learned?: string[];
 }
 
 /** Form values from stored settings. */
@@ -25,6 +28,7 @@ export function settingsValues(settings: Settings): SettingsValues {
     paused: settings.paused,
     always: settings.rules.always.join('\n'),
     never: settings.rules.never.join('\n'),
+    learned: (settings.rules.learned ?? []).map((rule) => `${describeRule(rule)} (from "${rule.from}")`),
   };
 }
 
@@ -79,5 +83,18 @@ ${notice ? h`<p class="notice ${notice.kind}" role="${role}">${notice.text}</p>`
 <p class="muted" id="kwHelp">One keyword per line, up to 50.</p>
 </fieldset>
 <button type="submit">Save settings</button>
-</form>`;
+</form>
+${learnedRules(values)}`;
+}
+
+/** Rules learned from the person's answers, each with its own remove form. */
+function learnedRules(values: SettingsValues): Html {
+  const rules = values.learned ?? [];
+  if (rules.length === 0) return h``;
+  return h`<section aria-labelledby="learnedHeading"><h2 id="learnedHeading">Learned from your answers</h2>
+<ul>${rules.map(
+    (text, index) => h`<li>${text} <form method="post" action="/settings/learned/remove" class="inline">
+<input type="hidden" name="index" value="${String(index)}"><input type="hidden" name="version" value="${values.version}">
+<button type="submit">Remove</button></form></li>`,
+  )}</ul></section>`;
 }

@@ -6,6 +6,7 @@
 
 import type { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { withoutLearned } from '../../core/ask.js';
 import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
@@ -71,12 +72,46 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     }
     const { always, never, ...rest } = form.data;
     try {
-      await saveSettings(deps.core, settings, { ...rest, rules: { always, never } });
+      await saveSettings(deps.core, settings, {
+        ...rest,
+        rules: { always, never, learned: settings.rules.learned },
+      });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       const fresh = (await loadSettings(deps.core, local.userId)) ?? settings;
       const text =
         'Your settings changed elsewhere while you were editing. Here they are as saved now: please make your change again.';
+      return page(c, 'Settings', settingsPage(settingsValues(fresh), zones(), { kind: 'error', text }), 409);
+    }
+    return c.redirect('/settings?saved=1', 303);
+  });
+
+  app.post('/settings/learned/remove', async (c) => {
+    const settings = await loadSettings(deps.core, local.userId);
+    if (!settings) return noSettings(c);
+    const form = await readForm(c.req);
+    const index = Number(form.index);
+    const count = settings.rules.learned?.length ?? 0;
+    if (
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index >= count ||
+      form.version !== String(settings.version)
+    ) {
+      const text = 'That rule is no longer there: here are your settings as saved now.';
+      return page(
+        c,
+        'Settings',
+        settingsPage(settingsValues(settings), zones(), { kind: 'error', text }),
+        409,
+      );
+    }
+    try {
+      await saveSettings(deps.core, settings, { rules: withoutLearned(settings, index) });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const fresh = (await loadSettings(deps.core, local.userId)) ?? settings;
+      const text = 'Your settings changed elsewhere: please try again.';
       return page(c, 'Settings', settingsPage(settingsValues(fresh), zones(), { kind: 'error', text }), 409);
     }
     return c.redirect('/settings?saved=1', 303);
@@ -98,16 +133,15 @@ function addOutboxRoutes(app: Hono<WebEnv>, local: LocalDeps, core: WebDeps['cor
   app.get('/outbox/:file', async (c) => {
     const mail = await readMail(outbox, c.req.param('file'));
     if (!mail) return mailNotFound(c);
-    const [entries, tz] = await Promise.all([outbox.list(), zone()]);
-    const entry = entries.find((e) => e.file === mail.file);
+    const tz = await zone();
     return page(
       c,
-      entry?.subject ?? 'Mail',
+      mail.subject || 'Mail',
       outboxMail({
         file: mail.file,
-        subject: entry?.subject ?? '',
-        to: entry?.to ?? '',
-        date: entry ? readableDate(entry.date, tz) : '',
+        subject: mail.subject ?? '',
+        to: mail.to ?? '',
+        date: mail.date ? readableDate(mail.date, tz) : '',
         hasHtml: mail.html !== undefined,
         ...(mail.text !== undefined ? { text: mail.text } : {}),
       }),

@@ -3,17 +3,20 @@
 /** The feed could not be read: missing file, HTTP error, timeout, or too large. */
 export class IcsFetchError extends Error {
   override name = 'IcsFetchError';
+  readonly #permanent: boolean | undefined;
   constructor(
     message: string,
     /** HTTP status, when the server answered. */
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; permanent?: boolean },
   ) {
     super(message, options);
+    this.#permanent = options?.permanent;
   }
 
   /** True when retrying will not help until someone fixes the feed or its URL. */
   get permanent(): boolean {
+    if (this.#permanent !== undefined) return this.#permanent;
     return (
       this.status !== undefined &&
       this.status >= 400 &&

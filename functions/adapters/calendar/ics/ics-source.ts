@@ -16,6 +16,8 @@ export interface SourceOptions {
   timeoutMs: number;
   /** Allow files and non-public hosts (a laptop); refuse them on a server. */
   allowLocalSources: boolean;
+  /** Stops a read in progress (shutdown). */
+  signal?: AbortSignal;
 }
 
 /** Redirects followed, each checked like the first URL. */
@@ -34,7 +36,8 @@ export async function readSource(
 ): Promise<SourceResult> {
   const url = sourceUrl(location);
   if (url === undefined || url.protocol === 'file:') {
-    if (!options.allowLocalSources) throw new IcsFetchError('calendar files are not allowed here');
+    if (!options.allowLocalSources)
+      throw new IcsFetchError('calendar files are not allowed here', undefined, { permanent: true });
     return readFileSource(url ? fileURLToPath(url) : location, options);
   }
   return readHttpSource(url, cursor, options);
@@ -47,7 +50,7 @@ export function sourceUrl(location: string): URL | undefined {
   if (url.protocol === 'webcal:' || url.protocol === 'webcals:')
     return new URL(`https:${location.slice(url.protocol.length)}`);
   if (['http:', 'https:', 'file:'].includes(url.protocol)) return url;
-  throw new IcsFetchError(`unsupported calendar URL scheme ${url.protocol}`);
+  throw new IcsFetchError(`unsupported calendar URL scheme ${url.protocol}`, undefined, { permanent: true });
 }
 
 async function readFileSource(path: string, { maxBytes }: SourceOptions): Promise<SourceResult> {
@@ -59,7 +62,10 @@ async function readFileSource(path: string, { maxBytes }: SourceOptions): Promis
   }
   try {
     const { size } = await handle.stat();
-    if (size > maxBytes) throw new IcsFetchError(`calendar file is larger than ${maxBytes} bytes`);
+    if (size > maxBytes)
+      throw new IcsFetchError(`calendar file is larger than ${maxBytes} bytes`, undefined, {
+        permanent: true,
+      });
     return body(await handle.readFile());
   } finally {
     await handle.close();
@@ -74,7 +80,8 @@ async function readHttpSource(
   const headers: Record<string, string> = { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'Afterview' };
   if (cursor?.etag) headers['if-none-match'] = cursor.etag;
   if (cursor?.lastModified) headers['if-modified-since'] = cursor.lastModified;
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   const response = await fetchFollowing(url, headers, signal, options);
   if (response.status === 304) {
     await response.body?.cancel();
@@ -104,6 +111,7 @@ async function fetchFollowing(
     try {
       response = await fetch(url, { headers, signal, redirect: 'manual' });
     } catch (error) {
+      options.signal?.throwIfAborted();
       throw new IcsFetchError(`cannot fetch calendar from ${url.host}`, undefined, { cause: error });
     }
     const location = response.headers.get('location');
@@ -111,10 +119,12 @@ async function fetchFollowing(
       return response;
     await response.body?.cancel();
     if (hop >= MAX_REDIRECTS)
-      throw new IcsFetchError(`too many redirects from ${first.host}`, response.status);
+      throw new IcsFetchError(`too many redirects from ${first.host}`, response.status, { permanent: true });
     url = new URL(location, url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new IcsFetchError(`calendar redirect to unsupported scheme ${url.protocol}`, response.status);
+      throw new IcsFetchError(`calendar redirect to unsupported scheme ${url.protocol}`, response.status, {
+        permanent: true,
+      });
     }
   }
 }
@@ -132,7 +142,10 @@ function throwForStatus(response: Response, url: URL): never {
 }
 
 async function readBounded(response: Response, maxBytes: number, url: URL): Promise<Buffer> {
-  const tooLarge = () => new IcsFetchError(`calendar from ${url.host} is larger than ${maxBytes} bytes`);
+  const tooLarge = () =>
+    new IcsFetchError(`calendar from ${url.host} is larger than ${maxBytes} bytes`, undefined, {
+      permanent: true,
+    });
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();

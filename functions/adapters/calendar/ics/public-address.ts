@@ -53,6 +53,8 @@ export async function assertPublicHost(url: URL): Promise<void> {
     throw new IcsFetchError(`cannot resolve calendar host ${url.host}`, undefined, { cause: error });
   }
   if (addresses.length === 0 || addresses.some(isNonPublicAddress)) {
-    throw new IcsFetchError(`calendar host ${url.host} is not a public address`);
+    throw new IcsFetchError(`calendar host ${url.host} is not a public address`, undefined, {
+      permanent: true,
+    });
   }
 }

@@ -1,0 +1,4 @@
+/** A reason the local runner cannot start, in one line for the person at the terminal. */
+export class StartError extends Error {
+  override name = 'StartError';
+}
