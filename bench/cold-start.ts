@@ -1,7 +1,9 @@
 /**
  * Cold start: each function's bundle (built with the stack's own esbuild
- * options), its size, and how long a fresh Node process takes to import it;
- * the same for a bundle of the full `googleapis` package, installed on
+ * options), its size, and how long a fresh Node process takes to import it,
+ * beside a bare module importing just the AWS SDK clients the bundle uses
+ * (the floor its ports set: the SDK is external, the Lambda runtime ships
+ * it); the same for a bundle of the full `googleapis` package, installed on
  * demand into the scratch folder `.bench/` (never a project dependency).
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -31,6 +33,8 @@ const HANDLER_ENV: Record<string, string> = {
   SENDER_EMAIL: 'bench@example.com',
   BASE_URL: 'https://afterview.example',
   LINK_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+  OAUTH_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench-oauth',
+  TOKEN_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/bench',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
@@ -41,6 +45,10 @@ export interface ColdStart {
   loadMs: number;
   /** Fastest of the imports, ms: the least disturbed by other load on the machine. */
   minMs: number;
+  /** The AWS SDK packages the bundle imports (external to it). */
+  clients?: string[];
+  /** Import time of a bare module importing just those packages: median and fastest, ms. */
+  bare?: { loadMs: number; minMs: number };
 }
 
 export interface ColdStartReport {
@@ -51,8 +59,14 @@ export interface ColdStartReport {
   note?: string;
 }
 
-async function bundle(entry: string, outfile: string, nodePaths: string[] = []): Promise<number> {
-  await build({
+/** Bundles `entry`; returns its size and the external packages it imports. */
+async function bundle(
+  entry: string,
+  outfile: string,
+  nodePaths: string[] = [],
+): Promise<{ bytes: number; externals: string[] }> {
+  const result = await build({
+    metafile: true,
     entryPoints: [entry],
     absWorkingDir: PROJECT_ROOT,
     outfile,
@@ -67,7 +81,19 @@ async function bundle(entry: string, outfile: string, nodePaths: string[] = []):
     external: [...BUNDLE_OPTIONS.externalModules],
     nodePaths,
   });
-  return (await stat(outfile)).size;
+  const externals = new Set<string>();
+  for (const output of Object.values(result.metafile.outputs))
+    for (const imported of output.imports) if (imported.external) externals.add(imported.path);
+  return { bytes: (await stat(outfile)).size, externals: [...externals].sort() };
+}
+
+/** A module that only imports `packages`, beside the bundles (so Node finds them in node_modules). */
+async function bareModule(name: string, packages: string[]): Promise<string> {
+  const dir = path.join(SCRATCH, 'cold', `${name}-bare`);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'index.mjs');
+  await writeFile(file, packages.map((p) => `import ${JSON.stringify(p)};\n`).join(''));
+  return file;
 }
 
 /**
@@ -77,10 +103,15 @@ async function bundle(entry: string, outfile: string, nodePaths: string[] = []):
  */
 async function fakeAws(): Promise<{ env: Record<string, string>; server: Server }> {
   const server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
     req.on('end', () => {
+      // The OAuth secret holds JSON (empty: no provider app configured); the link key is a string.
+      const secret = body.includes('bench-oauth') ? '{}' : 'bench-link-signing-secret-0123456789abcdef';
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ Name: 'bench', SecretString: 'bench-link-signing-secret-0123456789abcdef' }));
+      res.end(JSON.stringify({ Name: 'bench', SecretString: secret }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -141,8 +172,15 @@ async function measureAll(): Promise<ColdStartReport> {
   const functions: ColdStart[] = [];
   for (const name of FUNCTION_NAMES) {
     const outfile = path.join(SCRATCH, 'cold', name, 'index.mjs');
-    const bytes = await bundle(entryFile(name), outfile);
-    functions.push({ name, bytes: sizes.get(name) ?? bytes, ...(await loadTime(outfile)) });
+    const { bytes, externals } = await bundle(entryFile(name), outfile);
+    const clients = externals.filter((p) => p.startsWith('@aws-sdk/'));
+    functions.push({
+      name,
+      bytes: sizes.get(name) ?? bytes,
+      ...(await loadTime(outfile)),
+      clients,
+      bare: await loadTime(await bareModule(name, clients)),
+    });
   }
   let googleapis: ColdStart | undefined;
   let note: string | undefined;
@@ -156,7 +194,7 @@ async function measureAll(): Promise<ColdStartReport> {
       "import { google } from 'googleapis';\nexport const calendar = google.calendar({ version: 'v3' });\n",
     );
     const outfile = path.join(dir, 'index.mjs');
-    const bytes = await bundle(entry, outfile, [modules]);
+    const { bytes } = await bundle(entry, outfile, [modules]);
     googleapis = { name: 'googleapis (full package)', bytes, ...(await loadTime(outfile)) };
   } catch (error) {
     note = `googleapis not measured: ${error instanceof Error ? error.message : String(error)}`;

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../infra/bundling.js';
 import { formatTable } from '../sim/report.js';
 import { runSimulation, type SimResult } from '../sim/run-simulation.js';
-import { type ColdStartReport, measureColdStarts } from './cold-start.js';
+import { type ColdStart, type ColdStartReport, measureColdStarts } from './cold-start.js';
 import { measureThroughput, type Throughput } from './throughput.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,13 +35,15 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 function coldStartTable(report: ColdStartReport): string {
   const rows = [...report.functions, ...(report.googleapis ? [report.googleapis] : [])];
+  const bare = (row: ColdStart) => (row.bare ? `${row.bare.minMs} ms` : '');
   const lines = [
-    `${'bundle'.padEnd(26)} ${'size'.padStart(10)} ${'load: fastest'.padStart(14)} ${'median of 7'.padStart(12)}`,
+    `${'bundle'.padEnd(26)} ${'size'.padStart(10)} ${'load: fastest'.padStart(14)} ${'median of 7'.padStart(12)} ${'its clients alone'.padStart(18)}  clients`,
   ];
   for (const row of rows) {
     const fastest = `${row.minMs} ms`.padStart(14);
+    const clients = (row.clients ?? []).map((c) => c.replace('@aws-sdk/', '')).join(', ');
     lines.push(
-      `${row.name.padEnd(26)} ${kb(row.bytes).padStart(10)} ${fastest} ${`${row.loadMs} ms`.padStart(12)}`,
+      `${row.name.padEnd(26)} ${kb(row.bytes).padStart(10)} ${fastest} ${`${row.loadMs} ms`.padStart(12)} ${bare(row).padStart(18)}  ${clients}`,
     );
   }
   if (report.ratio !== undefined)

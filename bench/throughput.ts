@@ -4,10 +4,11 @@
  * of a 5,000-event calendar takes through the real sync use case (in-memory
  * store, in-process calendar service with Google's 250-event pages).
  */
+
 import { mapGoogleEvent } from '../functions/adapters/calendar/google/google-mapper.js';
 import { HmacLinkSigner } from '../functions/adapters/links/hmac-signer.js';
 import { detectInterview } from '../functions/core/detection/detection.js';
-import type { CalendarEvent, Connection, Settings } from '../functions/core/model.js';
+import { type CalendarEvent, type Connection, defaultSettings } from '../functions/core/model.js';
 import type { Deps } from '../functions/core/ports.js';
 import { syncConnection } from '../functions/core/sync.js';
 import { VirtualClock } from '../sim/fakes/clock.js';
@@ -85,19 +86,12 @@ async function firstSync(count: number): Promise<Throughput['firstSync']> {
     status: 'active',
   };
   calendar.addCalendar(connection.id, owner, raws);
-  const settings: Settings = {
+  const settings = defaultSettings({
     userId: 'u-busy',
-    id: 'u-busy',
-    version: 0,
     email: owner.email,
     timeZone: owner.timeZone,
-    waitingWindowDays: 5,
-    prepEnabled: true,
-    prepMinutesBefore: 60,
-    paused: false,
-    rules: { always: [], never: [] },
     createdAt: start.toISOString(),
-  };
+  });
   await store.put('settings', settings);
   await store.put('connection', connection);
   const deps: Deps = {

@@ -5,6 +5,7 @@
  * fed by the seeded workload through the in-process calendar service, with
  * faults injected at one rate. Time moves from one due thing to the next.
  */
+
 import { randomUUID } from 'node:crypto';
 import { calendarRegistry } from '../functions/adapters/calendar/registry.js';
 import { DynamoStore } from '../functions/adapters/dynamodb/dynamo-store.js';
@@ -15,7 +16,12 @@ import { createActions } from '../functions/core/actions.js';
 import { LinkRejectedError, NotFoundError, RateLimitedError } from '../functions/core/errors.js';
 import { handleFollowup } from '../functions/core/followup.js';
 import { interviewIdFor } from '../functions/core/ids.js';
-import type { Connection, FollowupPayload, Prompt, Settings } from '../functions/core/model.js';
+import {
+  type Connection,
+  defaultSettings,
+  type FollowupPayload,
+  type Prompt,
+} from '../functions/core/model.js';
 import type { Clock, Deps, Scheduler, Store } from '../functions/core/ports.js';
 import { actionUrl } from '../functions/core/prompts/action-links.js';
 import { retryOnConflict } from '../functions/core/retry.js';
@@ -281,19 +287,10 @@ class Simulation {
       { email: user.email, timeZone: user.timeZone },
       user.initial,
     );
-    const settings: Settings = {
-      userId: user.userId,
-      id: user.userId,
-      version: 0,
-      email: user.email,
-      timeZone: user.timeZone,
-      waitingWindowDays: 5,
-      prepEnabled: user.prepEnabled,
-      prepMinutesBefore: 60,
-      paused: false,
-      rules: { always: [], never: [] },
-      createdAt: now,
-    };
+    const settings = defaultSettings(
+      { userId: user.userId, email: user.email, timeZone: user.timeZone, createdAt: now },
+      { prepEnabled: user.prepEnabled },
+    );
     const connection: Connection = {
       userId: user.userId,
       id: user.connectionId,

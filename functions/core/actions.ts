@@ -5,6 +5,7 @@
  * idempotent, so a crash after "use once" and before the write only costs
  * the user a fresh link from the dashboard.
  */
+
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
@@ -25,6 +26,7 @@ import { mailtoUrl } from './prompts/mailto.js';
 import { draftForTask } from './prompts/task-drafts.js';
 import { retryOnConflict } from './retry.js';
 import { formatInZone, nextBusinessMorning, toInstant } from './timing.js';
+import { describeIssues } from './zod-issues.js';
 
 /**
  * The api function's ports for the action links: it reads and writes the
@@ -297,7 +299,7 @@ export async function performAction(
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(result.error.issues[0]?.message ?? 'Please check the form.');
+  if (!result.success) throw new ValidationError(describeIssues(result.error, { max: 1, paths: false }));
   return result.data;
 }
 

@@ -3,9 +3,11 @@
  * (re)plan schedules, or cancel them. Applying the same change twice is
  * harmless: an unchanged interview is not rewritten, only replanned.
  */
+
 import { applicationIdFor, loadOrNewApplication } from './applications.js';
 import { detectInterview } from './detection/detection.js';
 import { extractInterviewers } from './detection/interviewers.js';
+import { ConflictError } from './errors.js';
 import { interviewIdFor } from './ids.js';
 import type { CalendarEvent, Connection, EventChange, Interview, Owner, Settings } from './model.js';
 import {
@@ -49,7 +51,7 @@ export async function applyChange(
   const { userId } = ctx.settings;
   const id = interviewIdFor(ctx.connection.id, change.eventId);
   return retryOnConflict(async () => {
-    const existing = await deps.store.get('interview', userId, id);
+    const existing = await standingOrPromoted(deps, await deps.store.get('interview', userId, id));
     if ('removed' in change || change.status === 'cancelled') {
       return existing ? endInterview(deps, ctx, existing, 'cancelled') : 'ignored';
     }
@@ -207,7 +209,7 @@ async function resolveApplication(
 
 function ignoreConflict(error: unknown): void {
   // Another writer created the same application first: same id, same data.
-  if (!(error instanceof Error && error.name === 'ConflictError')) throw error;
+  if (!(error instanceof ConflictError)) throw error;
 }
 
 /** Plans the interview, re-arms its loop, and recomputes the status check. */
@@ -351,4 +353,30 @@ async function refreshDuplicate(
   }
   await deps.store.put('interview', { ...duplicate, start: event.start, end: event.end, title: event.title });
   return 'updated';
+}
+
+/**
+ * A duplicate whose first sighting's calendar was disconnected (or whose
+ * first sighting is gone) now stands for the occasion itself: it takes over
+ * the first sighting's thank-you, so it neither loses nor repeats it.
+ */
+async function standingOrPromoted(
+  deps: ApplyDeps,
+  interview: Interview | undefined,
+): Promise<Interview | undefined> {
+  if (interview?.state !== 'duplicate') return interview;
+  const primary = interview.twinOf
+    ? await deps.store.get('interview', interview.userId, interview.twinOf)
+    : undefined;
+  const primaryConnection =
+    primary && (await deps.store.get('connection', primary.userId, primary.connectionId));
+  if (primary && primaryConnection?.status !== 'deleted') return interview;
+  return {
+    ...interview,
+    state: 'scheduled',
+    twinOf: undefined,
+    thankYouWaived: primary?.thankYouWaived ?? false,
+    thankYouPromptId: primary?.thankYouPromptId,
+    notes: primary?.notes ?? interview.notes,
+  };
 }

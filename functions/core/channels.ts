@@ -65,5 +65,5 @@ export function channelsToKeep(
   const without = all.filter(
     (c) => pushProviders.includes(c.provider) && c.status === 'active' && !c.channelId,
   );
-  return [...due, ...without];
+  return [...due.filter((c) => c.status === 'active'), ...without];
 }

@@ -145,25 +145,51 @@ const Stored = z.object({
   version: z.number().int().min(0),
 });
 
+/** What a new user starts with (the schema fills them in too, for older items). */
+const SETTINGS_DEFAULTS = {
+  waitingWindowDays: 5,
+  prepEnabled: true,
+  prepMinutesBefore: 60,
+  paused: false,
+} as const;
+
 export const Settings = Stored.extend({
   email: z.string().email(),
   timeZone: z.string().min(1),
   /** Business days to wait for news before the status-check prompt. */
-  waitingWindowDays: z.number().int().min(1).max(60).default(5),
-  prepEnabled: z.boolean().default(true),
+  waitingWindowDays: z.number().int().min(1).max(60).default(SETTINGS_DEFAULTS.waitingWindowDays),
+  prepEnabled: z.boolean().default(SETTINGS_DEFAULTS.prepEnabled),
   prepMinutesBefore: z
     .number()
     .int()
     .min(5)
     .max(24 * 60)
-    .default(60),
-  paused: z.boolean().default(false),
+    .default(SETTINGS_DEFAULTS.prepMinutesBefore),
+  paused: z.boolean().default(SETTINGS_DEFAULTS.paused),
   rules: DetectionRules.default({ always: [], never: [] }),
   createdAt: Instant,
   /** Set while prompts are held by the hourly ceiling: the next sync arms their digest. */
   promptsHeldSince: Instant.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A new user's settings (not yet stored): the defaults, then `overrides`. */
+export function defaultSettings(
+  user: Pick<Settings, 'userId' | 'email' | 'timeZone' | 'createdAt'>,
+  overrides: Partial<Settings> = {},
+): Settings {
+  return {
+    userId: user.userId,
+    id: user.userId,
+    version: 0,
+    email: user.email,
+    timeZone: user.timeZone,
+    ...SETTINGS_DEFAULTS,
+    rules: { always: [], never: [] },
+    createdAt: user.createdAt,
+    ...overrides,
+  };
+}
 
 export const ConnectionStatus = z.enum(['active', 'broken', 'deleted']);
 export const Connection = Stored.extend({

@@ -4,7 +4,7 @@
  * are planned again; new always/never rules need every event judged again,
  * so the next sync of each calendar is a full listing.
  */
-import { type Instant, Settings } from './model.js';
+import { defaultSettings, type Instant, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
@@ -13,7 +13,7 @@ export type SettingsPatch = Partial<
   Pick<Settings, 'timeZone' | 'waitingWindowDays' | 'prepEnabled' | 'prepMinutesBefore' | 'paused' | 'rules'>
 >;
 
-/** A new user's settings: the deployment's default waiting window when it sets one, else the model's defaults. */
+/** A new user's settings: the deployment's default waiting window when it sets one, else the defaults. */
 export function newUserSettings(input: {
   userId: string;
   email: string;
@@ -21,13 +21,8 @@ export function newUserSettings(input: {
   createdAt: Instant;
   waitingWindowDays?: number | undefined;
 }): Settings {
-  const { waitingWindowDays, ...rest } = input;
-  return Settings.parse({
-    ...rest,
-    id: input.userId,
-    version: 0,
-    ...(waitingWindowDays !== undefined ? { waitingWindowDays } : {}),
-  });
+  const { waitingWindowDays, ...user } = input;
+  return Settings.parse(defaultSettings(user, waitingWindowDays !== undefined ? { waitingWindowDays } : {}));
 }
 
 /** Writes `settings` with `patch` (conditional on its version; throws ConflictError) and replans. */

@@ -1,17 +1,26 @@
 /**
  * Least data: an application closed more than a year ago is swept with its
- * interviews, tasks and prompts. The application goes last, so a crash
- * mid-way is finished by the next sweep. Correctness never depends on it.
+ * interviews, tasks and prompts, and the hourly mail slots of past hours go
+ * too (they only count this hour's mails). The application goes last, so a
+ * crash mid-way is finished by the next sweep. Correctness never depends on it.
  */
 import type { Deps } from './ports.js';
+import { SLOT_PREFIX } from './prompts/delivery.js';
 
 export const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
+/** A mail slot counts only within its hour; a day later it is dead weight. */
+const SLOT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export async function sweepClosedApplications(
   deps: Pick<Deps, 'store' | 'clock'>,
   userId: string,
 ): Promise<number> {
-  const cutoff = deps.clock.now().getTime() - RETENTION_MS;
+  const now = deps.clock.now().getTime();
+  const cutoff = now - RETENTION_MS;
+  for (const prompt of await deps.store.list('prompt', userId)) {
+    if (prompt.id.startsWith(SLOT_PREFIX) && Date.parse(prompt.claimedAt) < now - SLOT_RETENTION_MS)
+      await deps.store.delete('prompt', userId, prompt.id);
+  }
   const stale = (await deps.store.list('application', userId)).filter(
     (app) => app.status === 'closed' && app.closedAt !== undefined && Date.parse(app.closedAt) < cutoff,
   );

@@ -3,6 +3,7 @@ import type { FollowupLedger } from '../core/due-followups.js';
 import { ValidationError } from '../core/errors.js';
 import { type FollowupDeps, type FollowupOutcome, handleFollowup } from '../core/followup.js';
 import { FollowupPayload } from '../core/model.js';
+import { describeIssues } from '../core/zod-issues.js';
 
 /**
  * Any failure throws: Lambda retries the asynchronous invocation twice, then
@@ -17,7 +18,7 @@ export function makeFollowupHandler(deps: FollowupDeps, ledger: Pick<FollowupLed
   return async (event: unknown): Promise<{ outcome: FollowupOutcome }> => {
     const payload = FollowupPayload.safeParse(event);
     if (!payload.success) {
-      throw new ValidationError(`invalid followup payload: ${payload.error.issues[0]?.message ?? 'unknown'}`);
+      throw new ValidationError(`invalid followup payload: ${describeIssues(payload.error)}`);
     }
     const outcome = await handleFollowup(deps, payload.data);
     deps.log.info('followup', { kind: payload.data.kind, outcome });

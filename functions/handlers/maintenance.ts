@@ -12,7 +12,7 @@ import { operatorAlertMail } from '../web/operator-alert-mail.js';
 import { clock, log } from './composition-root/container.js';
 import { cloudLedger } from './composition-root/ledger.js';
 import { cloudMailer } from './composition-root/mailer.js';
-import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudMicrosoftConfig, microsoftKeeper } from './composition-root/microsoft.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { plainScheduler } from './composition-root/scheduler.js';
 import { cloudStore } from './composition-root/store.js';
@@ -22,11 +22,11 @@ const RearmFailed = z.object({ rearmFailed: z.literal(true) });
 
 const parts = startOnce(async () => {
   const store = cloudStore();
-  const microsoft = await cloudMicrosoft(store);
+  const microsoftConfig = await cloudMicrosoftConfig();
   return {
     store,
     queue: cloudQueue(),
-    keeper: microsoft && microsoftKeeper(microsoft, requireEnv('BASE_URL')),
+    keeper: microsoftConfig && microsoftKeeper(microsoftConfig, store, requireEnv('BASE_URL')),
     ledger: cloudLedger(),
     scheduler: plainScheduler(),
     alerts: operatorAlertMail({

@@ -13,6 +13,7 @@ import { ValidationError } from '../core/errors.js';
 import type { Connection } from '../core/model.js';
 import type { ChannelKeeper, SyncQueue } from '../core/ports.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
+import { describeIssues } from '../core/zod-issues.js';
 
 /** Push channels to renew or re-create after a lifecycle notification's sync. */
 export interface SyncChannels {
@@ -30,8 +31,7 @@ export function makeSyncHandler(deps: SyncDeps, channels?: SyncChannels) {
       throw new ValidationError('sync message is not JSON', { cause: error });
     }
     const message = SyncMessage.safeParse(body);
-    if (!message.success)
-      throw new ValidationError(`invalid sync message: ${message.error.issues[0]?.message}`);
+    if (!message.success) throw new ValidationError(`invalid sync message: ${describeIssues(message.error)}`);
     const report = await syncConnection(deps, message.data.userId, message.data.connectionId);
     deps.log.info('synced', { ...message.data, status: report.status, changes: report.changes });
     if (channels && report.status !== 'broken' && channelNeedsCare(message.data.reason)) {

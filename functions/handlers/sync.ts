@@ -1,12 +1,13 @@
 /** Lambda entry: SQS FIFO consumer that syncs one calendar per message. */
 import type { SQSEvent } from 'aws-lambda';
+import { MicrosoftCalendar } from '../adapters/calendar/microsoft/microsoft-calendar.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { requireEnv } from '../adapters/config.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinks } from './composition-root/links.js';
 import { cloudMailer } from './composition-root/mailer.js';
-import { cloudMicrosoft, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudMicrosoftConfig, cloudVault, microsoftKeeper } from './composition-root/microsoft.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { cloudScheduler } from './composition-root/scheduler.js';
 import { cloudStore } from './composition-root/store.js';
@@ -16,8 +17,11 @@ import { makeSyncHandler } from './sync-handler.js';
 const sync = startOnce(async () => {
   const store = cloudStore();
   const baseUrl = requireEnv('BASE_URL');
-  const microsoft = await cloudMicrosoft(store);
-  const keeper = microsoft && microsoftKeeper(microsoft, baseUrl);
+  const microsoftConfig = await cloudMicrosoftConfig();
+  const microsoft =
+    microsoftConfig &&
+    new MicrosoftCalendar({ config: microsoftConfig, store, vault: cloudVault(), clock, log });
+  const keeper = microsoftConfig && microsoftKeeper(microsoftConfig, store, baseUrl);
   return makeSyncHandler(
     {
       store,

@@ -4,6 +4,7 @@
  * outbox as mailer, one HTTP server with the cloud's routes, and a calendar
  * source polled on a timer. The Lambdas and this runner call the same core.
  */
+
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
 import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
-import type { Connection, Settings } from '../core/model.js';
+import { type Connection, defaultSettings, type Settings } from '../core/model.js';
 import type { Clock, Deps, Log } from '../core/ports.js';
 import { sweepClosedApplications } from '../core/sweep.js';
 import { type SyncDeps, syncConnection } from '../core/sync.js';
@@ -235,19 +236,10 @@ async function ensureUser(
   const now = toInstant(deps.clock.now());
   let settings = await deps.store.get('settings', userId, userId);
   if (!settings) {
-    settings = await deps.store.put('settings', {
-      userId,
-      id: userId,
-      version: 0,
-      email: options.email,
-      timeZone: options.timeZone,
-      waitingWindowDays: 5,
-      prepEnabled: true,
-      prepMinutesBefore: 60,
-      paused: false,
-      rules: { always: [], never: [] },
-      createdAt: now,
-    });
+    settings = await deps.store.put(
+      'settings',
+      defaultSettings({ userId, email: options.email, timeZone: options.timeZone, createdAt: now }),
+    );
   }
   // Flags seed a new user only: what was saved in Settings wins over --tz at every later start.
   const provider = options.ics ? 'ics' : 'demo';

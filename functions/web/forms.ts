@@ -2,9 +2,11 @@
  * Zod schemas for what browsers post. Every field is bounded; messages are
  * written for people, since they are shown on the page as they are.
  */
+
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.js';
+import { describeIssues } from '../core/zod-issues.js';
 
 /** A signed-link token as it appears in `/a/:token`: URL-safe, bounded. */
 export const Token = z.string().regex(/^[A-Za-z0-9._~-]{1,2048}$/);
@@ -110,7 +112,7 @@ export const DeleteForm = z.object({
 
 /** The first problem, as a sentence for the page. */
 export function firstProblem(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'Something in the form is not right.';
+  return describeIssues(error, { max: 1, paths: false });
 }
 
 /** Only the string fields of a parsed body (files are ignored). */

@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { REFRESH_TOKEN_CONTEXT } from '../../functions/adapters/vault/kms-token-vault.js';
+import { REFRESH_TOKEN_CONTEXT } from '../../functions/contracts/token-context.js';
 import { acknowledgeNag } from '../nag.js';
 
 /**

@@ -10,7 +10,7 @@ import {
   PARTITION_KEY,
   SORT_KEY,
   TTL_ATTRIBUTE,
-} from '../../functions/adapters/dynamodb/table.js';
+} from '../../functions/contracts/table-keys.js';
 
 /**
  * What a function does with the table, named by the store calls behind it,
@@ -38,8 +38,8 @@ export const STORE_USES = {
 export type StoreUse = keyof typeof STORE_USES;
 
 /**
- * Afterview's one table, laid out as `functions/adapters/dynamodb/table.ts`
- * says: on-demand, point-in-time recovery, encrypted, a sparse GSI for
+ * Afterview's one table, keyed as `functions/contracts/table-keys.ts` says
+ * (`functions/adapters/dynamodb/table.ts` lays out its items): on-demand, point-in-time recovery, encrypted, a sparse GSI for
  * expiry scans, TTL for swept items; deletion-protected and retained when
  * the stack is deleted, because it holds the user's history.
  */

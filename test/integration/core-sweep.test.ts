@@ -1,5 +1,6 @@
 /** Least data: closed applications are swept after a year, with what belongs to them. */
 import { describe, expect, it } from 'vitest';
+import { SLOT_PREFIX } from '../../functions/core/prompts/delivery.js';
 import { sweepClosedApplications } from '../../functions/core/sweep.js';
 import { CoreHarness, calendarEvent } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
@@ -32,13 +33,17 @@ describe('sweeping closed applications', () => {
             h.deps.store.list(k, h.userId),
           ),
         )
-      ).map((items) => items.length);
+      ).map((items) => items.filter((item) => !item.id.startsWith(SLOT_PREFIX)).length);
+    const slots = async () =>
+      (await h.deps.store.list('prompt', h.userId)).filter((p) => p.id.startsWith(SLOT_PREFIX)).length;
     const before = await count();
     expect(before.every((n) => n > 0)).toBe(true);
+    expect(await slots()).toBe(1); // the thank-you mail took this hour's first slot
 
     await h.advanceTo('2027-03-01T10:00:00Z');
     expect(await sweepClosedApplications(h.deps, h.userId)).toBe(0);
     expect(await count()).toEqual(before);
+    expect(await slots()).toBe(0); // past hours' mail slots are swept a day later
 
     await h.advanceTo('2027-03-11T10:00:00Z');
     expect(await sweepClosedApplications(h.deps, h.userId)).toBe(1);

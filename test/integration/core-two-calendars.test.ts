@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyChange } from '../../functions/core/apply-change.js';
+import { scheduleName } from '../../functions/core/ids.js';
 import type { CalendarEvent, Connection } from '../../functions/core/model.js';
 import { CoreHarness, calendarEvent, removed } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
@@ -122,5 +123,27 @@ describe('the same invitation in two calendars', () => {
     await apply(google, invitation('g-evt-2'));
     expect(await apply(google, invitation('g-evt-3'))).toBe('created');
     expect((await h.list('interview')).every((i) => i.state === 'scheduled')).toBe(true);
+  });
+
+  it('the remaining calendar takes over when the first one is disconnected, without a second thank-you', async () => {
+    const { h, google, outlook, apply } = await twoCalendars();
+    await apply(google, invitation('g-evt-1'));
+    await apply(outlook, invitation('AAMkOutlook='));
+    const later = { start: '2026-03-05T13:00:00Z', end: '2026-03-05T14:00:00Z' };
+    // Disconnecting Google: the connection is deleted and its interviews' schedules are cancelled.
+    await h.store.put('connection', { ...(await h.connection()), status: 'deleted' });
+    const first = (await h.list('interview')).find((i) => i.connectionId === google.id);
+    for (const kind of ['prep', 'interview-ended'] as const) {
+      await h.deps.scheduler.cancel(
+        scheduleName({ kind, userId: h.userId, interviewId: first?.id ?? '', version: 0 }),
+      );
+    }
+    // The next change Outlook reports (here: a move) is followed as Outlook's own interview.
+    expect(await apply(outlook, invitation('AAMkOutlook=', later))).toBe('updated');
+    const outlookCopy = (await h.list('interview')).find((i) => i.connectionId === outlook.id);
+    expect(outlookCopy).toMatchObject({ state: 'scheduled', start: later.start });
+    expect(outlookCopy?.twinOf).toBeUndefined();
+    await h.advanceAndSettle('2026-03-05T14:05:00Z');
+    expect(h.mailer.ofKind('thank-you')).toHaveLength(1);
   });
 });

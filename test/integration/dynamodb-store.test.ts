@@ -11,6 +11,7 @@ import type {
   Settings,
   Task,
 } from '../../functions/core/model.js';
+import { defaultSettings } from '../../functions/core/model.js';
 import { useDynalite } from '../support/dynalite.js';
 
 const db = useDynalite();
@@ -18,19 +19,7 @@ const db = useDynalite();
 const NOW = '2025-03-03T09:00:00.000Z';
 
 function settings(userId: string, email: string): Settings {
-  return {
-    userId,
-    id: 'settings',
-    version: 0,
-    email,
-    timeZone: 'Europe/Paris',
-    waitingWindowDays: 5,
-    prepEnabled: true,
-    prepMinutesBefore: 60,
-    paused: false,
-    rules: { always: [], never: [] },
-    createdAt: NOW,
-  };
+  return defaultSettings({ userId, email, timeZone: 'Europe/Paris', createdAt: NOW }, { id: 'settings' });
 }
 
 function connection(userId: string, id: string, channelExpiresAt?: string): Connection {

@@ -3,7 +3,6 @@
  * `@microsoft/microsoft-graph-client`, against the local HTTPS Microsoft
  * server, with the token cache kept encrypted on a connection in dynalite.
  */
-import { CryptoProvider } from '@azure/msal-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GraphSession } from '../../functions/adapters/calendar/microsoft/graph-session.js';
 import type { MicrosoftConfig } from '../../functions/adapters/calendar/microsoft/microsoft-config.js';
@@ -17,6 +16,7 @@ import type { Connection } from '../../functions/core/model.js';
 import type { ChangePage } from '../../functions/core/ports.js';
 import { MemoryLog } from '../../sim/fakes/log.js';
 import { useDynalite } from '../support/dynalite.js';
+import { connectOutlook } from '../support/microsoft-server/connect-outlook.js';
 import { MicrosoftServer, TEST_CLIENT } from '../support/microsoft-server/server.js';
 import { followAuthorize } from '../support/microsoft-server/sign-in.js';
 
@@ -39,33 +39,8 @@ beforeEach(async () => {
   store = new DynamoStore({ client: dynalite.client, tableName: await dynalite.freshTable() });
 });
 
-async function connect(email: string): Promise<Connection> {
-  const connector = new MicrosoftConnector({ config, vault, log });
-  const pkce = await new CryptoProvider().generatePkceCodes();
-  server.signInNext(email);
-  const back = await followAuthorize(
-    await connector.authorizationUrl({
-      redirectUri: REDIRECT,
-      state: 'state-1',
-      codeChallenge: pkce.challenge,
-    }),
-  );
-  expect(back.searchParams.get('state')).toBe('state-1');
-  const account = await connector.exchange({
-    code: back.searchParams.get('code') ?? '',
-    codeVerifier: pkce.verifier,
-    redirectUri: REDIRECT,
-  });
-  return store.put('connection', {
-    userId: 'u-1',
-    id: `microsoft-${account.homeAccountId.slice(0, 8)}`,
-    version: 0,
-    provider: 'microsoft',
-    calendarId: account.homeAccountId,
-    accountEmail: account.email,
-    status: 'active',
-    encryptedRefreshToken: account.encryptedRefreshToken,
-  });
+function connect(email: string): Promise<Connection> {
+  return connectOutlook({ server, config, store, vault, log, userId: 'u-1', email });
 }
 
 function provider(connection: Connection): MicrosoftProvider {
@@ -100,39 +75,58 @@ function interview(email: string, title: string, startMs: number, id?: string) {
 }
 
 describe('connecting an Outlook account', () => {
-  it('redeems the code with the PKCE verifier and keeps only an encrypted token cache', async () => {
+  it('redeems the code with the PKCE verifier and gives a token cache with a refresh token, no access token', async () => {
     server.addAccount({ email: 'ana@contoso.com', mailboxTimeZone: 'Pacific Standard Time' });
-    const connector = new MicrosoftConnector({ config, vault, log });
-    const pkce = await new CryptoProvider().generatePkceCodes();
+    const connector = new MicrosoftConnector({ config, log });
     server.signInNext('ana@contoso.com');
-    const url = await connector.authorizationUrl({
-      redirectUri: REDIRECT,
-      state: 's',
-      codeChallenge: pkce.challenge,
-    });
-    expect(new URL(url).searchParams.get('scope')).toContain('Calendars.Read');
-    expect(new URL(url).searchParams.get('scope')).toContain('offline_access');
-    const code = (await followAuthorize(url)).searchParams.get('code') ?? '';
+    const request = await connector.authorize({ redirectUri: REDIRECT, state: 's' });
+    const scopes = new URL(request.url).searchParams.get('scope') ?? '';
+    expect(scopes).toContain('Calendars.Read');
+    expect(scopes).toContain('offline_access');
+    expect(new URL(request.url).searchParams.get('code_challenge_method')).toBe('S256');
+    const code = (await followAuthorize(request.url)).searchParams.get('code') ?? '';
     await expect(
       connector.exchange({ code, codeVerifier: 'x'.repeat(43), redirectUri: REDIRECT }),
     ).rejects.toThrow(/Code_Verifier does not match/);
 
-    const again = await followAuthorize(url);
+    const again = await followAuthorize(request.url);
     const account = await connector.exchange({
       code: again.searchParams.get('code') ?? '',
-      codeVerifier: pkce.verifier,
+      codeVerifier: request.codeVerifier,
       redirectUri: REDIRECT,
     });
     expect(account).toMatchObject({
       email: 'ana@contoso.com',
       timeZone: 'America/Los_Angeles',
-      emailVerified: false,
+      emailVerified: true,
     });
-    expect(account.encryptedRefreshToken).toMatch(/^gcm1\./);
-    expect(account.encryptedRefreshToken).not.toContain('RefreshToken');
-    const plain = JSON.parse(await vault.decrypt(account.encryptedRefreshToken));
-    expect(Object.keys(plain.RefreshToken)).toHaveLength(1);
-    expect(plain.AccessToken).toEqual({});
+    const cache = JSON.parse(account.secret);
+    expect(Object.keys(cache.RefreshToken)).toHaveLength(1);
+    expect(cache.AccessToken).toEqual({});
+  });
+
+  it('a work address from a domain its tenant did not verify is not vouched for', async () => {
+    server.addAccount({ email: 'kai@unverified.example', verifiedDomain: false });
+    const connector = new MicrosoftConnector({ config, log });
+    server.signInNext('kai@unverified.example');
+    const request = await connector.authorize({ redirectUri: REDIRECT, state: 's' });
+    const code = (await followAuthorize(request.url)).searchParams.get('code') ?? '';
+    const account = await connector.exchange({
+      code,
+      codeVerifier: request.codeVerifier,
+      redirectUri: REDIRECT,
+    });
+    expect(account.emailVerified).toBe(false);
+  });
+
+  it('declined consent comes back as access_denied with the state', async () => {
+    const connector = new MicrosoftConnector({ config, log });
+    server.denyNextConsent();
+    const back = await followAuthorize(
+      (await connector.authorize({ redirectUri: REDIRECT, state: 'st' })).url,
+    );
+    expect(back.searchParams.get('error')).toBe('access_denied');
+    expect(back.searchParams.get('state')).toBe('st');
   });
 
   it('a personal account has a verified address', async () => {

@@ -4,11 +4,13 @@
  * a result or a clear error (link rejected, form invalid, target gone),
  * never another error, and a rejected one changes no stored item.
  */
+
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
 import { createActions } from '../../functions/core/actions.js';
 import { LinkRejectedError, NotFoundError, ValidationError } from '../../functions/core/errors.js';
+import { defaultSettings } from '../../functions/core/model.js';
 import type { Deps, PromptRenderer } from '../../functions/core/ports.js';
 import { ActionPurpose, actionUrl } from '../../functions/core/prompts/action-links.js';
 import { VirtualClock } from '../../sim/fakes/clock.js';
@@ -38,19 +40,15 @@ beforeEach(async () => {
     baseUrl: 'https://afterview.example',
     log: quiet,
   };
-  await store.put('settings', {
-    userId,
-    id: userId,
-    version: 0,
-    email: 'prop@mail.example',
-    timeZone: 'Europe/Berlin',
-    waitingWindowDays: 5,
-    prepEnabled: true,
-    prepMinutesBefore: 60,
-    paused: false,
-    rules: { always: [], never: [] },
-    createdAt: '2026-10-01T00:00:00Z',
-  });
+  await store.put(
+    'settings',
+    defaultSettings({
+      userId,
+      email: 'prop@mail.example',
+      timeZone: 'Europe/Berlin',
+      createdAt: '2026-10-01T00:00:00Z',
+    }),
+  );
   await store.put('application', {
     userId,
     id: 'app-1',

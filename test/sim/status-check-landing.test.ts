@@ -5,26 +5,23 @@
  * fired at once, at 02:54 on a Sunday in New York. A status check never
  * lands at night: it now lands on the next weekday morning, and stays there.
  */
+
 import { describe, expect, it } from 'vitest';
-import type { Application, Interview, ScheduleRequest, Settings } from '../../functions/core/model.js';
+import {
+  type Application,
+  defaultSettings,
+  type Interview,
+  type ScheduleRequest,
+} from '../../functions/core/model.js';
 import { planStatusCheck } from '../../functions/core/planning.js';
 import { VirtualClock } from '../../sim/fakes/clock.js';
 import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const userId = 'u-1';
-const settings: Settings = {
-  userId,
-  id: userId,
-  version: 1,
-  email: 'user@mail.example',
-  timeZone: 'America/New_York',
-  waitingWindowDays: 5,
-  prepEnabled: true,
-  prepMinutesBefore: 60,
-  paused: false,
-  rules: { always: [], never: [] },
-  createdAt: '2026-10-01T00:00:00Z',
-};
+const settings = defaultSettings(
+  { userId, email: 'user@mail.example', timeZone: 'America/New_York', createdAt: '2026-10-01T00:00:00Z' },
+  { version: 1 },
+);
 
 function interview(id: string, start: string, end: string, state: Interview['state']): Interview {
   return {

@@ -4,27 +4,19 @@
  * same event is later moved into the future, it is a new occasion and must
  * be thanked after it ends; the waiver must not stick to it.
  */
+
 import { describe, expect, it } from 'vitest';
 import { mapGoogleEvent } from '../../functions/adapters/calendar/google/google-mapper.js';
 import { applyChange } from '../../functions/core/apply-change.js';
-import type { Connection, ScheduleRequest, Settings } from '../../functions/core/model.js';
+import { type Connection, defaultSettings, type ScheduleRequest } from '../../functions/core/model.js';
 import { VirtualClock } from '../../sim/fakes/clock.js';
 import { MemoryStore } from '../../sim/fakes/memory-store.js';
 
 const owner = { email: 'me@mail.example', timeZone: 'America/New_York' };
-const settings: Settings = {
-  userId: 'u-1',
-  id: 'u-1',
-  version: 1,
-  email: owner.email,
-  timeZone: owner.timeZone,
-  waitingWindowDays: 5,
-  prepEnabled: true,
-  prepMinutesBefore: 60,
-  paused: false,
-  rules: { always: [], never: [] },
-  createdAt: '2026-10-01T00:00:00Z',
-};
+const settings = defaultSettings(
+  { userId: 'u-1', email: owner.email, timeZone: owner.timeZone, createdAt: '2026-10-01T00:00:00Z' },
+  { version: 1 },
+);
 const connection: Connection = {
   userId: 'u-1',
   id: 'google-c',

@@ -5,6 +5,7 @@
  * calendar). Time moves only when a test sets the clock; `runDue()` then
  * fires what is due through `handleFollowup`, as the followup Lambda would.
  */
+
 import { DynamoStore } from '../../functions/adapters/dynamodb/dynamo-store.js';
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
 import { LocalScheduler } from '../../functions/adapters/scheduler/local-scheduler.js';
@@ -21,6 +22,7 @@ import type {
   RemovedEvent,
   Settings,
 } from '../../functions/core/model.js';
+import { defaultSettings } from '../../functions/core/model.js';
 import type { EntityKind, LinkView, PromptView, Scheduler } from '../../functions/core/ports.js';
 import { CLAIM_LEASE_MS, PromptInProgressError } from '../../functions/core/prompts/delivery.js';
 import { type SyncDeps, type SyncReport, syncConnection } from '../../functions/core/sync.js';
@@ -41,10 +43,13 @@ export interface HarnessOptions {
   start: string;
   email?: string;
   timeZone?: string;
+  /** Settings other than the defaults (`defaultSettings`). */
   waitingWindowDays?: number;
   prepEnabled?: boolean;
   prepMinutesBefore?: number;
 }
+
+type ResolvedOptions = Required<Pick<HarnessOptions, 'start' | 'email' | 'timeZone'>> & HarnessOptions;
 
 export interface Fired {
   payload: FollowupPayload;
@@ -72,7 +77,7 @@ export class CoreHarness {
     readonly raw: DynamoStore,
     dynalite: DynaliteSuite,
     tableName: string,
-    readonly options: Required<HarnessOptions>,
+    readonly options: ResolvedOptions,
   ) {
     this.clock = new VirtualClock(options.start);
     this.store = new CrashingStore(raw);
@@ -124,14 +129,7 @@ export class CoreHarness {
 
   /** A fresh table with one user and one active demo connection (never synced). */
   static async create(dynalite: DynaliteSuite, options: HarnessOptions): Promise<CoreHarness> {
-    const full: Required<HarnessOptions> = {
-      email: 'sam.seeker@mail.test',
-      timeZone: 'Europe/Berlin',
-      waitingWindowDays: 5,
-      prepEnabled: true,
-      prepMinutesBefore: 60,
-      ...options,
-    };
+    const full: ResolvedOptions = { email: 'sam.seeker@mail.test', timeZone: 'Europe/Berlin', ...options };
     const tableName = await dynalite.freshTable();
     const raw = new DynamoStore({ client: dynalite.client, tableName });
     const harness = new CoreHarness(raw, dynalite, tableName, full);
@@ -140,19 +138,19 @@ export class CoreHarness {
   }
 
   private async seed(): Promise<void> {
-    const settings: Settings = {
-      userId: this.userId,
-      id: this.userId,
-      version: 0,
-      email: this.options.email,
-      timeZone: this.options.timeZone,
-      waitingWindowDays: this.options.waitingWindowDays,
-      prepEnabled: this.options.prepEnabled,
-      prepMinutesBefore: this.options.prepMinutesBefore,
-      paused: false,
-      rules: { always: [], never: [] },
-      createdAt: this.options.start,
-    };
+    const settings = defaultSettings(
+      {
+        userId: this.userId,
+        email: this.options.email,
+        timeZone: this.options.timeZone,
+        createdAt: this.options.start,
+      },
+      withoutUndefined({
+        waitingWindowDays: this.options.waitingWindowDays,
+        prepEnabled: this.options.prepEnabled,
+        prepMinutesBefore: this.options.prepMinutesBefore,
+      }),
+    );
     await this.raw.put('settings', settings);
     const connection: Connection = {
       userId: this.userId,
@@ -312,4 +310,9 @@ export function calendarEvent(spec: EventSpec, ownerEmail = 'sam.seeker@mail.tes
 /** What incremental sync reports for a deleted event. */
 export function removed(id: string): RemovedEvent {
   return { provider: 'demo', eventId: id, removed: true };
+}
+
+/** Only the options a test gave: an absent one keeps the default. */
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

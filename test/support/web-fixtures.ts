@@ -2,8 +2,16 @@
  * Builders and typed fakes for the web tests: real-shaped entities, core
  * `Deps` over a given store, and a recording `ActionsApi`.
  */
+
 import { HmacLinkSigner } from '../../functions/adapters/links/hmac-signer.js';
-import type { Application, Interview, ScheduleRequest, Settings, Task } from '../../functions/core/model.js';
+import {
+  type Application,
+  defaultSettings,
+  type Interview,
+  type ScheduleRequest,
+  type Settings,
+  type Task,
+} from '../../functions/core/model.js';
 import type { Deps, Log, Store } from '../../functions/core/ports.js';
 import type { ActionPage, ActionResult, ActionsApi } from '../../functions/web/deps.js';
 import { PromptMailRenderer } from '../../functions/web/prompt-mail.js';
@@ -15,20 +23,15 @@ export const USER = 'user-1';
 export const NOW = new Date('2026-03-02T10:00:00Z');
 
 export function settings(over: Partial<Settings> = {}): Settings {
-  return {
-    userId: USER,
-    id: USER,
-    version: 0,
-    email: 'sam.lee@example.com',
-    timeZone: 'Europe/Berlin',
-    waitingWindowDays: 5,
-    prepEnabled: true,
-    prepMinutesBefore: 60,
-    paused: false,
-    rules: { always: [], never: [] },
-    createdAt: '2026-02-01T09:00:00Z',
-    ...over,
-  };
+  return defaultSettings(
+    {
+      userId: USER,
+      email: 'sam.lee@example.com',
+      timeZone: 'Europe/Berlin',
+      createdAt: '2026-02-01T09:00:00Z',
+    },
+    over,
+  );
 }
 
 export function application(over: Partial<Application> = {}): Application {

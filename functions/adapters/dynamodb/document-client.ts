@@ -1,5 +1,5 @@
 /** The DocumentClient as this adapter uses it, and small helpers around it. */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   QueryCommand,
@@ -18,7 +18,7 @@ export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
 
 /** True for the error DynamoDB raises when a write's condition does not hold. */
 export function isConditionFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+  return error instanceof ConditionalCheckFailedException;
 }
 
 /** Every item of a Query, page by page (follows `LastEvaluatedKey`). */

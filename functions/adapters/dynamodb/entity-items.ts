@@ -2,11 +2,13 @@
  * Mapping between model entities and table items: keys on the way in,
  * key stripping and zod validation on the way out.
  */
+
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { Application, Connection, Interview, Prompt, Settings, Task } from '../../core/model.js';
 import type { Entity, EntityKind, EntityTypes } from '../../core/ports.js';
+import { describeIssues } from '../../core/zod-issues.js';
 import type { Item } from './document-client.js';
 import {
   CHANNEL_EXPIRY,
@@ -52,7 +54,7 @@ export function entityKey(kind: EntityKind, userId: string, id: string): Item {
 export function parseEntity<K extends EntityKind>(kind: K, entity: unknown): Entity<K> {
   const parsed = ENTITY_SCHEMAS[kind].safeParse(entity);
   if (!parsed.success) {
-    throw new ValidationError(`invalid ${kind}: ${z.prettifyError(parsed.error)}`, { cause: parsed.error });
+    throw new ValidationError(`invalid ${kind}: ${describeIssues(parsed.error)}`, { cause: parsed.error });
   }
   return parsed.data;
 }
@@ -85,7 +87,7 @@ export function readEntity<K extends EntityKind>(kind: K, item: Item): Entity<K>
   const parsed = ENTITY_SCHEMAS[kind].safeParse(stripKeys(item));
   if (!parsed.success) {
     const where = `${String(item[PARTITION_KEY])} ${String(item[SORT_KEY])}`;
-    throw new ValidationError(`stored ${kind} (${where}) is invalid: ${z.prettifyError(parsed.error)}`, {
+    throw new ValidationError(`stored ${kind} (${where}) is invalid: ${describeIssues(parsed.error)}`, {
       cause: parsed.error,
     });
   }

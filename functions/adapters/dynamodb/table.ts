@@ -18,15 +18,18 @@
  * scheduler's pending schedules as `SCHEDULE_DUE` / `<iso of next attempt>`.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  GSI1_NAME,
+  GSI1_PARTITION_KEY,
+  GSI1_SORT_KEY,
+  PARTITION_KEY,
+  SORT_KEY,
+  TTL_ATTRIBUTE,
+} from '../../contracts/table-keys.js';
 import type { EntityKind } from '../../core/ports.js';
 
-export const PARTITION_KEY = 'pk';
-export const SORT_KEY = 'sk';
-export const GSI1_NAME = 'gsi1';
-export const GSI1_PARTITION_KEY = 'gsi1pk';
-export const GSI1_SORT_KEY = 'gsi1sk';
-/** DynamoDB TTL attribute, epoch seconds. Correctness never depends on it. */
-export const TTL_ATTRIBUTE = 'expiresAt';
+// The key names are a contract with the stack (`contracts/table-keys.ts`).
+export { GSI1_NAME, GSI1_PARTITION_KEY, GSI1_SORT_KEY, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE };
 
 /** Every key attribute: stripped from items before they are validated and returned. */
 export const KEY_ATTRIBUTES = [
@@ -67,7 +70,6 @@ export const EMAIL_SORT = 'EMAIL';
 export const ONCE_SORT = 'ONCE';
 
 export const userPk = (userId: string): string => `USER#${userId}`;
-export const entitySk = (kind: EntityKind, id: string): string => `${KIND_PREFIX[kind]}#${id}`;
 export const kindPrefix = (kind: EntityKind): string => `${KIND_PREFIX[kind]}#`;
 /** Emails are matched case-insensitively: the lookup key is lower-cased. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();

@@ -20,6 +20,7 @@
  * the lease, or when the schedule is upserted while it fires. The core
  * dedupes (schedules carry the entity's version; prompts are claimed).
  */
+
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -33,6 +34,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { FollowupPayload, ScheduleRequest } from '../../core/model.js';
 import type { Clock, Log, Scheduler } from '../../core/ports.js';
+import { describeIssues } from '../../core/zod-issues.js';
 import {
   collect,
   documentClient,
@@ -143,7 +145,7 @@ export class LocalScheduler implements Scheduler {
   async upsert(request: ScheduleRequest): Promise<void> {
     const parsed = ScheduleRequest.safeParse(request);
     if (!parsed.success) {
-      throw new ValidationError(`invalid schedule request: ${z.prettifyError(parsed.error)}`, {
+      throw new ValidationError(`invalid schedule request: ${describeIssues(parsed.error)}`, {
         cause: parsed.error,
       });
     }
@@ -285,7 +287,7 @@ export class LocalScheduler implements Scheduler {
   private async fireOne(item: Item, now: Date): Promise<boolean> {
     const parsed = StoredSchedule.safeParse(item);
     if (!parsed.success) {
-      await this.deadLetterUnreadable(item, z.prettifyError(parsed.error), now);
+      await this.deadLetterUnreadable(item, describeIssues(parsed.error), now);
       return false;
     }
     const schedule = parsed.data;

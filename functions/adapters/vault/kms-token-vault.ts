@@ -11,11 +11,10 @@ import {
   InvalidCiphertextException,
   type KMSClient,
 } from '@aws-sdk/client-kms';
+import { REFRESH_TOKEN_CONTEXT } from '../../contracts/token-context.js';
 import type { TokenVault } from '../../core/ports.js';
 import { TokenDecryptError } from './errors.js';
 
-/** The encryption context of every refresh token. */
-export const REFRESH_TOKEN_CONTEXT = { purpose: 'refresh-token' } as const;
 const PREFIX = 'kms1.';
 
 /** `TokenVault` over a KMS symmetric key; ciphertexts are `kms1.<base64>`. */

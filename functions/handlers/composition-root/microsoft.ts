@@ -2,18 +2,18 @@
  * The Outlook parts of the cloud composition root: the app registration from
  * the OAuth secret (the deployer puts it; empty values mean Outlook is not
  * used), the KMS vault for token caches, and the subscription keeper whose
- * notification URLs are this deployment's webhook routes.
+ * notification URLs are this deployment's webhook routes. No calendar reading
+ * here: maintenance, which only renews subscriptions, stays small.
  */
 import { randomBytes } from 'node:crypto';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { MicrosoftCalendar } from '../../adapters/calendar/microsoft/microsoft-calendar.js';
 import {
-  MICROSOFT_GRAPH_BASE,
-  MICROSOFT_LOGIN_BASE,
   type MicrosoftConfig,
+  microsoftEndpoints,
 } from '../../adapters/calendar/microsoft/microsoft-config.js';
+import { subscriptionKeeper } from '../../adapters/calendar/microsoft/microsoft-subscriptions.js';
 import { requireEnv } from '../../adapters/config.js';
 import { KmsTokenVault } from '../../adapters/vault/kms-token-vault.js';
 import type { ChannelKeeper, Store, TokenVault } from '../../core/ports.js';
@@ -37,8 +37,7 @@ export function microsoftConfigFromSecret(
     clientId: parsed.clientId,
     clientSecret: parsed.clientSecret,
     tenant: parsed.tenant || 'common',
-    loginBase: env.MS_LOGIN_BASE_URL || MICROSOFT_LOGIN_BASE,
-    graphBase: env.MS_GRAPH_BASE_URL || MICROSOFT_GRAPH_BASE,
+    ...microsoftEndpoints(env),
   };
 }
 
@@ -53,17 +52,16 @@ export function cloudVault(): TokenVault {
 }
 
 /** Subscriptions post to `<baseUrl>/webhooks/microsoft` (changes) and `.../lifecycle`. */
-export function microsoftKeeper(calendar: MicrosoftCalendar, baseUrl: string): ChannelKeeper {
-  return calendar.channels({
+export function microsoftKeeper(config: MicrosoftConfig, store: Store, baseUrl: string): ChannelKeeper {
+  return subscriptionKeeper({
+    config,
+    store,
+    vault: cloudVault(),
+    clock,
+    log,
     notificationUrl: `${baseUrl}/webhooks/microsoft`,
     lifecycleNotificationUrl: `${baseUrl}/webhooks/microsoft/lifecycle`,
     newClientState: (connection) =>
       channelSecret(connection.userId, connection.id, randomBytes(24).toString('base64url')),
   });
-}
-
-/** The Outlook calendar of this deployment, or undefined while the OAuth secret has no Microsoft app. */
-export async function cloudMicrosoft(store: Store): Promise<MicrosoftCalendar | undefined> {
-  const config = await cloudMicrosoftConfig();
-  return config ? new MicrosoftCalendar({ config, store, vault: cloudVault(), clock, log }) : undefined;
 }

@@ -6,6 +6,7 @@
  * same store the functions use. Maintenance then polls the address every few
  * minutes.
  */
+
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

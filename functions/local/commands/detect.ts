@@ -5,12 +5,14 @@
  * `afterview detect --score FILE` scores a labelled set instead (see
  * `detect-score.ts`).
  */
+
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { mapGoogleEvent } from '../../adapters/calendar/google/google-mapper.js';
 import { mapMicrosoftEvent } from '../../adapters/calendar/microsoft/microsoft-mapper.js';
 import { detectInterview } from '../../core/detection/detection.js';
 import { Owner } from '../../core/model.js';
+import { describeIssues } from '../../core/zod-issues.js';
 import { SCORE_USAGE, scoreCommand } from './detect-score.js';
 
 /** Input larger than this is refused rather than parsed. */
@@ -79,12 +81,6 @@ export function detectOne(raw: unknown, index: number): Record<string, unknown> 
   } catch (error) {
     return { id: item.data.id, error: `item ${index}: ${(error as Error).message}` };
   }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
 }
 
 function itemId(raw: unknown): string | undefined {

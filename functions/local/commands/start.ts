@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isValidZone } from '../../core/timing.js';
+import { describeIssues } from '../../core/zod-issues.js';
 import { icsProblem } from '../ics-check.js';
 import type { CommandIo } from '../io.js';
 import { type LocalRuntime, startLocal } from '../runtime.js';
@@ -52,9 +53,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   const parsed = StartOptions.safeParse(values);
   if (!parsed.success) {
-    io.stderr.write(
-      `afterview start: ${parsed.error.issues.map((i) => i.message).join('; ')}\n${START_USAGE}\n`,
-    );
+    io.stderr.write(`afterview start: ${describeIssues(parsed.error, { paths: false })}\n${START_USAGE}\n`);
     return 2;
   }
   const o = parsed.data;

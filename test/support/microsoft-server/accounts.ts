@@ -27,6 +27,8 @@ export interface Account {
   displayName: string;
   /** Windows zone name, as Outlook keeps it. */
   mailboxTimeZone: string;
+  /** A work account whose domain its tenant verified: the ID token says so (`xms_edov`). */
+  verifiedDomain: boolean;
   grant: GrantState;
   seq: number;
   events: Map<string, StoredEvent>;
@@ -42,6 +44,7 @@ export function newAccount(input: {
   displayName?: string;
   mailboxTimeZone?: string;
   personal?: boolean;
+  verifiedDomain?: boolean;
 }): Account {
   return {
     oid: randomUUID(),
@@ -49,6 +52,7 @@ export function newAccount(input: {
     email: input.email,
     displayName: input.displayName ?? input.email.split('@')[0] ?? input.email,
     mailboxTimeZone: input.mailboxTimeZone ?? 'W. Europe Standard Time',
+    verifiedDomain: !input.personal && input.verifiedDomain !== false,
     grant: 'ok',
     seq: 0,
     events: new Map(),

@@ -292,6 +292,7 @@ async function issueTokens(
     preferred_username: account.email,
     name: account.displayName,
     ...(scopes.includes('email') ? { email: account.email } : {}),
+    ...(account.verifiedDomain ? { xms_edov: true } : {}),
     ...(nonce ? { nonce } : {}),
   })
     .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'JWT' })

@@ -90,6 +90,17 @@ export class MicrosoftServer {
     return this.#base;
   }
 
+  /** The runner's Microsoft variables, pointing at this server. */
+  env(): Record<string, string> {
+    return {
+      MICROSOFT_CLIENT_ID: this.identity.clientId,
+      MICROSOFT_CLIENT_SECRET: this.identity.clientSecret,
+      MICROSOFT_TENANT: 'common',
+      MS_LOGIN_BASE_URL: this.loginBase,
+      MS_GRAPH_BASE_URL: this.graphBase,
+    };
+  }
+
   addAccount(input: Parameters<typeof newAccount>[0]): Account {
     const account = newAccount(input);
     this.identity.accounts.set(input.email.toLowerCase(), account);

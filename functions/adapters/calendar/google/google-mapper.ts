@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
 import type { Attendee, CalendarEvent, Owner, Person, RemovedEvent, Response } from '../../../core/model.js';
 import { LIMITS } from '../../../core/model.js';
+import { describeIssues } from '../../../core/zod-issues.js';
 import { clipOptional, descriptionText, emailAddress, lineText, webUrl } from '../event-text.js';
-import { describeIssues } from '../zod-issues.js';
 import { toInstant } from './google-time.js';
 
 /** The raw resource as the API returns it. */

@@ -7,10 +7,11 @@
 import type { AccountInfo, ConfidentialClientApplication } from '@azure/msal-node';
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { GrantRevokedError, RateLimitedError, SyncTokenExpiredError } from '../../../core/errors.js';
-import type { Log } from '../../../core/ports.js';
+import type { Connection } from '../../../core/model.js';
+import type { Log, Store, TokenVault } from '../../../core/ports.js';
 import { MICROSOFT_GRAPH_BASE, type MicrosoftConfig } from './microsoft-config.js';
 import { createMsalClient, GRAPH_SCOPES, grantError } from './msal-client.js';
-import { type CacheSlot, cachePlugin } from './token-cache.js';
+import { type CacheSlot, ConnectionSlot, cachePlugin } from './token-cache.js';
 
 /** Graph answers in UTC when asked; the mapper then needs no Windows zone names. */
 export const PREFER_UTC = 'outlook.timezone="UTC"';
@@ -87,4 +88,13 @@ export class GraphSession {
     }
     return error;
   }
+}
+
+/** The session of a stored connection: its token cache is read from and written to the store, encrypted. */
+export function connectionSession(
+  deps: { config: MicrosoftConfig; store: Store; vault: TokenVault; log?: Log },
+  connection: Connection,
+): GraphSession {
+  const slot = new ConnectionSlot({ store: deps.store, vault: deps.vault }, connection);
+  return new GraphSession(deps.config, slot, connection.calendarId, deps.log);
 }

@@ -28,15 +28,26 @@ const HttpsBase = z
     'must be an https origin without a path, e.g. https://login.microsoftonline.com',
   );
 
-const Env = z.object({
+const Endpoints = z.object({
+  MS_LOGIN_BASE_URL: HttpsBase.default(MICROSOFT_LOGIN_BASE),
+  MS_GRAPH_BASE_URL: HttpsBase.default(MICROSOFT_GRAPH_BASE),
+});
+
+/** The two endpoints, checked; the cloud reads the app itself from the OAuth secret. */
+export function microsoftEndpoints(
+  env: Record<string, string | undefined> = process.env,
+): Pick<MicrosoftConfig, 'loginBase' | 'graphBase'> {
+  const c = readConfig(Endpoints, env);
+  return { loginBase: c.MS_LOGIN_BASE_URL, graphBase: c.MS_GRAPH_BASE_URL };
+}
+
+const Env = Endpoints.extend({
   MICROSOFT_CLIENT_ID: z.string().min(1),
   MICROSOFT_CLIENT_SECRET: z.string().min(1),
   MICROSOFT_TENANT: z
     .string()
     .regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be common, organizations, consumers, a tenant id or domain')
     .default('common'),
-  MS_LOGIN_BASE_URL: HttpsBase.default(MICROSOFT_LOGIN_BASE),
-  MS_GRAPH_BASE_URL: HttpsBase.default(MICROSOFT_GRAPH_BASE),
 });
 
 /** Reads the Microsoft settings from the environment; throws `ConfigError` naming what is wrong. */

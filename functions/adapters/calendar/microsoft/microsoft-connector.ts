@@ -1,12 +1,15 @@
 /**
- * The Outlook half of "connect your calendar": the authorization URL (code
- * flow with PKCE, through MSAL) and the callback's code exchange, which
- * yields the account, its mailbox time zone and MSAL's token cache,
- * encrypted, to keep on the connection.
+ * Outlook's consent and grant (the shared `OAuthConnector` shape): the
+ * authorization-code flow with PKCE through MSAL, the code exchange, the ID
+ * token verified against the identity platform's keys, the account's
+ * address and mailbox time zone from Graph, and MSAL's token cache as the
+ * secret to keep (the caller encrypts it through the vault).
  */
+import { CryptoProvider } from '@azure/msal-node';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
-import type { Log, TokenVault } from '../../../core/ports.js';
+import type { Log } from '../../../core/ports.js';
 import { CONSUMER_TENANT_ID } from './consumer-tenant.js';
 import { GraphSession } from './graph-session.js';
 import { ianaZone } from './graph-time.js';
@@ -14,43 +17,52 @@ import type { MicrosoftConfig } from './microsoft-config.js';
 import { MICROSOFT_SCOPES } from './msal-client.js';
 import { MemorySlot } from './token-cache.js';
 
+/** What a finished consent gives (the shared `ConnectedAccount`). */
 export interface MicrosoftAccount {
-  /** MSAL's home account id (`oid.tid`): the connection's calendar id. */
-  homeAccountId: string;
   email: string;
-  /** The identity platform vouches for the address (personal accounts, or a verified domain). */
+  /** Personal accounts' addresses are Microsoft's; a work address counts only from a verified domain (`xms_edov`). */
   emailVerified: boolean;
-  name?: string;
+  displayName?: string;
   /** The mailbox's zone as IANA, when Outlook has one we know. */
   timeZone?: string;
-  /** MSAL's token cache, encrypted by the vault. */
-  encryptedRefreshToken: string;
+  /** MSAL's home account id (`oid.tid`): which account of the cache the connection acts as. */
+  calendarId: string;
+  /** MSAL's token cache (refresh token inside), to be stored only through the vault. */
+  secret: string;
 }
 
 const Me = z.object({ mail: z.string().nullish(), userPrincipalName: z.string().nullish() });
 const MailboxSettings = z.object({ timeZone: z.string().nullish() });
 
 export class MicrosoftConnector {
-  constructor(private readonly deps: { config: MicrosoftConfig; vault: TokenVault; log: Log }) {}
+  readonly provider = 'microsoft' as const;
+  readonly label = 'Outlook Calendar';
+  readonly #keys: ReturnType<typeof createRemoteJWKSet>;
 
-  /** Where to send the browser; `state` and the PKCE challenge are the caller's (bound to the browser). */
-  async authorizationUrl(input: {
-    redirectUri: string;
+  constructor(private readonly deps: { config: MicrosoftConfig; log: Log }) {
+    // `common` publishes the keys of every tenant, work and personal.
+    this.#keys = createRemoteJWKSet(new URL(`${deps.config.loginBase}/common/discovery/v2.0/keys`));
+  }
+
+  /** The consent URL with a fresh PKCE (S256) verifier, which the caller keeps until the callback. */
+  async authorize(input: {
     state: string;
-    codeChallenge: string;
-  }): Promise<string> {
+    redirectUri: string;
+  }): Promise<{ url: string; codeVerifier: string }> {
+    const pkce = await new CryptoProvider().generatePkceCodes();
     const session = new GraphSession(this.deps.config, new MemorySlot(), undefined, this.deps.log);
-    return session.msal.getAuthCodeUrl({
+    const url = await session.msal.getAuthCodeUrl({
       scopes: MICROSOFT_SCOPES,
       redirectUri: input.redirectUri,
       state: input.state,
-      codeChallenge: input.codeChallenge,
+      codeChallenge: pkce.challenge,
       codeChallengeMethod: 'S256',
       prompt: 'select_account',
     });
+    return { url, codeVerifier: pkce.verifier };
   }
 
-  /** Redeems the code (with the PKCE verifier) and reads who connected. */
+  /** Redeems the code (with the PKCE verifier), verifies the ID token and reads who connected. */
   async exchange(input: {
     code: string;
     codeVerifier: string;
@@ -58,44 +70,73 @@ export class MicrosoftConnector {
   }): Promise<MicrosoftAccount> {
     const slot = new MemorySlot();
     const session = new GraphSession(this.deps.config, slot, undefined, this.deps.log);
-    const result = await session.msal.acquireTokenByCode({
-      code: input.code,
-      codeVerifier: input.codeVerifier,
-      redirectUri: input.redirectUri,
-      scopes: MICROSOFT_SCOPES,
-    });
-    const account = result.account;
-    if (!account) throw new ValidationError('Microsoft returned no account for this sign-in');
-    const me = Me.parse(await session.client.api('/me').select('mail,userPrincipalName').get());
-    const claims = (account.idTokenClaims ?? {}) as Record<string, unknown>;
-    const email = (
-      me.mail ??
-      (typeof claims.email === 'string' ? claims.email : undefined) ??
-      account.username
-    )
-      .trim()
-      .toLowerCase();
-    if (!z.string().email().safeParse(email).success) {
-      throw new ValidationError('this Microsoft account has no email address');
+    const result = await session.msal
+      .acquireTokenByCode({
+        code: input.code,
+        codeVerifier: input.codeVerifier,
+        redirectUri: input.redirectUri,
+        scopes: MICROSOFT_SCOPES,
+      })
+      .catch((error: unknown) => {
+        throw new ValidationError(`Microsoft refused the authorization code: ${String(error)}`, {
+          cause: error,
+        });
+      });
+    const granted = result.scopes.map((s) => s.toLowerCase());
+    if (!granted.some((s) => s.endsWith('calendars.read'))) {
+      throw new ValidationError('calendar access was not granted');
     }
-    const mailbox = MailboxSettings.safeParse(
-      await session.client
-        .api('/me/mailboxSettings')
-        .get()
-        .catch((error: unknown) => {
-          // Accounts without an Exchange mailbox have no settings: the zone is simply unknown.
-          this.deps.log.info('no Outlook mailbox settings', { error: String(error) });
-          return {};
-        }),
-    );
-    if (!slot.value) throw new ValidationError('MSAL kept no token cache for this sign-in');
+    const account = result.account;
+    if (!account || !slot.value) throw new ValidationError('MSAL kept no account for this sign-in');
+    const claims = await this.#verify(result.idToken);
+    const me = Me.parse(await session.client.api('/me').select('mail,userPrincipalName').get());
+    const email = (claims.email ?? me.mail ?? account.username).trim().toLowerCase();
+    if (!z.email().safeParse(email).success)
+      throw new ValidationError('this Microsoft account has no email address');
     return {
-      homeAccountId: account.homeAccountId,
       email,
-      emailVerified: account.tenantId === CONSUMER_TENANT_ID || claims.xms_edov === true,
-      name: account.name,
-      timeZone: mailbox.success ? ianaZone(mailbox.data.timeZone) : undefined,
-      encryptedRefreshToken: await this.deps.vault.encrypt(slot.value),
+      emailVerified:
+        claims.email !== undefined && (claims.tid === CONSUMER_TENANT_ID || claims.xms_edov === true),
+      ...(account.name ? { displayName: account.name } : {}),
+      ...(await this.#timeZone(session)),
+      calendarId: account.homeAccountId,
+      secret: slot.value,
     };
+  }
+
+  /**
+   * Microsoft has no endpoint that revokes one app's delegated grant (the
+   * user removes the app at myapps.microsoft.com / account.live.com);
+   * forgetting the token cache, which the caller does, ends our access.
+   */
+  async revoke(_secret: string): Promise<void> {}
+
+  async #verify(idToken: string): Promise<{ email?: string; tid: string; xms_edov?: boolean }> {
+    try {
+      const { payload } = await jwtVerify(idToken, this.#keys, { audience: this.deps.config.clientId });
+      const tid = typeof payload.tid === 'string' ? payload.tid : '';
+      // Multi-tenant: the issuer names the account's own tenant.
+      if (payload.iss !== `${this.deps.config.loginBase}/${tid}/v2.0`)
+        throw new Error(`unexpected issuer ${payload.iss}`);
+      return {
+        tid,
+        ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
+        ...(payload.xms_edov === true || payload.xms_edov === '1' ? { xms_edov: true } : {}),
+      };
+    } catch (error) {
+      throw new ValidationError(`the Microsoft ID token did not verify: ${String(error)}`, { cause: error });
+    }
+  }
+
+  async #timeZone(session: GraphSession): Promise<{ timeZone?: string }> {
+    try {
+      const settings = MailboxSettings.parse(await session.client.api('/me/mailboxSettings').get());
+      const zone = ianaZone(settings.timeZone);
+      return zone ? { timeZone: zone } : {};
+    } catch (error) {
+      // Accounts without an Exchange mailbox have no settings: the zone is simply unknown.
+      this.deps.log.info('no Outlook mailbox settings', { error: String(error) });
+      return {};
+    }
   }
 }

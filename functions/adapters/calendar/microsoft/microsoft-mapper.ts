@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
 import type { Attendee, CalendarEvent, Owner, Person, RemovedEvent, Response } from '../../../core/model.js';
 import { LIMITS } from '../../../core/model.js';
+import { describeIssues } from '../../../core/zod-issues.js';
 import { clipOptional, descriptionText, emailAddress, lineText, webUrl } from '../event-text.js';
-import { describeIssues } from '../zod-issues.js';
 import { graphInstant, ianaZone } from './graph-time.js';
 
 /** The raw resource as Graph returns it (`@removed` is added by delta queries). */

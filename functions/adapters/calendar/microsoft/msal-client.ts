@@ -7,6 +7,7 @@ import {
   ConfidentialClientApplication,
   type ICachePlugin,
   InteractionRequiredAuthError,
+  LogLevel,
   ServerError,
 } from '@azure/msal-node';
 import { GrantRevokedError } from '../../../core/errors.js';
@@ -43,7 +44,7 @@ export function createMsalClient(
     system: {
       loggerOptions: {
         piiLoggingEnabled: false,
-        logLevel: 1, // warnings and errors
+        logLevel: LogLevel.Warning,
         loggerCallback: (_level, message) => options.log?.debug('msal', { message }),
       },
     },
