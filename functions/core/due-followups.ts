@@ -7,9 +7,10 @@
  * start, the schedule was never created. The sweep re-arms it, bounded (see
  * `rearm-policy.ts`), and tells the operator once when it keeps failing.
  */
+
+import { OVERDUE_AFTER_MS, REARM_LIMIT, rearmPauseMs, SWEEP_BATCH } from '../contracts/rearm-policy.js';
 import { type FollowupPayload, type Instant, ScheduleRequest } from './model.js';
 import type { Clock, Log, Scheduler } from './ports.js';
-import { OVERDUE_AFTER_MS, REARM_LIMIT, rearmPauseMs, SWEEP_BATCH } from './rearm-policy.js';
 import { toInstant } from './timing.js';
 
 /** One armed follow-up, as the ledger keeps it. */

@@ -4,9 +4,10 @@
  * times (ids only: calendar text stays out of it) and says where to look.
  * Everything interpolated is escaped.
  */
+
+import { REARM_LIMIT } from '../contracts/rearm-policy.js';
 import type { DueFollowup, OperatorAlerts } from '../core/due-followups.js';
 import type { Mailer } from '../core/ports.js';
-import { REARM_LIMIT } from '../core/rearm-policy.js';
 import { h, oneLine } from './html.js';
 
 export interface OperatorAlertMailDeps {

@@ -5,7 +5,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ASYNC_MAX_EVENT_AGE_MS, ASYNC_RETRY_ATTEMPTS } from '../../functions/core/rearm-policy.js';
+import { ASYNC_MAX_EVENT_AGE_MS, ASYNC_RETRY_ATTEMPTS } from '../../functions/contracts/rearm-policy.js';
 import { acknowledgeNag, wildcardResourceFinding } from '../nag.js';
 
 /** What the scheduler adapter calls (create, update, delete); nothing that lists or touches other groups. */

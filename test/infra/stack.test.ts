@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASYNC_MAX_EVENT_AGE_MS, ASYNC_RETRY_ATTEMPTS } from '../../functions/core/rearm-policy.js';
+import { ASYNC_MAX_EVENT_AGE_MS, ASYNC_RETRY_ATTEMPTS } from '../../functions/contracts/rearm-policy.js';
 import { ESM_REQUIRE_BANNER, FUNCTION_NAMES, type FunctionName } from '../../infra/bundling.js';
 import { SCHEDULE_ACTIONS } from '../../infra/constructs/followup-scheduling.js';
 import { SYNC_BATCH_SIZE, SYNC_MESSAGE_BUDGET, SYNC_TIMEOUT } from '../../infra/constructs/sync-queue.js';

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DynamoFollowupLedger } from '../../functions/adapters/dynamodb/dynamo-followup-ledger.js';
+import { OVERDUE_AFTER_MS, REARM_LIMIT, rearmPauseMs } from '../../functions/contracts/rearm-policy.js';
 import {
   rearmFailedFollowups,
   settleFollowup,
@@ -14,7 +15,6 @@ import {
 import { scheduleName } from '../../functions/core/ids.js';
 import type { FollowupPayload, ScheduleRequest } from '../../functions/core/model.js';
 import type { Scheduler } from '../../functions/core/ports.js';
-import { OVERDUE_AFTER_MS, REARM_LIMIT, rearmPauseMs } from '../../functions/core/rearm-policy.js';
 import { operatorAlertMail } from '../../functions/web/operator-alert-mail.js';
 import { VirtualClock } from '../../sim/fakes/clock.js';
 import { MemoryLog } from '../../sim/fakes/log.js';
