@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { CADENCE } from '../functions/core/cadence.js';
 import type { FunctionName } from './bundling.js';
 import type { DeployConfig } from './config.js';
 import { AfterviewFunction } from './constructs/afterview-function.js';
@@ -14,12 +15,12 @@ import { SYNC_TIMEOUT, SyncQueue } from './constructs/sync-queue.js';
 import { WebApi } from './constructs/web-api.js';
 
 /**
- * How often maintenance runs. It polls every ICS connection (the cloud's
- * calendar source until the Google and Outlook sign-ins land), so it runs
- * every few minutes; that also renews Google channels (up to a week) and
- * Graph subscriptions (under three days) far ahead of their lapse.
+ * How often maintenance runs (`CADENCE`, shared with the core and the
+ * simulation). It polls every ICS connection, so it runs every few minutes;
+ * Google and Outlook calendars are pushed and get only a sparse safety sync,
+ * and their channels are renewed a day before they lapse.
  */
-export const MAINTENANCE_RATE = Duration.minutes(5);
+export const MAINTENANCE_RATE = Duration.minutes(CADENCE.maintenanceMinutes);
 
 export interface AfterviewStackProps extends StackProps {
   config: DeployConfig;
@@ -77,14 +78,20 @@ export class AfterviewStack extends Stack {
     // sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
     // `grantDecryptTokens` hand them out, in the block of the function that calls them.
 
-    // api: the web app. Reads and writes the user's items, deletes a user's data,
-    // signs and checks action links, (re)schedules follow-ups on user actions; the
-    // sign-in reads the allow-list, new users get the default waiting window.
+    // api: the web app. Reads and writes the user's items, deletes a user's data, signs and
+    // checks action links, (re)schedules follow-ups on user actions; the sign-in reads the
+    // allow-list, new users get the default waiting window. Connecting a calendar: reads the
+    // OAuth clients, encrypts the refresh token, decrypts it to open the push channel (and to
+    // revoke on disconnect), queues the first sync.
     web.serveApp(api.fn);
     data.grantStore(api.fn, ['read', 'query', 'write', 'update', 'delete', 'batchDelete']);
     scheduling.grantManageSchedules(api.fn);
     scheduling.shareTarget(api.fn);
     secrets.grantReadLinkKey(api.fn);
+    secrets.grantReadOAuthClients(api.fn);
+    secrets.grantEncryptTokens(api.fn);
+    secrets.grantDecryptTokens(api.fn);
+    queue.grantEnqueue(api.fn);
     api.fn.addEnvironment('BASE_URL', web.baseUrl);
     api.fn.addEnvironment('ALLOW_LIST', config.allowList.join(','));
     if (config.waitingWindowDays !== undefined) {
@@ -105,8 +112,8 @@ export class AfterviewStack extends Stack {
     mail.grantSend(sync.fn);
     secrets.grantReadLinkKey(sync.fn);
     sync.fn.addEnvironment('BASE_URL', web.baseUrl);
-    // Outlook: MSAL's token cache is read, and written back after a refresh; lifecycle
-    // notifications renew or re-create the Graph subscription after their sync.
+    // Google refresh tokens are read; Outlook's MSAL token cache is read, and written back
+    // after a refresh; lifecycle notifications renew or re-create the Graph subscription.
     secrets.grantReadOAuthClients(sync.fn);
     secrets.grantDecryptTokens(sync.fn);
     secrets.grantEncryptTokens(sync.fn);
@@ -121,16 +128,16 @@ export class AfterviewStack extends Stack {
     secrets.grantReadLinkKey(followup.fn);
     followup.fn.addEnvironment('BASE_URL', web.baseUrl);
 
-    // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse,
-    // sweeps closed applications, re-arms overdue follow-ups and mails the operator
-    // about one that keeps failing.
+    // maintenance: enqueues ICS polls and safety syncs, sweeps closed applications, re-arms
+    // overdue follow-ups and mails the operator about one that keeps failing, renews
+    // channels about to lapse: Google channels (the account's refresh token) and Graph
+    // subscriptions (MSAL tokens); the notification URLs are this API's.
     data.grantStore(maintenance.fn, ['read', 'query', 'write', 'delete', 'scan', 'index']);
     queue.grantEnqueue(maintenance.fn);
     scheduling.grantManageSchedules(maintenance.fn);
     scheduling.shareTarget(maintenance.fn);
     mail.grantSend(maintenance.fn);
     maintenance.fn.addEnvironment('OPERATOR_EMAIL', config.alarmEmail ?? config.senderEmail);
-    // Renews Graph subscriptions (MSAL tokens; the notification URLs are this API's).
     secrets.grantReadOAuthClients(maintenance.fn);
     secrets.grantDecryptTokens(maintenance.fn);
     secrets.grantEncryptTokens(maintenance.fn);

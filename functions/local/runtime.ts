@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { googleClientFromEnv } from '../adapters/calendar/google/google-config.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
@@ -19,6 +20,7 @@ import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
 import { clearOutbox, listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
 import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
+import { LocalTokenVault } from '../adapters/vault/local-token-vault.js';
 import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
@@ -31,6 +33,7 @@ import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { createWebhookApp } from '../web/routes/webhook-routes.js';
 import { type DataLock, lockDataDir } from './data-lock.js';
+import { localOAuthRoutes } from './local-oauth.js';
 import { StartError } from './start-error.js';
 
 export interface LocalOptions {
@@ -49,6 +52,8 @@ export interface LocalOptions {
   logLevel?: LogLevel;
   /** Start the scheduler loop and the poll timer (default true); `invoke` runs without them. */
   background?: boolean;
+  /** Where `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` and the endpoint overrides are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface LocalRuntime {
@@ -58,7 +63,7 @@ export interface LocalRuntime {
   queue: LocalSyncQueue;
   deps: SyncDeps & Deps;
   scheduler: LocalScheduler;
-  /** Polls the calendar now (also runs on the timer). */
+  /** Polls every connected calendar now (also runs on the timer). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -66,13 +71,13 @@ export interface LocalRuntime {
 const TABLE_NAME = 'afterview';
 const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
-/** The link-signing key lives in the data folder so links survive a restart. */
-async function linkKey(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'link-key');
+/** Keys live in the data folder so links and stored tokens survive a restart. */
+async function keyFile(dataDir: string, name: string, encoding: 'hex' | 'base64'): Promise<string> {
+  const file = join(dataDir, name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
-    const key = randomBytes(32).toString('hex');
+    const key = randomBytes(32).toString(encoding);
     await writeFile(file, key, { mode: 0o600 });
     return key;
   }
@@ -107,6 +112,9 @@ async function wire(
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
+  const google = googleClientFromEnv(options.env ?? process.env);
+  const vault = new LocalTokenVault(await keyFile(options.dataDir, 'vault-key', 'base64'));
+  const linkSecret = await keyFile(options.dataDir, 'link-key', 'hex');
   const scheduler = new LocalScheduler({
     client: dynamo.client,
     tableName: dynamo.tableName,
@@ -131,10 +139,16 @@ async function wire(
     renderer: new PromptMailRenderer(),
     clock,
     ids: { next: () => ulid(clock.now().getTime()) },
-    links: new HmacLinkSigner(await linkKey(options.dataDir)),
+    links: new HmacLinkSigner(linkSecret),
     baseUrl,
     log,
-    calendars: calendarRegistry({ clock, log, local: true, signal: shutdown.signal }),
+    calendars: calendarRegistry({
+      clock,
+      log,
+      local: true,
+      signal: shutdown.signal,
+      ...(google ? { google: { config: google, vault } } : {}),
+    }),
   };
   const { settings, connection } = await ensureUser(deps, options);
   const queue = new LocalSyncQueue(
@@ -142,9 +156,18 @@ async function wire(
     log,
   );
 
+  let listeningPort = options.port;
   const app = createWebApp({
     core: deps,
     actions: createActions(deps),
+    oauth: localOAuthRoutes({
+      core: deps,
+      connect: { ...deps, vault, queue },
+      userId: settings.userId,
+      secret: linkSecret,
+      google,
+      port: () => listeningPort,
+    }),
     local: {
       userId: settings.userId,
       dataDir: options.dataDir,
@@ -165,25 +188,43 @@ async function wire(
   const server = await listen(app.fetch, options.port, host);
   // With port 0 the real port is known only now; links in mails must carry it.
   const address = server.address();
-  if (address && typeof address === 'object')
+  if (address && typeof address === 'object') {
+    listeningPort = address.port;
     deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  }
   let lastSweep = 0;
   const pollNow = async () => {
     if (shutdown.signal.aborted) return;
-    await queue.enqueue({ userId: settings.userId, connectionId: connection.id, reason: 'poll' });
+    // Every calendar the user reads: the demo or an ICS feed, and connected Google calendars
+    // (Google cannot reach this machine, so they are polled instead of pushed).
+    let connections: Connection[];
+    try {
+      connections = await store.list('connection', settings.userId);
+    } catch (error) {
+      // Stopped while reading them: the database is closing, and nothing is left to poll.
+      if (shutdown.signal.aborted) return;
+      throw error;
+    }
+    for (const c of connections) {
+      if (c.status === 'active' && !shutdown.signal.aborted)
+        await queue.enqueue({ userId: settings.userId, connectionId: c.id, reason: 'poll' });
+    }
     await queue.idle();
     if (!shutdown.signal.aborted && clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = clock.now().getTime();
       await sweepClosedApplications(deps, settings.userId);
     }
   };
-  const timer = setInterval(() => void pollNow(), options.pollSeconds * 1000);
+  // A failed poll (the database busy, say) is logged; the next tick tries again.
+  const pollQuietly = () =>
+    pollNow().catch((error: unknown) => log.error('poll failed', { error: String(error) }));
+  const timer = setInterval(() => void pollQuietly(), options.pollSeconds * 1000);
   timer.unref();
   if (options.background === false) {
     clearInterval(timer);
   } else {
     scheduler.start();
-    void pollNow();
+    void pollQuietly();
   }
 
   return {
@@ -244,6 +285,11 @@ async function ensureUser(
   // Flags seed a new user only: what was saved in Settings wins over --tz at every later start.
   const provider = options.ics ? 'ics' : 'demo';
   const connections = await deps.store.list('connection', userId);
+  const real = connections.find(
+    (c) => (c.provider === 'google' || c.provider === 'microsoft') && c.status !== 'deleted',
+  );
+  // The demo retired when a real calendar was connected; a restart must not bring it back.
+  if (real && provider === 'demo') return { settings, connection: real };
   const existing = connections.find(
     (c) => c.provider === provider && (provider === 'demo' || c.calendarId === options.ics),
   );

@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { WebDeps } from './deps.js';
 import { h } from './html.js';
 import { localHostOnly } from './local-host.js';
+import { addOAuthRoutes } from './oauth/oauth-routes.js';
 import { messageBody } from './pages/message-pages.js';
 import { page, type WebEnv } from './respond.js';
 import { addActionRoutes } from './routes/action-routes.js';
@@ -55,6 +56,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.get('/health', (c) => c.json({ ok: true }));
   addActionRoutes(app, deps.actions);
   addLocalRoutes(app, deps);
+  if (deps.oauth) addOAuthRoutes(app, deps.oauth);
 
   app.notFound((c) =>
     page(c, 'Not found', messageBody('Page not found', 'There is nothing at this address.'), 404),

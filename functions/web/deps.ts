@@ -4,6 +4,7 @@
  * and delete arrive here as functions.
  */
 import type { ActionDeps, ActionPage, ActionResult } from '../core/actions.js';
+import type { OAuthRouteDeps } from './oauth/oauth-routes.js';
 
 export type { ActionPage, ActionResult };
 
@@ -54,4 +55,6 @@ export interface WebDeps {
   core: ActionDeps;
   actions: ActionsApi;
   local?: LocalDeps;
+  /** Connecting Google and Outlook calendars (`web/oauth/`); absent, those routes do not exist. */
+  oauth?: OAuthRouteDeps;
 }

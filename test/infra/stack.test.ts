@@ -103,7 +103,16 @@ const TOKENS_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 /** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
-    actions: [...LOGS, ...ITEMS, 'dynamodb:BatchWriteItem', ...SCHEDULES, ...READ_SECRET],
+    actions: [
+      ...LOGS,
+      ...ITEMS,
+      'dynamodb:BatchWriteItem',
+      ...SCHEDULES,
+      ...READ_SECRET,
+      ...SEND_SYNC,
+      'kms:Encrypt',
+      'kms:Decrypt',
+    ],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -111,6 +120,8 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
       'ALLOW_LIST',
+      ...TOKENS_ENV,
+      'SYNC_QUEUE_URL',
     ],
   },
   webhook: { actions: [...LOGS, ...READ_ITEM, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
@@ -330,22 +341,42 @@ describe('permissions', () => {
     }
   });
 
-  it('lets functions read the link key, the OAuth clients where calendars are read, and no other secret', () => {
+  it('lets functions read the link key and the OAuth clients they use, and no other secret', () => {
     const secrets = idOfType('AWS::SecretsManager::Secret');
-    const linkKey = secrets.find((id) => id.includes('LinkKey'));
-    const oauth = secrets.find((id) => id.includes('OAuthClients'));
-    expect(secrets).toHaveLength(2);
-    for (const name of ['api', 'followup'] as const) {
-      expect(resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue')).toEqual([
-        { Ref: linkKey },
-      ]);
+    const linkKey = secrets.find((id) => id.includes('LinkKey'))!;
+    const oauth = secrets.find((id) => id.includes('OAuthClients'))!;
+    const expected: Record<FunctionName, string[]> = {
+      api: [linkKey, oauth],
+      sync: [linkKey, oauth],
+      followup: [linkKey],
+      maintenance: [oauth],
+      webhook: [],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const read = resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue').map(rendered);
+      expect(read.sort()).toEqual(expected[name].map((id) => `<${id}>`).sort());
     }
-    expect(resourcesFor(statementsOfFunction('sync'), 'secretsmanager:GetSecretValue')).toEqual(
-      expect.arrayContaining([{ Ref: linkKey }, { Ref: oauth }]),
-    );
-    expect(resourcesFor(statementsOfFunction('maintenance'), 'secretsmanager:GetSecretValue')).toEqual([
-      { Ref: oauth },
-    ]);
+  });
+
+  it('lets the token key be used only where grants are stored or used, bound to its purpose', () => {
+    const key = only('AWS::KMS::Key');
+    const uses: Record<FunctionName, string[]> = {
+      api: ['kms:Decrypt', 'kms:Encrypt'],
+      sync: ['kms:Decrypt', 'kms:Encrypt'],
+      maintenance: ['kms:Decrypt', 'kms:Encrypt'],
+      followup: [],
+      webhook: [],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const kms = statementsOfFunction(name).filter((s) => actionsOf([s]).some((a) => a.startsWith('kms:')));
+      expect(actionsOf(kms)).toEqual(uses[name]);
+      for (const statement of kms) {
+        expect(rendered(statement.Resource)).toBe(`<${key}.Arn>`);
+        expect(statement.Condition).toEqual({
+          StringEquals: { 'kms:EncryptionContext:purpose': 'refresh-token' },
+        });
+      }
+    }
   });
 });
 

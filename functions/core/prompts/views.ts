@@ -216,22 +216,40 @@ export async function statusCheckView(
   };
 }
 
-/** "We lost your calendar": told once, with the way back in. */
+const PROVIDER_NAMES: Record<Connection['provider'], string> = {
+  google: 'Google Calendar',
+  microsoft: 'Outlook Calendar',
+  ics: 'calendar address',
+  demo: 'demo calendar',
+};
+
+/** "We lost your calendar": told once, naming the provider and account, with the way back in. */
 export async function connectionBrokenView(
   deps: LinkDeps,
   settings: Settings,
   connection: Connection,
 ): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
+  const provider = PROVIDER_NAMES[connection.provider];
+  const account = connection.accountEmail ?? connection.calendarId;
+  const oauth = connection.provider === 'google' || connection.provider === 'microsoft';
+  const reconnect = oauth
+    ? [
+        {
+          label: `Reconnect ${provider}`,
+          url: `${deps.baseUrl.replace(/\/$/, '')}/connect/${connection.provider}`,
+        },
+      ]
+    : [];
   return {
     kind: 'connection-broken',
     to: settings.email,
-    subject: 'Afterview lost access to your calendar',
-    headline: 'Reconnect your calendar to keep your follow-ups coming',
-    why: `Sent because your ${connection.provider} calendar connection stopped working (${connection.brokenReason ?? 'access was revoked'}). Afterview tells you once and stops trying.`,
-    facts: [{ label: 'Calendar', value: `${connection.provider}: ${connection.calendarId}` }],
+    subject: `Afterview lost access to your ${provider} (${account})`,
+    headline: `Reconnect ${provider} to keep your follow-ups coming`,
+    why: `Sent because your ${provider} connection for ${account} stopped working (${connection.brokenReason ?? 'access was revoked'}). Afterview tells you once and stops reading it until you reconnect.`,
+    facts: [{ label: 'Calendar', value: `${provider}: ${account}` }],
     items: [],
-    actions: [{ label: 'Open Afterview', url: links.dashboardUrl }],
+    actions: [...reconnect, { label: 'Open Afterview', url: links.dashboardUrl }],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };

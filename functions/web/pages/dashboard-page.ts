@@ -18,6 +18,8 @@ export interface DashboardPageData {
   now: Date;
   /** Signed action links per entity id (application, interview or task). */
   links: ReadonlyMap<string, LinkView[]>;
+  /** Which calendars are read, with the connect button (`web/oauth/connections-page.ts`). */
+  calendars?: Html;
 }
 
 const PROMPT_NAMES: Record<NextPrompt['kind'], string> = {
@@ -33,6 +35,7 @@ export function dashboardPage(data: DashboardPageData): Html {
   const ctx = { ...data, zone };
   return h`<h1>Your interviews</h1>
 ${dashboard.settings?.paused ? h`<p class="notice" role="status">Prompts are paused. <a href="/settings">Resume them in settings</a>.</p>` : ''}
+${data.calendars ?? ''}
 ${dashboard.calendars.map((calendar) => calendarNotice(calendar, ctx))}
 ${dashboard.applications.length === 0 ? emptyState() : dashboard.applications.map((app) => applicationCard(app, ctx))}
 ${dashboard.settings ? settingsCard(dashboard.settings) : ''}

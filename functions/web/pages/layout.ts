@@ -39,5 +39,5 @@ ${body}
 }
 
 function localNav(): Html {
-  return h`<nav aria-label="Main"><a href="/">Dashboard</a> · <a href="/outbox">Outbox</a> · <a href="/settings">Settings</a></nav>`;
+  return h`<nav aria-label="Main"><a href="/">Dashboard</a> · <a href="/connections">Calendars</a> · <a href="/outbox">Outbox</a> · <a href="/settings">Settings</a></nav>`;
 }

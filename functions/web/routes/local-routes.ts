@@ -17,6 +17,8 @@ import type { LocalDeps, WebDeps } from '../deps.js';
 import { formatInstant } from '../format.js';
 import { DeleteForm, firstProblem, OutboxFile, readForm, SettingsForm } from '../forms.js';
 import { h } from '../html.js';
+import { calendarStrip } from '../oauth/connections-page.js';
+import { offeredProviders } from '../oauth/oauth-routes.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
 import { cloudHome, deleted, deleteForm } from '../pages/data-pages.js';
 import { messageBody } from '../pages/message-pages.js';
@@ -47,7 +49,14 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
   app.get('/', async (c) => {
     const dashboard = await loadDashboard(deps.core, local.userId);
     const links = await dashboardLinks(deps.core, local.userId, dashboard);
-    return page(c, 'Dashboard', dashboardPage({ dashboard, now: deps.core.clock.now(), links }));
+    const calendars = deps.oauth
+      ? calendarStrip(
+          await deps.core.store.list('connection', local.userId),
+          offeredProviders(deps.oauth),
+          c.req.query('connected'),
+        )
+      : undefined;
+    return page(c, 'Dashboard', dashboardPage({ dashboard, now: deps.core.clock.now(), links, calendars }));
   });
 
   app.get('/settings', async (c) => {

@@ -1,0 +1,77 @@
+/**
+ * The `api` function's OAuth routes: connecting signs a person up (allow-list,
+ * user found or created by verified email), stores the grant through KMS,
+ * opens a Google push channel and queues the first sync.
+ *
+ * LEAD: `startSession` and `currentUser` are the session of issue 8. Until it
+ * lands, a deployment shows a "connected" page instead of the dashboard, and
+ * disconnecting from the web needs a signed-in user, so it answers "not
+ * found". Wire them (and issue 8's `signUpOrIn`) here when sign-in lands.
+ */
+import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
+import type { ActionDeps } from '../../core/actions.js';
+import { connectOAuthCalendar, disconnectOAuthCalendar } from '../../core/oauth-connections.js';
+import type { OAuthProvider } from '../../core/oauth-ports.js';
+import type { SyncQueue, TokenVault } from '../../core/ports.js';
+import type { OAuthRouteDeps } from '../../web/oauth/oauth-routes.js';
+import { StateCookie } from '../../web/oauth/state-cookie.js';
+import { cloudConnectors, cloudPush } from './oauth.js';
+import { provisionalSignUp } from './provisional-sign-up.js';
+
+export const CLOUD_SETUP_HINT: Record<OAuthProvider, string> = {
+  google:
+    'Whoever runs this Afterview has not put a Google OAuth client in its OAuth secret yet (README, Deploying, steps 4 and 5).',
+  microsoft:
+    'Whoever runs this Afterview has not put a Microsoft app registration in its OAuth secret yet (README, Deploying, steps 4 and 5).',
+};
+
+export interface CloudOAuthParts {
+  core: ActionDeps;
+  vault: TokenVault;
+  queue: SyncQueue;
+  google: GoogleClientConfig | undefined;
+  /** The link-signing secret; the state cookie's key is derived from it under its own label. */
+  linkSecret: string;
+  allowList: string;
+  waitingWindowDays?: number;
+}
+
+export function cloudOAuthRoutes(parts: CloudOAuthParts): OAuthRouteDeps {
+  const { core, vault, queue } = parts;
+  const connectors = cloudConnectors(parts.google, core.log);
+  const push = cloudPush({ google: parts.google, vault, baseUrl: core.baseUrl, clock: core.clock });
+  const connectDeps = { store: core.store, clock: core.clock, log: core.log, vault, queue, push };
+  return {
+    store: core.store,
+    clock: core.clock,
+    log: core.log,
+    connectors,
+    setupHint: CLOUD_SETUP_HINT,
+    stateCookie: new StateCookie(parts.linkSecret, core.clock),
+    redirectOrigin: () => new URL(core.baseUrl).origin,
+    signUpOrIn: provisionalSignUp({
+      store: core.store,
+      clock: core.clock,
+      allowList: parts.allowList,
+      ...(parts.waitingWindowDays !== undefined ? { waitingWindowDays: parts.waitingWindowDays } : {}),
+    }),
+    // LEAD: issue 8's session goes here (the browser leaves signed in).
+    startSession: async () => {},
+    // LEAD: issue 8's signed-in user goes here.
+    currentUser: async () => undefined,
+    connect: (request) => connectOAuthCalendar(connectDeps, request),
+    disconnect: (userId, connectionId) =>
+      disconnectOAuthCalendar(
+        {
+          ...connectDeps,
+          scheduler: core.scheduler,
+          revoke: async (provider, secret) => {
+            await connectors[provider as OAuthProvider]?.revoke(secret);
+          },
+        },
+        userId,
+        connectionId,
+      ),
+    landing: 'page',
+  };
+}
