@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
-import { CADENCE } from '../functions/core/cadence.js';
+import { CADENCE } from '../functions/contracts/cadence.js';
 import type { FunctionName } from './bundling.js';
 import type { DeployConfig } from './config.js';
 import { AfterviewFunction } from './constructs/afterview-function.js';

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type ApplyContext, endInterview, restoreInterview } from './apply-change.js';
 import { learnFromAnswer } from './ask.js';
-import { LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, LinkRejectedError, NotFoundError, ValidationError } from './errors.js';
 import type { Application, Interview, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps, DraftView, LinkView } from './ports.js';
@@ -54,15 +54,31 @@ export interface ActionResult {
 
 const LINK_RECORD_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
+/** The furthest a timeline may reach: a status check more than a year out helps no one. */
+const MAX_TIMELINE_DAYS = 365;
+
 const TimelineForm = z
   .object({
-    amount: z.coerce.number().int().min(1).max(365).optional(),
-    unit: z.enum(['days', 'weeks']).optional(),
-    date: z.iso.date().optional(),
+    amount: z.coerce
+      .number({ error: 'Enter how long they asked you to wait as a number, like 5.' })
+      .int({ error: 'Enter how long they asked you to wait as a whole number, like 5.' })
+      .min(1, { error: 'The wait must be at least 1 day or week.' })
+      .optional(),
+    unit: z.enum(['days', 'weeks'], { error: 'Choose business days or weeks.' }).optional(),
+    date: z.iso.date({ error: 'Enter the date as a calendar date, like 2026-03-17.' }).optional(),
   })
   .refine((form) => form.date || (form.amount && form.unit), {
     message: 'Say how long they asked you to wait (a number of days or weeks), or pick a date.',
-  });
+  })
+  .refine(
+    (form) =>
+      form.date ||
+      !form.amount ||
+      (form.unit === 'weeks' ? form.amount * 7 : form.amount) <= MAX_TIMELINE_DAYS,
+    {
+      message: 'That wait is longer than a year. Enter at most 365 days or 52 weeks.',
+    },
+  );
 
 const OutcomeForm = z.object({
   outcome: z.enum(['next-round', 'offer', 'rejected'], {
@@ -70,7 +86,23 @@ const OutcomeForm = z.object({
   }),
 });
 
-const NotesForm = z.record(z.string(), z.string().max(2_000, 'Notes are limited to 2,000 characters each.'));
+/** Notes are written into the interview item: bounded in number and size, so it stays small. */
+const MAX_NOTE = 2_000;
+const MAX_NOTES_TOTAL = 20_000;
+/** Field names that would reach an object's prototype, never a note. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const NotesForm = z.record(
+  z.string().refine((key) => !FORBIDDEN_KEYS.has(key.split(':').at(-1) ?? key), {
+    error: 'That note is not for anyone in this interview.',
+  }),
+  z.string().max(MAX_NOTE, { error: 'Notes are limited to 2,000 characters each.' }),
+);
+
+/** The note fields of a posted form: `notes` (overall) and `<kind>:<person key>`. */
+function noteFields(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => key === 'notes' || key.includes(':')));
+}
 
 export function createActions(deps: ActionDeps) {
   return {
@@ -91,6 +123,12 @@ export async function describeAction(deps: ActionDeps, token: string): Promise<A
   return ACTIONS[claims.p].describe(deps, claims, settings);
 }
 
+/** What a form is judged against: today, in the user's zone. */
+interface FormContext {
+  now: Date;
+  timeZone: string;
+}
+
 type Validated = {
   timeline?: Application['timeline'];
   outcome?: z.infer<typeof OutcomeForm>['outcome'];
@@ -104,8 +142,8 @@ type Validated = {
 interface Action {
   /** The link may be posted again: it changes nothing, or is meant to be reused. */
   reusable?: boolean;
-  /** Reads the form's non-empty fields; throws `ValidationError`. */
-  form?: (fields: Record<string, string>) => Validated;
+  /** Reads the form's non-empty fields in full, before anything is written; throws `ValidationError`. */
+  form?: (fields: Record<string, string>, context: FormContext) => Validated;
   describe(deps: ActionDeps, claims: ActionClaims, settings: Settings): Promise<ActionPage>;
   act(deps: ActionDeps, claims: ActionClaims, settings: Settings, input: Validated): Promise<ActionResult>;
 }
@@ -160,7 +198,7 @@ const ACTIONS: Record<ActionPurpose, Action> = {
     }),
   },
   timeline: {
-    form: (fields) => ({ timeline: toTimeline(parse(TimelineForm, fields)) }),
+    form: (fields, context) => ({ timeline: toTimeline(parse(TimelineForm, fields), context) }),
     describe: async (deps, claims) => ({
       title: 'What timeline did they give?',
       description: 'Afterview will time the status check to it.',
@@ -195,10 +233,11 @@ const ACTIONS: Record<ActionPurpose, Action> = {
     act: (deps, claims, settings) => dismiss(deps, claims, settings),
   },
   notes: {
-    form: (fields) => {
-      const notes = parse(NotesForm, fields);
+    form: (fields, context) => {
       const hasTimeline = fields.date || fields.amount;
-      return { notes, timeline: hasTimeline ? toTimeline(parse(TimelineForm, fields)) : undefined };
+      const timeline = hasTimeline ? toTimeline(parse(TimelineForm, fields), context) : undefined;
+      const notes = parse(NotesForm, noteFields(fields));
+      return { notes, timeline };
     },
     describe: async (deps, claims) => {
       const interview = await trackedInterview(deps, claims);
@@ -280,6 +319,13 @@ async function appFacts(deps: ActionDeps, claims: ActionClaims): Promise<ActionP
   ];
 }
 
+/**
+ * Validates the whole form, checks the link is unused, acts, and only then
+ * spends the link: a failed action leaves the link usable. Two posts of one
+ * link at once both act (every action is idempotent) and one of them spends
+ * it; the other is told the link was used. Lost races with other actions on
+ * the same application are retried on fresh state.
+ */
 export async function performAction(
   deps: ActionDeps,
   token: string,
@@ -289,12 +335,28 @@ export async function performAction(
   const settings = await loadSettings(deps, claims.u);
   const action = ACTIONS[claims.p];
   const fields = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
-  const input = action.form?.(fields) ?? {};
+  const input = action.form?.(fields, { now: deps.clock.now(), timeZone: settings.timeZone }) ?? {};
+  const key = `link#${claims.n}`;
+  if (!action.reusable && (await deps.store.wasUsed(key))) throw new LinkRejectedError('used');
+  const result = await retryWithBackoff(() => action.act(deps, claims, settings, input));
   if (!action.reusable) {
     const expires = toInstant(new Date(deps.clock.now().getTime() + LINK_RECORD_TTL_MS));
-    if (!(await deps.store.useOnce(`link#${claims.n}`, expires))) throw new LinkRejectedError('used');
+    if (!(await deps.store.useOnce(key, expires))) throw new LinkRejectedError('used');
   }
-  return action.act(deps, claims, settings, input);
+  return result;
+}
+
+/** Conflicts again after the inner retries: many actions on one application at once. Wait a little, re-read, redo. */
+async function retryWithBackoff<T>(work: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+      const ceiling = Math.min(5 * 2 ** attempt, 500);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    }
+  }
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -303,8 +365,16 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
-function toTimeline(form: z.infer<typeof TimelineForm>): Application['timeline'] {
-  if (form.date) return { kind: 'date', date: form.date };
+function toTimeline(form: z.infer<typeof TimelineForm>, context: FormContext): Application['timeline'] {
+  if (form.date) {
+    const today = DateTime.fromJSDate(context.now, { zone: context.timeZone }).startOf('day');
+    const date = DateTime.fromISO(form.date, { zone: context.timeZone });
+    if (date < today) throw new ValidationError('That date has passed. Pick today or a later date.');
+    if (date > today.plus({ days: MAX_TIMELINE_DAYS })) {
+      throw new ValidationError('That date is more than a year away. Pick a date within the next year.');
+    }
+    return { kind: 'date', date: form.date };
+  }
   const days = form.unit === 'weeks' ? form.amount! * 5 : form.amount!;
   return { kind: 'days', days };
 }
@@ -468,11 +538,7 @@ async function saveNotes(
   const interview = await retryOnConflict(async () => {
     const fresh = await deps.store.get('interview', claims.u, claims.t);
     if (!fresh) throw new NotFoundError('That event is no longer tracked.');
-    const notes = { ...fresh.notes };
-    for (const [field, value] of Object.entries(input.notes ?? {})) {
-      if (field === 'notes') notes.overall = value;
-      if (field.startsWith('note:')) notes[field.slice(5)] = value;
-    }
+    const notes = mergedNotes(fresh, input.notes ?? {});
     return deps.store.put('interview', { ...fresh, notes });
   });
   // The write bumped the version: re-issue any pending schedule with it.
@@ -482,4 +548,36 @@ async function saveNotes(
     return { title: 'Notes saved', message: statusMessage(app, settings) };
   }
   return { title: 'Notes saved', message: 'Your thank-you drafts will use them.' };
+}
+
+/**
+ * The interview's notes with the posted ones: per-person notes only for
+ * people in this interview, within the size bounds. Checked in full before
+ * the write; a note for anyone else is refused, not stored.
+ */
+function mergedNotes(interview: Interview, posted: Record<string, string>): Interview['notes'] {
+  const people = new Set(interview.interviewers.map((person) => person.key));
+  // Notes stored for no one in the interview (an older bug let them in) are dropped, not carried.
+  const notes: Record<string, string> = Object.create(null);
+  for (const [key, value] of Object.entries(interview.notes)) {
+    if (key === 'overall' || (people.has(key) && !FORBIDDEN_KEYS.has(key))) notes[key] = value;
+  }
+  for (const [field, value] of Object.entries(posted)) {
+    if (field === 'notes') {
+      notes.overall = value;
+      continue;
+    }
+    const key = field.slice(field.indexOf(':') + 1);
+    if (!people.has(key) || FORBIDDEN_KEYS.has(key) || key === 'overall') {
+      throw new ValidationError(
+        'One of the notes is for someone who is not in this interview. Reload the page and try again.',
+      );
+    }
+    if (field.startsWith('note:')) notes[key] = value;
+  }
+  const total = Object.values(notes).reduce((sum, note) => sum + note.length, 0);
+  if (total > MAX_NOTES_TOTAL) {
+    throw new ValidationError('These notes are too long together. Keep them under 20,000 characters in all.');
+  }
+  return { ...notes };
 }

@@ -6,7 +6,7 @@
  * handler renews them (`core/channels.ts`). Also the yearly sweep of closed
  * applications, and a count of what needs attention.
  */
-import { CADENCE, HOUR_MS } from './cadence.js';
+import { CADENCE, HOUR_MS } from '../contracts/cadence.js';
 import type { Connection } from './model.js';
 import type { Deps, SyncQueue } from './ports.js';
 import { sweepClosedApplications } from './sweep.js';

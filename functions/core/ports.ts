@@ -56,6 +56,8 @@ export interface Store {
    * and must be a single conditional put.
    */
   useOnce(key: string, expiresAt: string): Promise<boolean>;
+  /** Whether `useOnce(key)` was recorded (a read: an action checks before it acts, and spends after). */
+  wasUsed(key: string): Promise<boolean>;
   /** Deletes every item of the user (data deletion). */
   deleteUser(userId: string): Promise<void>;
 }

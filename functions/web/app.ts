@@ -70,7 +70,11 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
       const body = h`<h1>Not allowed</h1><p>This request was refused. Use the forms on these pages.</p>`;
       return page(c, 'Not allowed', body, error.status);
     }
-    deps.core.log.error('web request failed', { path: c.req.path, error: String(error), name: error.name });
+    deps.core.log.error('web request failed', {
+      path: withoutSecrets(c.req.path),
+      error: withoutSecrets(String(error)),
+      name: error.name,
+    });
     const body = messageBody(
       'Something went wrong',
       'Something failed on our side. Please try again in a minute.',
@@ -78,4 +82,12 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     return page(c, 'Something went wrong', body, 500);
   });
   return app;
+}
+
+/**
+ * A signed link's token is a credential for as long as it lives: logs get
+ * the route, never the token (`/a/<token>` becomes `/a/…`, in messages too).
+ */
+export function withoutSecrets(text: string): string {
+  return text.replace(/\/a\/[^\s/?#"']+/g, '/a/…');
 }

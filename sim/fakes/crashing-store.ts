@@ -76,6 +76,9 @@ export class CrashingStore implements Store {
   useOnce(key: string, expiresAt: string): Promise<boolean> {
     return this.write(`once:${key}`, () => this.inner.useOnce(key, expiresAt));
   }
+  wasUsed(key: string): Promise<boolean> {
+    return this.inner.wasUsed(key);
+  }
   deleteUser(userId: string): Promise<void> {
     return this.inner.deleteUser(userId);
   }

@@ -78,6 +78,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async wasUsed(onceKey: string): Promise<boolean> {
+    return this.#once.has(onceKey);
+  }
+
   /** Every stored item and one-time key, as one comparable string (tests: "nothing changed"). */
   snapshot(): string {
     return JSON.stringify([[...this.#items].sort(), [...this.#once].sort()]);

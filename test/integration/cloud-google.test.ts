@@ -17,7 +17,7 @@ import type { GoogleClientConfig } from '../../functions/adapters/calendar/googl
 import { calendarRegistry } from '../../functions/adapters/calendar/registry.js';
 import { LocalTokenVault } from '../../functions/adapters/vault/local-token-vault.js';
 import { createActions } from '../../functions/core/actions.js';
-import { CADENCE, HOUR_MS } from '../../functions/core/cadence.js';
+import { CADENCE, HOUR_MS } from '../../functions/contracts/cadence.js';
 import { userIdFor } from '../../functions/core/ids.js';
 import { runMaintenance } from '../../functions/core/maintenance.js';
 import type { Connection } from '../../functions/core/model.js';

@@ -243,6 +243,15 @@ describe('POST /a/:token', () => {
     expect(page).not.toContain('Cannot read');
   });
 
+  it('never writes the link token to the log, not even when the error names the path', async () => {
+    actions.performError = new Error(`conflict while serving /a/${TOKEN}`);
+    expect((await post('')).status).toBe(500);
+    const logged = JSON.stringify(log.lines);
+    expect(logged).toContain('web request failed');
+    expect(logged).toContain('/a/…');
+    expect(logged).not.toContain(TOKEN);
+  });
+
   it('answers 400 to a body that is not a readable form', async () => {
     const res = await app.request(`/a/${TOKEN}`, {
       method: 'POST',

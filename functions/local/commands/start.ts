@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CADENCE } from '../../core/cadence.js';
+import { CADENCE } from '../../contracts/cadence.js';
 import { isValidZone } from '../../core/timing.js';
 import { describeIssues } from '../../core/zod-issues.js';
 import { icsProblem } from '../ics-check.js';

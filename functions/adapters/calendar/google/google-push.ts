@@ -5,7 +5,7 @@
  * longer knows counts as stopped.
  */
 import { randomUUID } from 'node:crypto';
-import { CADENCE } from '../../../core/cadence.js';
+import { CADENCE } from '../../../contracts/cadence.js';
 import type { Connection } from '../../../core/model.js';
 import type { OpenedChannel, PushChannels } from '../../../core/oauth-ports.js';
 import type { Clock, TokenVault } from '../../../core/ports.js';
