@@ -4,7 +4,7 @@
  * are planned again; new always/never rules need every event judged again,
  * so the next sync of each calendar is a full listing.
  */
-import type { Settings } from './model.js';
+import { defaultSettings, type Instant, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
@@ -27,6 +27,18 @@ export type SettingsPatch = Partial<
 export function isPaused(settings: Pick<Settings, 'paused' | 'pausedUntil'>, now: Date): boolean {
   if (!settings.paused) return false;
   return !settings.pausedUntil || Date.parse(settings.pausedUntil) > now.getTime();
+}
+
+/** A new user's settings: the deployment's default waiting window when it sets one, else the defaults. */
+export function newUserSettings(input: {
+  userId: string;
+  email: string;
+  timeZone: string;
+  createdAt: Instant;
+  waitingWindowDays?: number | undefined;
+}): Settings {
+  const { waitingWindowDays, ...user } = input;
+  return Settings.parse(defaultSettings(user, waitingWindowDays !== undefined ? { waitingWindowDays } : {}));
 }
 
 /** Writes `settings` with `patch` (conditional on its version; throws ConflictError) and replans. */

@@ -1,13 +1,14 @@
 /**
- * The `sync` Lambda's logic: one SQS FIFO message per calendar sync. Failed
- * records are reported as partial batch failures (Powertools Batch), so only
- * they are retried, and the FIFO group keeps one calendar's syncs in order.
- * A burst of notifications for one calendar arrives as one batch of its
- * group and becomes one sync; a notification sent while that sync runs
- * arrives in a later batch and leads to one more (invariant 4).
+ * The `sync` Lambda's logic: one SQS FIFO message per calendar sync, worked
+ * through one at a time in the batch's order (Powertools' FIFO processor),
+ * so two messages of one calendar never sync at once. At the first failure
+ * the rest of the batch is reported failed unprocessed and comes back in
+ * order; what succeeded before it is not retried. A burst of notifications
+ * for one calendar arrives as one batch of its group and becomes one sync; a
+ * notification sent while that sync runs arrives in a later batch and leads
+ * to one more (invariant 4).
  */
-
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { SyncMessage } from '../adapters/queue/sync-message.js';
 import { channelNeedsCare, keepChannel } from '../core/channels.js';
@@ -24,7 +25,7 @@ export interface SyncChannels {
 }
 
 export function makeSyncHandler(deps: SyncDeps, channels?: SyncChannels) {
-  const processor = new BatchProcessor(EventType.SQS);
+  const processor = new SqsFifoPartialProcessorAsync();
   let inBatch = new Map<string, Promise<SyncReport>>();
   const record = async (item: SQSRecord) => {
     let body: unknown;
