@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { CADENCE } from '../functions/contracts/cadence.js';
 import type { FunctionName } from './bundling.js';
 import type { DeployConfig } from './config.js';
 import { AfterviewFunction } from './constructs/afterview-function.js';
@@ -10,16 +11,16 @@ import { AppSecrets } from './constructs/app-secrets.js';
 import { DataTable } from './constructs/data-table.js';
 import { FollowupScheduling } from './constructs/followup-scheduling.js';
 import { MailSending } from './constructs/mail-sending.js';
-import { SyncQueue } from './constructs/sync-queue.js';
+import { SYNC_TIMEOUT, SyncQueue } from './constructs/sync-queue.js';
 import { WebApi } from './constructs/web-api.js';
 
 /**
- * How often maintenance runs. It polls every ICS connection (the cloud's
- * calendar source until the Google and Outlook sign-ins land), so it runs
- * every few minutes; that also renews Google channels (up to a week) and
- * Graph subscriptions (under three days) far ahead of their lapse.
+ * How often maintenance runs (`CADENCE`, shared with the core and the
+ * simulation). It polls every ICS connection, so it runs every few minutes;
+ * Google and Outlook calendars are pushed and get only a sparse safety sync,
+ * and their channels are renewed a day before they lapse.
  */
-export const MAINTENANCE_RATE = Duration.minutes(5);
+export const MAINTENANCE_RATE = Duration.minutes(CADENCE.maintenanceMinutes);
 
 export interface AfterviewStackProps extends StackProps {
   config: DeployConfig;
@@ -29,15 +30,20 @@ export interface AfterviewStackProps extends StackProps {
 const SIZING: Record<FunctionName, { timeout: Duration; memorySize: number }> = {
   api: { timeout: Duration.seconds(15), memorySize: 512 },
   webhook: { timeout: Duration.seconds(5), memorySize: 256 },
-  sync: { timeout: Duration.seconds(60), memorySize: 1024 },
+  sync: { timeout: SYNC_TIMEOUT, memorySize: 1024 },
   followup: { timeout: Duration.seconds(30), memorySize: 512 },
   maintenance: { timeout: Duration.seconds(120), memorySize: 512 },
 };
 
+/** The sync queue's oldest message may wait this long: maintenance queues every calendar every 5 minutes. */
+const SYNC_QUEUE_MAX_AGE = Duration.minutes(30);
+
 /**
  * Afterview in one stack: the HTTP API, five functions, the table, the sync
  * queue, follow-up scheduling, mail, secrets and alarms. Each function's
- * role gets exactly the grants listed for it below, and nothing else.
+ * role gets exactly the grants listed for it below, in one place per
+ * function, from what its handler builds in `functions/handlers/` (the parts in
+ * `functions/handlers/composition-root/`).
  */
 export class AfterviewStack extends Stack {
   readonly functions: Record<FunctionName, AfterviewFunction>;
@@ -60,69 +66,85 @@ export class AfterviewStack extends Stack {
     const web = new WebApi(this, 'Web', { domainName: config.domainName });
     const alarms = new Alarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
 
-    const api = make('api', {
-      ALLOW_LIST: config.allowList.join(','),
-      ...(config.waitingWindowDays !== undefined
-        ? { WAITING_WINDOW_DAYS: String(config.waitingWindowDays) }
-        : {}),
-    });
+    const api = make('api');
     const webhook = make('webhook');
     const sync = make('sync');
     const followup = make('followup');
     const maintenance = make('maintenance');
     this.functions = { api, webhook, sync, followup, maintenance };
+    scheduling.setTarget(followup.fn);
 
-    for (const f of Object.values(this.functions)) data.grantStore(f.fn);
+    // The OAuth client secret and the token key exist for the Google and Outlook
+    // sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
+    // `grantDecryptTokens` hand them out, in the block of the function that calls them.
 
-    // Each function gets what its handler builds in functions/handlers/composition-root/, and
-    // nothing more. The OAuth client secret and the token key exist for the Google and
-    // Outlook sign-ins: `secrets.grantReadOAuthClients`, `grantEncryptTokens` and
-    // `grantDecryptTokens` hand them out when that code lands.
-
-    // api: the web app. Signs and checks action links, (re)schedules follow-ups on user actions,
-    // mails sign-in links, and asks for a first read of a calendar a person connects.
+    // api: the web app. Reads and writes the user's items, deletes a user's data, signs and
+    // checks action links, (re)schedules follow-ups on user actions; the sign-in reads the
+    // allow-list and mails sign-in links, new users get the default waiting window. Connecting
+    // a calendar: reads the OAuth clients, encrypts the refresh token, decrypts it to open the
+    // push channel (and to revoke on disconnect), queues the first sync.
     web.serveApp(api.fn);
+    data.grantStore(api.fn, ['read', 'query', 'write', 'update', 'delete', 'batchDelete']);
     scheduling.grantManageSchedules(api.fn);
+    scheduling.shareTarget(api.fn);
     mail.grantSend(api.fn);
-    queue.grantEnqueue(api.fn);
     secrets.grantReadLinkKey(api.fn);
+    secrets.grantReadOAuthClients(api.fn);
+    secrets.grantEncryptTokens(api.fn);
+    secrets.grantDecryptTokens(api.fn);
+    queue.grantEnqueue(api.fn);
     api.fn.addEnvironment('BASE_URL', web.baseUrl);
+    api.fn.addEnvironment('ALLOW_LIST', config.allowList.join(','));
+    if (config.waitingWindowDays !== undefined) {
+      api.fn.addEnvironment('WAITING_WINDOW_DAYS', String(config.waitingWindowDays));
+    }
 
-    // webhook: checks the notification against the stored channel and enqueues a sync.
+    // webhook: reads the one connection a notification names and enqueues its sync.
     web.serveWebhooks(webhook.fn);
+    data.grantStore(webhook.fn, ['read']);
     queue.grantEnqueue(webhook.fn);
 
-    // sync: reads calendars, (re)schedules follow-ups, and prompts at once for an
-    // interview that ended within the last day (first sight).
+    // sync: reads calendars, writes interviews, (re)schedules follow-ups, and mails
+    // the user once when a calendar connection breaks.
     queue.addConsumer(sync.fn);
+    data.grantStore(sync.fn, ['read', 'query', 'write', 'update', 'delete']);
     scheduling.grantManageSchedules(sync.fn);
+    scheduling.shareTarget(sync.fn);
     mail.grantSend(sync.fn);
     secrets.grantReadLinkKey(sync.fn);
     sync.fn.addEnvironment('BASE_URL', web.baseUrl);
-    // Outlook: MSAL's token cache is read, and written back after a refresh; lifecycle
-    // notifications renew or re-create the Graph subscription after their sync.
+    // Google refresh tokens are read; Outlook's MSAL token cache is read, and written back
+    // after a refresh; lifecycle notifications renew or re-create the Graph subscription.
     secrets.grantReadOAuthClients(sync.fn);
     secrets.grantDecryptTokens(sync.fn);
     secrets.grantEncryptTokens(sync.fn);
+    // A re-created Graph subscription queues a sync of its calendar (the keeper's queue).
+    queue.grantEnqueue(sync.fn);
 
-    // followup: fired by the scheduler; creates tasks and mails prompts with signed links.
-    // It schedules nothing (sync and api plan every schedule), so it may not manage them.
-    scheduling.setTarget(followup.fn);
+    // followup: fired by the scheduler; creates tasks, mails prompts with signed links,
+    // and settles the follow-up's record. It schedules nothing (sync and api plan
+    // every schedule), so it may not manage them.
+    data.grantStore(followup.fn, ['read', 'query', 'write', 'delete']);
     mail.grantSend(followup.fn);
     secrets.grantReadLinkKey(followup.fn);
     followup.fn.addEnvironment('BASE_URL', web.baseUrl);
-    scheduling.shareTarget(api.fn);
-    scheduling.shareTarget(sync.fn);
 
-    // maintenance: enqueues ICS polls and safety syncs, finds channels about to lapse.
+    // maintenance: enqueues ICS polls and safety syncs, sweeps closed applications, re-arms
+    // overdue follow-ups and mails the operator about one that keeps failing, renews
+    // channels about to lapse: Google channels (the account's refresh token) and Graph
+    // subscriptions (MSAL tokens); the notification URLs are this API's.
+    data.grantStore(maintenance.fn, ['read', 'query', 'write', 'delete', 'scan', 'index']);
     queue.grantEnqueue(maintenance.fn);
-    // Renews Graph subscriptions (MSAL tokens; the notification URLs are this API's).
+    scheduling.grantManageSchedules(maintenance.fn);
+    scheduling.shareTarget(maintenance.fn);
+    mail.grantSend(maintenance.fn);
+    maintenance.fn.addEnvironment('OPERATOR_EMAIL', config.alarmEmail ?? config.senderEmail);
     secrets.grantReadOAuthClients(maintenance.fn);
     secrets.grantDecryptTokens(maintenance.fn);
     secrets.grantEncryptTokens(maintenance.fn);
     maintenance.fn.addEnvironment('BASE_URL', web.baseUrl);
     new Rule(this, 'MaintenanceRule', {
-      description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs',
+      description: 'Runs Afterview maintenance: ICS polls, channel renewals, safety syncs, follow-up sweep',
       schedule: Schedule.rate(MAINTENANCE_RATE),
       // A missed run is harmless (the next one comes soon): retry briefly, never pile up.
       targets: [new LambdaTarget(maintenance.fn, { retryAttempts: 2, maxEventAge: MAINTENANCE_RATE })],
@@ -132,15 +154,37 @@ export class AfterviewStack extends Stack {
     alarms.watchDeadLetterQueue(
       'FollowupDeadLetters',
       scheduling.deadLetterQueue,
-      'The follow-up dead-letter queue',
+      'The follow-up dead-letter queue (schedules that could not invoke the function)',
     );
+    alarms.watchDeadLetterQueue(
+      'FollowupFailures',
+      scheduling.failureQueue,
+      'The follow-up failure queue (invocations that failed after their retries; the sweep re-arms them)',
+    );
+    alarms.watchQueueAge('SyncQueueAge', queue.queue, SYNC_QUEUE_MAX_AGE, 'The sync queue');
+    alarms.watchApi('Api5xx', web.httpApi);
     for (const [name, f] of Object.entries(this.functions)) alarms.watchFunction(titleCase(name), f.fn);
 
-    this.addOutputs({ data, web, secrets, alarms });
+    this.addOutputs({ data, web, secrets, alarms, scheduling, maintenance, queue, mail });
+    if (config.waitingWindowDays !== undefined) {
+      new CfnOutput(this, 'DefaultWaitingWindowDays', {
+        value: String(config.waitingWindowDays),
+        description: "New users' waiting window in business days (connect-ics reads it)",
+      });
+    }
   }
 
-  private addOutputs(parts: { data: DataTable; web: WebApi; secrets: AppSecrets; alarms: Alarms }): void {
-    const { data, web, secrets, alarms } = parts;
+  private addOutputs(parts: {
+    data: DataTable;
+    web: WebApi;
+    secrets: AppSecrets;
+    alarms: Alarms;
+    scheduling: FollowupScheduling;
+    maintenance: AfterviewFunction;
+    queue: SyncQueue;
+    mail: MailSending;
+  }): void {
+    const { data, web, secrets, alarms, scheduling, maintenance, queue, mail } = parts;
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
     output('TableName', data.table.tableName, 'The DynamoDB table (connect-ics finds it here)');
@@ -172,6 +216,38 @@ export class AfterviewStack extends Stack {
       'Puts the OAuth client secrets from a local JSON file (see the README, Deploying, for its shape)',
     );
     output('AlarmTopicArn', alarms.topic.topicArn, 'SNS topic of the alarms: subscribe to it');
+    output(
+      'SenderEmail',
+      mail.senderEmail,
+      'The address prompts are sent from: verify it in SES, in this region',
+    );
+    output(
+      'ScheduleGroupName',
+      scheduling.groupName,
+      'EventBridge Scheduler group of the follow-up schedules',
+    );
+    output(
+      'TokenKeyArn',
+      secrets.tokenKey.keyArn,
+      'KMS key that encrypts calendar refresh tokens (kept after destroy)',
+    );
+    output(
+      'MaintenanceFunctionName',
+      maintenance.fn.functionName,
+      'Invoke with {"rearmFailed":true} to re-arm failed follow-ups',
+    );
+    // The queues where failures wait for a person (README, Runbooks); `afterview doctor` reads them.
+    output('SyncDeadLetterQueueUrl', queue.deadLetterQueue.queueUrl, 'Syncs that failed 5 times');
+    output(
+      'FollowupDeadLetterQueueUrl',
+      scheduling.deadLetterQueue.queueUrl,
+      'Schedules that could not invoke the followup function',
+    );
+    output(
+      'FollowupFailureQueueUrl',
+      scheduling.failureQueue.queueUrl,
+      'Followup invocations that failed after their retries',
+    );
     if (web.customDomain) {
       output(
         'CustomDomainTarget',

@@ -13,6 +13,8 @@ export interface SentMail {
   kind: string;
   at: number;
   subject: string;
+  /** The plain-text body: the checker reads the names and company in it. */
+  text: string;
 }
 
 export class CountingMailer implements Mailer {
@@ -36,6 +38,7 @@ export class CountingMailer implements Mailer {
       kind: message.tags?.kind ?? 'unknown',
       at: this.clock.now().getTime(),
       subject: message.subject,
+      text: message.text,
     });
     const invocation = this.faults.invocation.getStore();
     if (invocation) invocation.justSent = true;

@@ -83,6 +83,13 @@ export class CountingStore implements Store {
     return this.write(100, () => this.inner.countUse(key, expiresAt));
   }
 
+  async wasUsed(key: string): Promise<boolean> {
+    this.beforeRead();
+    const used = await this.inner.wasUsed(key);
+    this.read(100);
+    return used;
+  }
+
   deleteUser(userId: string): Promise<void> {
     return this.write(100, () => this.inner.deleteUser(userId));
   }

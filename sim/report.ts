@@ -10,18 +10,20 @@ function rows(result: SimResult): Array<[string, string]> {
       'run',
       `${fmt(o.users)} users x ${o.days} days from ${o.start}, faults ${o.faults}, seed ${o.seed}, ${o.shards} shard(s), ${result.elapsedSeconds}s`,
     ],
-    ['thank-you prompts expected', fmt(p.expected)],
-    ['  sent', fmt(p.sent)],
-    ['  lost', fmt(p.lost)],
-    ['  duplicated', fmt(p.duplicated)],
-    ['  spurious (cancelled/declined/dismissed)', fmt(p.spurious)],
-    ['  late / early (beyond 60 s)', `${fmt(p.late)} / ${fmt(p.early)}`],
-    ['  delayed by an injected fault (within 10 min)', fmt(p.faultDelayed)],
-    ['  detector misses (not delivery)', fmt(p.detectorMisses)],
-    ['  detector false positives', fmt(p.detectorFalsePositives)],
+    ...(['thankYou', 'prep', 'statusCheck'] as const).map((kind): [string, string] => {
+      const k = p[kind];
+      return [
+        `${kind}`,
+        `expected ${fmt(k.expected)}, sent ${fmt(k.sent)}, lost ${k.lost}, duplicated ${k.duplicated}, spurious ${k.spurious}, late ${k.late}, early ${k.early}, misaddressed ${k.misaddressed}, wrong names ${k.wrongNames}; fault-delayed ${k.faultDelayed}, detector misses ${k.detectorMisses}`,
+      ];
+    }),
+    [
+      'detector (against the truth)',
+      `${result.detector.misses} of ${result.detector.expected} thank-yous missed (ceiling ${result.detector.ceiling * 100}%), ${result.detector.falsePositives} false positives`,
+    ],
     [
       'mails by kind',
-      Object.entries(p.byKind)
+      Object.entries(result.mailsByKind)
         .map(([k, v]) => `${k} ${fmt(v)}`)
         .join(', '),
     ],

@@ -7,11 +7,12 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mapGoogleEvent } from '../functions/adapters/calendar/google/google-mapper.js';
+import { CADENCE } from '../functions/contracts/cadence.js';
 import { detectInterview } from '../functions/core/detection/detection.js';
 import type { CalendarEvent } from '../functions/core/model.js';
 import { type CostBreakdown, costPer1000UserMonths, type LambdaName, PRICES } from './cost-model.js';
 import type { StoreCounts } from './counting-store.js';
-import { checkInvariants, type PromptReport } from './invariants.js';
+import { type CheckResult, checkInvariants } from './invariants.js';
 import { type PeerCalendar, peerCalls, peerDelay } from './polling-peer.js';
 import { Random } from './random.js';
 import { runShard, type ShardOutput, type SimOptions, type SyncCounts } from './simulation.js';
@@ -30,7 +31,14 @@ export interface SimResult {
     shards: number;
   };
   elapsedSeconds: number;
-  prompts: PromptReport;
+  /** The rates the run used: the stack's own (functions/core/cadence.ts). */
+  cadence: typeof CADENCE;
+  /** Per prompt kind, judged against the workload's truth. */
+  prompts: CheckResult['prompts'];
+  /** Interviews the detector misses, against the truth, and the ceiling that fails the run. */
+  detector: CheckResult['detector'];
+  /** Mails by kind tag (every mail counts). */
+  mailsByKind: Record<string, number>;
   /** Broken invariants, by name; empty when every one holds. */
   broken: string[];
   /** Up to ten examples of each finding, to start debugging from. */
@@ -65,7 +73,8 @@ const SECOND = 1_000;
 
 export async function runSimulation(options: SimOptions & { shards?: number }): Promise<SimResult> {
   const began = performance.now();
-  const shards = Math.max(1, Math.min(options.shards ?? 1, options.users));
+  // Port decorators are functions: they run in this process only.
+  const shards = options.ports ? 1 : Math.max(1, Math.min(options.shards ?? 1, options.users));
   const workload = generateWorkload(options);
   const outputs =
     shards === 1
@@ -114,10 +123,9 @@ function summarise(
     users: workload.users,
     interviews: workload.interviews,
     mails: all.mails,
-    prompts: all.prompts,
-    closed: all.closed,
+    actions: workload.actions,
     revocations: all.revocations,
-    followupFailures: new Map(all.disturbances),
+    faultHits: new Map(all.disturbances),
     detected: (truth) => detected(workload, truth),
   });
   const pageSize = options.pageSize ?? 250;
@@ -155,7 +163,10 @@ function summarise(
       shards,
     },
     elapsedSeconds: Math.round(elapsed * 10) / 10,
+    cadence: CADENCE,
     prompts: check.prompts,
+    detector: check.detector,
+    mailsByKind: check.byKind,
     broken,
     examples: check.examples,
     providerCalls: { afterview: afterviewCalls, pollingPeer: peer.calls },
@@ -165,7 +176,7 @@ function summarise(
     },
     callRatio: round2(ratio),
     delaySeconds: {
-      afterviewMax: Math.round(check.prompts.maxDelayMs / SECOND),
+      afterviewMax: Math.round(check.maxDelayMs / SECOND),
       pollingPeerMean: Math.round(peer.meanDelayMs / SECOND),
       pollingPeerP95: Math.round(peer.p95DelayMs / SECOND),
       pollingPeerMax: Math.round(peer.maxDelayMs / SECOND),

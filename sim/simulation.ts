@@ -12,6 +12,7 @@ import { DynamoStore } from '../functions/adapters/dynamodb/dynamo-store.js';
 import { startEmbeddedDynamo } from '../functions/adapters/dynamodb/embedded.js';
 import { HmacLinkSigner } from '../functions/adapters/links/hmac-signer.js';
 import { LocalScheduler } from '../functions/adapters/scheduler/local-scheduler.js';
+import { CADENCE } from '../functions/contracts/cadence.js';
 import { createActions } from '../functions/core/actions.js';
 import { LinkRejectedError, NotFoundError, RateLimitedError } from '../functions/core/errors.js';
 import { handleFollowup } from '../functions/core/followup.js';
@@ -37,6 +38,7 @@ import { quietLog } from './fakes/log.js';
 import { MemoryScheduler } from './fakes/memory-scheduler.js';
 import { MemoryStore } from './fakes/memory-store.js';
 import { FaultPlan } from './faults.js';
+import type { PortDecorators } from './mutants.js';
 import { SimCalendarService } from './sim-calendar.js';
 import { runLimited, TaskQueue } from './task-queue.js';
 import type { Mutation, SimUser, UserAction, Workload } from './workload.js';
@@ -62,6 +64,8 @@ export interface SimOptions {
   concurrency?: number;
   /** Progress lines (one per simulated day). */
   progress?: (line: string) => void;
+  /** Decorators around the core's ports (mutants); in-process runs only. */
+  ports?: PortDecorators;
 }
 
 type Task =
@@ -88,7 +92,7 @@ const DRAIN_MS = 30 * MINUTE;
 /** SQS visibility timeout: a failed sync message comes back after this. */
 const SYNC_RETRY_MS = MINUTE;
 const MAX_RETRIES = 30;
-const CHANNEL_DAYS = 7;
+const CHANNEL_DAYS = CADENCE.googleChannelTtlHours / 24;
 
 /** EventBridge Scheduler-like back-off for failed firings. */
 const RETRY_BACKOFF = { baseMs: 30 * SECOND, maxMs: MINUTE };
@@ -226,10 +230,11 @@ class Simulation {
         });
       },
     });
+    const ports = options.ports ?? {};
     const deps: Deps = {
-      store: this.store,
-      scheduler: this.scheduler,
-      mailer: this.mailer,
+      store: ports.store?.(this.store) ?? this.store,
+      scheduler: ports.scheduler?.(this.scheduler) ?? this.scheduler,
+      mailer: ports.mailer?.(this.mailer) ?? this.mailer,
       renderer: new PromptMailRenderer(),
       clock: this.clock,
       ids: { next: () => `sim${String(++this.#ids).padStart(12, '0')}` },
@@ -240,7 +245,7 @@ class Simulation {
     // The simulated Google service stands in for Google's adapter in the one registry.
     const calendars = calendarRegistry(
       { clock: this.clock, log: quietLog, local: false },
-      { google: () => this.calendar.provider() },
+      { google: () => ports.calendar?.(this.calendar.provider()) ?? this.calendar.provider() },
     );
     this.deps = { ...deps, calendars };
     this.syncStates = workload.users.map(() => ({ running: false, queued: false, pending: false }));
@@ -272,9 +277,10 @@ class Simulation {
       if (this.mine(action.user) && action.at <= workload.end)
         this.queue.push(action.at, { type: 'action', action, attempt: 1 });
     }
-    const days = Math.ceil((workload.end - workload.start) / DAY);
-    for (let day = 0; day < days; day++)
-      this.queue.push(workload.start + day * DAY + 4 * 60 * MINUTE, { type: 'maintenance', day });
+    // The maintenance rule at the stack's own rate (the first run a few minutes in).
+    const every = CADENCE.maintenanceMinutes * MINUTE;
+    for (let at = workload.start + every; at <= workload.end; at += every)
+      this.queue.push(at, { type: 'maintenance', day: Math.floor((at - workload.start) / DAY) });
     await this.loop(workload.end + DRAIN_MS);
   }
 
@@ -398,6 +404,7 @@ class Simulation {
     state.running = true;
     this.syncs.runs += 1;
     this.lambda.sync += 1;
+    this.lastSync[index] = this.clock.ms;
     this.sqsRequests += 2;
     try {
       const report = await this.faults.run('sync', () =>
@@ -456,7 +463,9 @@ class Simulation {
     try {
       await this.faults.run('followup', () => handleFollowup(this.deps, payload));
     } catch (error) {
-      this.disturb(payload.userId);
+      this.disturb(
+        `${payload.userId}/${payload.kind === 'status-check' ? payload.applicationId : payload.kind === 'digest' ? 'digest' : payload.interviewId}`,
+      );
       // The local scheduler retries after its back-off: look again then.
       this.scheduler.wakeAt(this.clock.ms + 30 * SECOND);
       this.scheduler.wakeAt(this.clock.ms + MINUTE);
@@ -495,15 +504,29 @@ class Simulation {
     }
   }
 
-  /** The daily maintenance run: a safety sync per calendar, channel renewals. */
+  /**
+   * One maintenance run: a push-connected calendar gets a safety sync only
+   * when it has not synced for `pushSafetySyncHours` (a lost notification),
+   * and its channel is renewed within the horizon before it lapses. A
+   * calendar that notifications keep in sync is not polled.
+   */
   private maintain(day: number): void {
     this.lambda.maintenance += 1;
+    const stale = this.clock.ms - CADENCE.pushSafetySyncHours * 60 * MINUTE;
     for (const user of this.users) {
-      if (day > 0 && day % CHANNEL_DAYS === user.index % CHANNEL_DAYS) this.calendar.renewChannel();
+      const renewal = this.renewedDay.get(user.index) ?? 0;
+      if (day > 0 && day !== renewal && day % CHANNEL_DAYS === user.index % CHANNEL_DAYS) {
+        this.renewedDay.set(user.index, day);
+        this.calendar.renewChannel();
+      }
+      if ((this.lastSync[user.index] ?? 0) > stale) continue;
       this.sqsRequests += 1;
       this.requestSync(user.index);
     }
   }
+
+  private readonly renewedDay = new Map<number, number>();
+  private readonly lastSync: number[] = [];
 
   /** The user reconnects after the connection-broken mail: an active connection, a full sync. */
   private async reconnect(index: number): Promise<void> {

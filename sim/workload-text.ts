@@ -183,17 +183,17 @@ export function interviewTitle(
 }
 
 export function interviewDescription(
+  random: Random,
   c: Company,
   role: string,
   owner: string,
   interviewers: PersonSpec[],
   recruiter: PersonSpec,
 ): string {
-  const who = interviewers.map((p) => p.name).join(' and ');
   return [
     `Hi ${owner},`,
     '',
-    `Thanks for your interest in the ${role} role at ${c.name}. You will be meeting ${who}.`,
+    `Thanks for your interest in the ${role} role at ${c.name}. ${random.pick(WHO_FORMS)(interviewers)}`,
     'Please join with the video link below. <script>alert("x")</script> & bring questions.',
     '',
     'Best,',
@@ -201,6 +201,25 @@ export function interviewDescription(
     `Recruiting Coordinator, ${c.name}`,
   ].join('\n');
 }
+
+const TITLES = ['Engineering Manager', 'Staff Engineer', 'Product Lead', 'Senior Engineer', 'Head of Data'];
+
+function listed(people: PersonSpec[], and: string): string {
+  const names = people.map((p) => p.name);
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)}`;
+}
+
+/** How real invitations name the people you meet, in running text and under headings, in several languages. */
+const WHO_FORMS: Array<(people: PersonSpec[]) => string> = [
+  (people) => `You will be meeting ${listed(people, 'and')}.`,
+  (people) =>
+    `You'll meet with ${people.map((p, i) => `${p.name} (${TITLES[i % TITLES.length]})`).join(', ')}.`,
+  (people) => `\nInterviewers: ${people.map((p) => p.name).join(', ')}\n`,
+  (people) => `\nPanel – ${listed(people, 'and')}\n`,
+  (people) => `Sie treffen ${listed(people, 'und')}.`,
+  (people) => `Vous rencontrerez ${listed(people, 'et')}.`,
+  (people) => `Vas a conocer a ${listed(people, 'y')}.`,
+];
 
 /** Everyday events (ground truth: not interviews), some deliberately close to one. */
 export const ORDINARY_TITLES = [

@@ -49,10 +49,16 @@ export interface TruthInterview {
   stateAt?: number;
   /** Members of one on-site loop share it. */
   loopId?: string;
+  /** When it was last moved to another time, ms. */
+  movedAt?: number;
   /** When the invitation appeared on the calendar, ms. */
   createdAt: number;
   /** The event as it finally stands (for the detector check). */
   final: RawEvent;
+  /** Everyone interviewing, invited or named only in the description: the thank-you names them all. */
+  interviewers: string[];
+  /** The recruiter who organised it (a thank-you may name them too). */
+  recruiter: string;
 }
 
 export type UserAction =
@@ -302,6 +308,8 @@ class UserBuilder {
     }
     let lastEnd = 0;
     let lastEventId = '';
+    const changes: Array<{ loopEvents: TruthInterview[]; createdAt: number }> = [];
+    const rounds: TruthInterview[][] = [];
     for (const step of plan) {
       const members = step.stage === 'loop' ? this.random.int(3, 4) : 1;
       const loopId = step.stage === 'loop' ? `loop-${this.index}-${p}` : undefined;
@@ -325,7 +333,12 @@ class UserBuilder {
         loopEvents.push(truth);
         at = truth.end + this.random.pick([0, 15, 15, 60]) * MIN;
       }
-      if (!late) this.changeInterviews(loopEvents, createdAt);
+      rounds.push(loopEvents);
+      if (!late) changes.push({ loopEvents, createdAt });
+    }
+    // Changes once every round exists, so that a moved round keeps clear of the others.
+    for (const { loopEvents, createdAt } of changes) this.changeInterviews(loopEvents, createdAt);
+    for (const loopEvents of rounds) {
       for (const truth of loopEvents) {
         if (truth.state === 'scheduled') {
           lastEnd = Math.max(lastEnd, truth.end);
@@ -372,7 +385,7 @@ class UserBuilder {
       this.nextId('int'),
       {
         summary: interviewTitle(this.random, stage, c.name, role, member),
-        description: interviewDescription(c, role, owner, interviewers, recruiter),
+        description: interviewDescription(this.random, c, role, owner, interviewers, recruiter),
         location: 'Video call',
         hangoutLink: `https://meet.google.com/abc-${this.index}-${this.serial}`,
         organizer: { email: recruiter.email, displayName: recruiter.name },
@@ -406,6 +419,8 @@ class UserBuilder {
       loopId,
       createdAt,
       final: raw,
+      interviewers: interviewers.map((p) => p.name),
+      recruiter: recruiter.name,
     };
     this.workload.interviews.push(truth);
     return truth;
@@ -432,12 +447,24 @@ class UserBuilder {
       const shift = this.random.int(1, 3) * DAY;
       const moved = withTimes(first.final, first.start + shift, first.end + shift, this.zone);
       if (isWeekend(first.start + shift, this.zone)) return;
+      // Not onto the day of another round with the same company: that would make it one loop.
+      const clash = this.workload.interviews.some(
+        (t) =>
+          t.user === this.index &&
+          t.company === first.company &&
+          t !== first &&
+          Math.abs(t.start - (first.start + shift)) < 2 * DAY,
+      );
+      if (clash) return;
       this.change(at, moved);
       first.start += shift;
       first.end += shift;
       first.final = moved;
+      first.movedAt = at;
     } else if (roll < 0.22 && events.length === 1) {
       const at = first.start - 30 * MIN;
+      // Dismissing takes a prompt's link: nobody dismisses before connecting.
+      if (at <= this.workload.start) return;
       first.state = 'dismissed';
       first.stateAt = at;
       this.workload.actions.push({ at, user: this.index, kind: 'dismiss', eventId: first.eventId });

@@ -1,11 +1,24 @@
 /**
- * The dashboard's read model: one user's applications, each with its
- * interviews, open tasks and the next prompt Afterview will send for it.
+ * The dashboard's read model, phone first: what needs the user now (drafts
+ * to send, status checks due), then applications with an interview coming
+ * up, those waiting for news, and the closed ones with their outcomes. Each
+ * application carries a timeline of what happened and what is next.
  * Pure reads through the `Store`; nothing here writes.
  */
-import type { Application, Connection, Instant, Interview, PromptKind, Settings, Task } from './model.js';
+import type {
+  Application,
+  Connection,
+  Instant,
+  Interview,
+  Prompt,
+  PromptKind,
+  Settings,
+  Task,
+} from './model.js';
 import type { Deps, DraftView } from './ports.js';
 import { draftForTask } from './prompts/task-drafts.js';
+import { applicationLine, taskTitle } from './prompts/task-words.js';
+import { isPaused } from './settings.js';
 
 /** The next prompt planned for an application. */
 export interface NextPrompt {
@@ -17,16 +30,38 @@ export interface NextPrompt {
 
 export interface DashboardTask {
   task: Task;
+  /** Plain words: "Thank-you note to Jane Doe". */
+  title: string;
+  /** "Acme · Backend Engineer". */
+  about: string;
   draft?: DraftView;
 }
 
+/** One mark on an application's timeline. */
+export interface TimelineEntry {
+  at: Instant;
+  kind: 'interview' | 'dismissed' | 'prompt' | 'done' | 'news' | 'next';
+  label: string;
+  /** The interview it is about (for "undo" on a dismissed event). */
+  interviewId?: string;
+}
+
+export type Section = 'coming-up' | 'waiting' | 'closed';
+
 export interface DashboardApplication {
   application: Application;
+  section: Section;
   /** Oldest first. */
   interviews: Interview[];
-  /** Open tasks, soonest due first. */
+  /** The next interview that still counts, when one is ahead. */
+  upcoming?: Interview;
+  /** Open tasks, soonest due first (due ones are also in `needsYou`). */
   openTasks: DashboardTask[];
+  /** Open tasks moved to later ("remind me tomorrow"). */
+  snoozed: DashboardTask[];
   nextPrompt?: NextPrompt;
+  /** Oldest first; what is planned comes last. */
+  timeline: TimelineEntry[];
 }
 
 /** A calendar connection as the dashboard tells of it: working, retrying, or broken and why. */
@@ -43,7 +78,12 @@ export interface DashboardCalendar {
 export interface Dashboard {
   settings?: Settings;
   calendars: DashboardCalendar[];
-  /** Active applications first, then by their latest interview, newest first. */
+  /** Open tasks due now, across applications, oldest due first. */
+  needsYou: DashboardTask[];
+  comingUp: DashboardApplication[];
+  waiting: DashboardApplication[];
+  closed: DashboardApplication[];
+  /** Every application, in the order of the sections. */
   applications: DashboardApplication[];
 }
 
@@ -56,31 +96,71 @@ export async function loadDashboard(
   userId: string,
   draftFor: DraftMaker = (settings, task) => draftForTask(deps, settings, task.id),
 ): Promise<Dashboard> {
-  const [settingsList, connections, applications, interviews, tasks] = await Promise.all([
+  const [settingsList, connections, applications, interviews, tasks, prompts] = await Promise.all([
     deps.store.list('settings', userId),
     deps.store.list('connection', userId),
     deps.store.list('application', userId),
     deps.store.list('interview', userId),
     deps.store.list('task', userId),
+    deps.store.list('prompt', userId),
   ]);
   const settings = settingsList[0];
   const now = deps.clock.now().toISOString();
   const views = await Promise.all(
     applications.map(async (application): Promise<DashboardApplication> => {
+      // A duplicate is the same invitation seen in a second calendar: never shown twice.
       const own = interviews
         .filter((i) => i.applicationId === application.id && i.state !== 'duplicate')
         .sort(byStart);
-      const open = tasks.filter((t) => t.applicationId === application.id && t.state === 'open').sort(byDue);
-      const openTasks = await Promise.all(open.map((task) => withDraft(task, settings, draftFor)));
+      const ownTasks = tasks.filter((t) => t.applicationId === application.id);
+      const open = ownTasks.filter((t) => t.state === 'open').sort(byDue);
+      const openTasks = await Promise.all(
+        open.map((task) => withDraft(task, application, settings, draftFor)),
+      );
       const nextPrompt = settings ? nextPromptFor(application, own, settings, now) : undefined;
-      return { application, interviews: own, openTasks, ...(nextPrompt ? { nextPrompt } : {}) };
+      const upcoming = own.find((i) => counts(i) && Date.parse(i.start) > Date.parse(now));
+      const ownPrompts = prompts.filter(
+        (p) =>
+          p.applicationId === application.id || p.interviewIds.some((id) => own.some((i) => i.id === id)),
+      );
+      return {
+        application,
+        section: application.status === 'closed' ? 'closed' : upcoming ? 'coming-up' : 'waiting',
+        interviews: own,
+        ...(upcoming ? { upcoming } : {}),
+        openTasks,
+        snoozed: openTasks.filter((t) => isSnoozed(t.task, now)),
+        ...(nextPrompt ? { nextPrompt } : {}),
+        timeline: timelineOf(application, own, ownTasks, ownPrompts, nextPrompt),
+      };
     }),
   );
+  const needsYou = views
+    .flatMap((view) => view.openTasks)
+    .filter((t) => !isSnoozed(t.task, now))
+    .sort((a, b) => byDue(a.task, b.task));
+  const comingUp = views
+    .filter((v) => v.section === 'coming-up')
+    .sort((a, b) => Date.parse(a.upcoming!.start) - Date.parse(b.upcoming!.start));
+  const waiting = views.filter((v) => v.section === 'waiting').sort(byLatestFirst);
+  const closed = views.filter((v) => v.section === 'closed').sort(byClosedFirst);
   return {
     ...(settings ? { settings } : {}),
     calendars: connections.filter((c) => c.status !== 'deleted').map(calendarView),
-    applications: views.sort(byActivity),
+    needsYou,
+    comingUp,
+    waiting,
+    closed,
+    applications: [...comingUp, ...waiting, ...closed],
   };
+}
+
+/**
+ * A task moved to later by "remind me tomorrow": it waits, shown with its
+ * date, until it is due. Tasks created ahead of time (none today) would too.
+ */
+function isSnoozed(task: Task, now: Instant): boolean {
+  return Date.parse(task.dueAt) > Date.parse(now);
 }
 
 function calendarView(connection: Connection): DashboardCalendar {
@@ -105,18 +185,88 @@ function calendarView(connection: Connection): DashboardCalendar {
 
 async function withDraft(
   task: Task,
+  application: Application,
   settings: Settings | undefined,
   draftFor: DraftMaker,
 ): Promise<DashboardTask> {
-  if (!settings) return { task };
+  const base = { task, title: taskTitle(task, application), about: applicationLine(application) };
+  if (!settings) return base;
   const draft = await draftFor(settings, task);
-  return draft ? { task, draft } : { task };
+  return draft ? { ...base, draft } : base;
 }
 
 /** Whether an interview still counts: scheduled, and not dismissed by detection or the user. */
 function counts(interview: Interview): boolean {
   if (interview.state !== 'scheduled' || interview.override === 'not-interview') return false;
   return interview.override === 'interview' || interview.detection.interview;
+}
+
+const PROMPT_WORDS: Record<Prompt['kind'], string> = {
+  prep: 'Prep reminder sent',
+  'thank-you': 'Thank-you prompt sent',
+  'status-check': 'Status-check prompt sent',
+  'connection-broken': 'Calendar connection lost',
+  ask: 'Asked whether it was an interview',
+  digest: 'Held prompts sent together',
+};
+
+const NEXT_WORDS: Record<NextPrompt['kind'], string> = {
+  prep: 'Prep reminder',
+  'thank-you': 'Thank-you prompt',
+  'status-check': 'Status check',
+};
+
+const HISTORY_WORDS: Record<NonNullable<Application['history']>[number]['what'], string> = {
+  'heard-back': 'Heard back',
+  timeline: 'They said when',
+  snoozed: 'Snoozed',
+  'not-interview': 'Not an interview',
+  tracked: 'Tracked again',
+};
+
+/** What happened with an application and what comes next, oldest first. */
+function timelineOf(
+  app: Application,
+  interviews: Interview[],
+  tasks: Task[],
+  prompts: Prompt[],
+  next: NextPrompt | undefined,
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const interview of interviews) {
+    if (interview.state !== 'scheduled' && interview.state !== 'dismissed') continue;
+    const dismissed = interview.state === 'dismissed' || interview.override === 'not-interview';
+    entries.push({
+      at: interview.start,
+      kind: dismissed ? 'dismissed' : 'interview',
+      label: dismissed ? `Not an interview: ${interview.title}` : interview.title,
+      interviewId: interview.id,
+    });
+  }
+  for (const prompt of prompts) {
+    if (prompt.state === 'sent' && prompt.sentAt) {
+      entries.push({ at: prompt.sentAt, kind: 'prompt', label: PROMPT_WORDS[prompt.kind] });
+    }
+  }
+  for (const task of tasks) {
+    if (task.state === 'done' && task.doneAt) {
+      const title = taskTitle(task, app);
+      entries.push({
+        at: task.doneAt,
+        kind: 'done',
+        label: `Sent: ${title[0]!.toLowerCase()}${title.slice(1)}`,
+      });
+    }
+  }
+  for (const entry of app.history ?? []) {
+    // "Not an interview" shows on the event itself.
+    if (entry.what === 'not-interview' || entry.what === 'tracked') continue;
+    const words = HISTORY_WORDS[entry.what];
+    entries.push({ at: entry.at, kind: 'news', label: entry.detail ? `${words}: ${entry.detail}` : words });
+  }
+  entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  if (next) entries.push({ at: next.at, kind: 'next', label: `Next: ${NEXT_WORDS[next.kind]}` });
+  return entries;
 }
 
 /**
@@ -130,7 +280,7 @@ export function nextPromptFor(
   settings: Settings,
   now: Instant,
 ): NextPrompt | undefined {
-  if (settings.paused) return undefined;
+  if (isPaused(settings, new Date(now))) return undefined;
   const candidates: NextPrompt[] = [];
   for (const interview of interviews.filter(counts)) {
     if (settings.prepEnabled) {
@@ -164,8 +314,11 @@ function latestStart(view: DashboardApplication): number {
   return last ? Date.parse(last.start) : 0;
 }
 
-function byActivity(a: DashboardApplication, b: DashboardApplication): number {
-  const activeA = a.application.status === 'active' ? 0 : 1;
-  const activeB = b.application.status === 'active' ? 0 : 1;
-  return activeA - activeB || latestStart(b) - latestStart(a);
+function byLatestFirst(a: DashboardApplication, b: DashboardApplication): number {
+  return latestStart(b) - latestStart(a);
+}
+
+function byClosedFirst(a: DashboardApplication, b: DashboardApplication): number {
+  const closed = (v: DashboardApplication) => Date.parse(v.application.closedAt ?? '') || latestStart(v);
+  return closed(b) - closed(a);
 }

@@ -15,12 +15,13 @@ import {
   thankYouPromptId,
   thankYouTaskId,
 } from './ids.js';
-import { lastOfLoop, loopOf, thankYouPeople } from './loops.js';
+import { FOUND_TOGETHER_WAIT_MS, lastOfLoop, loopOf, thankYouPeople } from './loops.js';
 import type { Application, FollowupPayload, Interview, Settings, Task } from './model.js';
 import { deliverPrompt, type PromptDeps } from './prompts/delivery.js';
 import { sendDigest } from './prompts/digest.js';
 import { prepView, statusCheckView, thankYouView } from './prompts/views.js';
 import { retryOnConflict } from './retry.js';
+import { isPaused } from './settings.js';
 import { toInstant } from './timing.js';
 
 /** The followup function's ports: it composes and sends prompts, and schedules nothing. */
@@ -33,6 +34,7 @@ export type FollowupOutcome =
   | 'not-applicable'
   | 'paused'
   | 'waiting-for-loop'
+  | 'waiting-for-sync'
   | 'superseded'
   | 'held'
   | 'deferred';
@@ -60,7 +62,7 @@ async function onPrep(deps: FollowupDeps, settings: Settings, interviewId: strin
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state !== 'scheduled' || !settings.prepEnabled) return 'not-applicable';
   if (deps.clock.now().getTime() >= Date.parse(interview.start)) return 'not-applicable';
-  if (settings.paused) return 'paused';
+  if (isPaused(settings, deps.clock.now())) return 'paused';
   return deliverPrompt(
     deps,
     {
@@ -83,7 +85,7 @@ async function onInterviewEnded(
   if (!interview || interview.version !== version) return 'stale';
   if (interview.state === 'asking') {
     if (Date.parse(interview.end) - deps.clock.now().getTime() > EARLY_TOLERANCE_MS) return 'not-applicable';
-    if (settings.paused) return 'paused';
+    if (isPaused(settings, deps.clock.now())) return 'paused';
     const asked = await sendAsk(deps, settings, interview);
     return asked === 'limited' ? 'not-applicable' : asked;
   }
@@ -92,12 +94,13 @@ async function onInterviewEnded(
   }
   const now = deps.clock.now().getTime();
   if (Date.parse(interview.end) - now > EARLY_TOLERANCE_MS) return 'not-applicable';
+  if (await foundBySyncInProgress(deps, interview)) return 'waiting-for-sync';
   const all = await deps.store.list('interview', settings.userId);
   const loop = loopOf(interview, all, settings.timeZone);
   if (loop.some((i) => Date.parse(i.end) - now > EARLY_TOLERANCE_MS)) return 'waiting-for-loop';
   const covered = loop.filter((i) => !i.thankYouPromptId);
   if (covered.length === 0) return 'duplicate';
-  if (settings.paused) return 'paused';
+  if (isPaused(settings, deps.clock.now())) return 'paused';
   const promptId = thankYouPromptId(lastOfLoop(loop).id);
   const app = await deps.store.get('application', settings.userId, interview.applicationId);
   return deliverPrompt(
@@ -121,6 +124,21 @@ async function onInterviewEnded(
   );
 }
 
+/**
+ * An interview first seen after it ended was found by a sync that may still
+ * be storing the rest of its loop (the next page, the next event): its
+ * thank-you waits until that sync has saved its cursor, which re-arms it, so
+ * a loop found together gets one prompt; never longer than FOUND_TOGETHER_WAIT_MS.
+ */
+async function foundBySyncInProgress(deps: FollowupDeps, interview: Interview): Promise<boolean> {
+  const firstSeen = Date.parse(interview.firstSeenAt);
+  if (firstSeen < Date.parse(interview.end)) return false;
+  if (deps.clock.now().getTime() - firstSeen > FOUND_TOGETHER_WAIT_MS) return false;
+  const connection = await deps.store.get('connection', interview.userId, interview.connectionId);
+  if (connection?.status !== 'active') return false;
+  return !connection.lastSyncAt || Date.parse(connection.lastSyncAt) < firstSeen;
+}
+
 async function onStatusCheck(deps: FollowupDeps, settings: Settings, applicationId: string, version: number) {
   const app = await deps.store.get('application', settings.userId, applicationId);
   if (!app || app.version !== version) return 'stale';
@@ -132,7 +150,7 @@ async function onStatusCheck(deps: FollowupDeps, settings: Settings, application
   );
   // A later interview with the company is the callback: no status check.
   if (interviews.some((i) => Date.parse(i.start) > now)) return 'superseded';
-  if (settings.paused) return 'paused';
+  if (isPaused(settings, deps.clock.now())) return 'paused';
   const dueAt = app.statusCheckAt;
   const promptId = statusPromptId(app.id, dueAt);
   return deliverPrompt(

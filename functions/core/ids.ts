@@ -93,3 +93,8 @@ export function askAddressTaskId(interviewId: string, personKey: string): string
 export function statusTaskId(applicationId: string, dueAt: string): string {
   return `status#${applicationId}#${dueAt}`;
 }
+
+/** After a rejection: one stay-in-touch note per application. */
+export function stayInTouchTaskId(applicationId: string): string {
+  return `stay-in-touch#${applicationId}`;
+}

@@ -5,6 +5,12 @@
 import type { Interview, Interviewer } from './model.js';
 import { localDate } from './timing.js';
 
+/**
+ * A thank-you for an interview first seen after it ended waits at most this
+ * long for the sync that found it to store the rest of its loop (followup).
+ */
+export const FOUND_TOGETHER_WAIT_MS = 10 * 60 * 1000;
+
 /** Gaps up to this long (a lunch break) still chain two interviews into a loop. */
 export const LOOP_GAP_MS = 90 * 60 * 1000;
 

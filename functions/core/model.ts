@@ -166,7 +166,13 @@ export const Settings = Stored.extend({
     .max(24 * 60)
     .default(SETTINGS_DEFAULTS.prepMinutesBefore),
   paused: z.boolean().default(SETTINGS_DEFAULTS.paused),
+  /** A pause with an end ("for a week"); absent while paused means until resumed. */
+  pausedUntil: Instant.optional(),
   rules: DetectionRules.default({ always: [], never: [] }),
+  /** The name drafts are signed with, as the user typed it. */
+  signAs: z.string().max(100).optional(),
+  /** The calendar account's display name, learned from sync: the default for `signAs`. */
+  accountName: z.string().max(200).optional(),
   createdAt: Instant,
   /** Set while prompts are held by the hourly ceiling: the next sync arms their digest. */
   promptsHeldSince: Instant.optional(),
@@ -279,13 +285,29 @@ export const Interview = Stored.extend({
   thankYouPromptId: z.string().optional(),
   /** The ask prompt ("Was it an interview?") once sent, for `asking` events. */
   askPromptId: z.string().optional(),
-  /** User notes, per interviewer key and overall. */
+  /**
+   * What the user discussed with each interviewer, per interviewer key: it
+   * goes into that person's thank-you draft.
+   */
   notes: z.record(z.string(), z.string().max(2_000)).default({}),
+  /** The user's own reminders about the interview: never in any draft. */
+  privateNotes: z.string().max(2_000).optional(),
 });
 export type Interview = z.infer<typeof Interview>;
 
 export const Outcome = z.enum(['next-round', 'offer', 'rejected']);
 export type Outcome = z.infer<typeof Outcome>;
+
+/** One thing the user did about an application, for its history. */
+export const HistoryEntry = z.object({
+  at: Instant,
+  what: z.enum(['heard-back', 'timeline', 'snoozed', 'not-interview', 'tracked']),
+  /** Short words about it ("rejected", "2 weeks", an event title). */
+  detail: z.string().max(300).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+/** Older entries are dropped past this many. */
+export const HISTORY_LIMIT = 50;
 
 export const Application = Stored.extend({
   company: z.string(),
@@ -307,10 +329,12 @@ export const Application = Stored.extend({
   /** Who to ask about status: the recruiter or hiring manager. */
   contact: Person.optional(),
   closedAt: Instant.optional(),
+  /** What the user told Afterview about it, oldest first (shown as its history). */
+  history: z.array(HistoryEntry).max(HISTORY_LIMIT).optional(),
 });
 export type Application = z.infer<typeof Application>;
 
-export const TaskKind = z.enum(['thank-you', 'ask-address', 'status-check']);
+export const TaskKind = z.enum(['thank-you', 'ask-address', 'status-check', 'stay-in-touch']);
 export type TaskKind = z.infer<typeof TaskKind>;
 
 export const Task = Stored.extend({
@@ -322,6 +346,12 @@ export const Task = Stored.extend({
   dueAt: Instant,
   createdAt: Instant,
   doneAt: Instant.optional(),
+  /** Dropped because the user said its event is not an interview: "undo" reopens it. */
+  droppedFor: z.literal('not-interview').optional(),
+  /** The draft as the user edited it; shown instead of the generated one. */
+  draft: z
+    .object({ subject: z.string().max(300), body: z.string().max(10_000), savedAt: Instant })
+    .optional(),
 });
 export type Task = z.infer<typeof Task>;
 

@@ -64,6 +64,8 @@ export interface Store {
    * Lambdas.
    */
   countUse(key: string, expiresAt: string): Promise<number>;
+  /** Whether `useOnce(key)` was recorded (a read: an action checks before it acts, and spends after). */
+  wasUsed(key: string): Promise<boolean>;
   /** Deletes every item of the user (data deletion). */
   deleteUser(userId: string): Promise<void>;
 }
@@ -156,6 +158,8 @@ export interface DraftView {
   mailto: string;
   /** Page where the draft can be edited before sending. */
   editUrl?: string;
+  /** When the user last saved their own edit of it. */
+  editedAt?: string;
 }
 
 /** One block of a prompt: usually one task with its draft and actions. */
@@ -178,8 +182,10 @@ export interface PromptView {
   headline: string;
   /** Why it was sent: which event, which rule, times with the zone's name. */
   why: string;
-  /** Short facts about the interview(s): "When", "With", "Role"... */
-  facts: Array<{ label: string; value: string }>;
+  /** The line mail apps show after the subject in the inbox. */
+  preview?: string;
+  /** Short facts about the interview(s): "When", "With", "Role"...; `url` makes the value a link. */
+  facts: Array<{ label: string; value: string; url?: string }>;
   items: PromptItem[];
   /** Prompt-wide actions: heard back, they said..., not an interview, pause. */
   actions: LinkView[];

@@ -4,14 +4,42 @@
  * are planned again; new always/never rules need every event judged again,
  * so the next sync of each calendar is a full listing.
  */
-import type { Settings } from './model.js';
+import { defaultSettings, type Instant, Settings } from './model.js';
 import { planInterview, planStatusCheck } from './planning.js';
 import type { Deps } from './ports.js';
 import { retryOnConflict } from './retry.js';
 
 export type SettingsPatch = Partial<
-  Pick<Settings, 'timeZone' | 'waitingWindowDays' | 'prepEnabled' | 'prepMinutesBefore' | 'paused' | 'rules'>
+  Pick<
+    Settings,
+    | 'timeZone'
+    | 'waitingWindowDays'
+    | 'prepEnabled'
+    | 'prepMinutesBefore'
+    | 'paused'
+    | 'pausedUntil'
+    | 'rules'
+    | 'signAs'
+  >
 >;
+
+/** Whether prompts are paused now: a pause "for a week" ends by itself. */
+export function isPaused(settings: Pick<Settings, 'paused' | 'pausedUntil'>, now: Date): boolean {
+  if (!settings.paused) return false;
+  return !settings.pausedUntil || Date.parse(settings.pausedUntil) > now.getTime();
+}
+
+/** A new user's settings: the deployment's default waiting window when it sets one, else the defaults. */
+export function newUserSettings(input: {
+  userId: string;
+  email: string;
+  timeZone: string;
+  createdAt: Instant;
+  waitingWindowDays?: number | undefined;
+}): Settings {
+  const { waitingWindowDays, ...user } = input;
+  return Settings.parse(defaultSettings(user, waitingWindowDays !== undefined ? { waitingWindowDays } : {}));
+}
 
 /** Writes `settings` with `patch` (conditional on its version; throws ConflictError) and replans. */
 export async function saveSettings(

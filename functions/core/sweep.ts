@@ -5,7 +5,7 @@
  * crash mid-way is finished by the next sweep. Correctness never depends on it.
  */
 import type { Deps } from './ports.js';
-import { SLOT_PREFIX } from './prompts/delivery.js';
+import { SLOT_PREFIX } from './prompts/ceiling.js';
 
 export const RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
 /** A mail slot counts only within its hour; a day later it is dead weight. */

@@ -18,7 +18,9 @@ import {
   RateLimitedError,
   SyncTokenExpiredError,
 } from './errors.js';
-import type { Connection, Settings } from './model.js';
+import { FOUND_TOGETHER_WAIT_MS } from './loops.js';
+import type { Connection, EventChange, Settings } from './model.js';
+import { rearmEndedInterviews } from './planning.js';
 import type { CalendarProvider } from './ports.js';
 import { armDigest, notifyConnectionBroken, type PromptDeps } from './prompts/delivery.js';
 import { retryOnConflict } from './retry.js';
@@ -149,12 +151,14 @@ async function runListing(
 ): Promise<void> {
   const seen = new Set<string>();
   let full = false;
+  let ownerName: string | undefined;
   for await (const page of deps
     .calendars(ctx.connection, ctx.settings)
     .listChanges(ctx.connection, syncToken)) {
     full ||= page.full;
     for (const change of page.changes) {
       seen.add(change.eventId);
+      ownerName ??= ownerNameIn(change, ctx.settings.email);
       const outcome = await applyChange(deps, ctx, change);
       report.changes += 1;
       report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
@@ -162,8 +166,48 @@ async function runListing(
     if (page.nextSyncToken !== undefined) {
       if (full) await reconcile(deps, ctx, seen);
       await saveCursor(deps, ctx.connection, page.nextSyncToken);
+      if (seen.size > 0) await rearmFoundTogether(deps, ctx);
     }
   }
+  if (ownerName && ownerName !== ctx.settings.accountName)
+    await saveAccountName(deps, ctx.settings, ownerName);
+}
+
+/**
+ * Interviews this sync found after they had ended waited for it to finish
+ * (followup's `foundBySyncInProgress`): now that every one is stored, their
+ * thank-you fires, and a loop found together gets one prompt.
+ */
+async function rearmFoundTogether(deps: SyncDeps, ctx: ApplyContext): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const found = (await deps.store.list('interview', ctx.settings.userId)).filter(
+    (i) =>
+      i.connectionId === ctx.connection.id &&
+      Date.parse(i.firstSeenAt) >= Date.parse(i.end) &&
+      now - Date.parse(i.firstSeenAt) <= FOUND_TOGETHER_WAIT_MS,
+  );
+  await rearmEndedInterviews(deps, found);
+}
+
+/**
+ * The calendar account's display name, as the calendar shows the owner on
+ * an event: the default name drafts are signed with. An address is no name.
+ */
+function ownerNameIn(change: EventChange, ownerEmail: string): string | undefined {
+  if ('removed' in change) return undefined;
+  const email = ownerEmail.toLowerCase();
+  const self = change.attendees.find((a) => a.self || a.email?.toLowerCase() === email);
+  const organizer = change.organizer?.email?.toLowerCase() === email ? change.organizer : undefined;
+  const name = (self?.name ?? organizer?.name)?.trim();
+  return name && !name.includes('@') ? name.slice(0, 200) : undefined;
+}
+
+async function saveAccountName(deps: SyncDeps, settings: Settings, name: string): Promise<void> {
+  await retryOnConflict(async () => {
+    const fresh = await deps.store.get('settings', settings.userId, settings.userId);
+    if (fresh && fresh.accountName !== name)
+      await deps.store.put('settings', { ...fresh, accountName: name });
+  });
 }
 
 /**

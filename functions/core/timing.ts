@@ -98,16 +98,42 @@ function inZone(instant: string | Date, zone: string): DateTime {
     : DateTime.fromJSDate(instant, { zone });
 }
 
-/** "Tue 3 Mar 2026, 14:00 CET (Europe/Berlin)": always with the zone's name. */
-export function formatInZone(instant: string | Date, zone: string): string {
-  const dt = inZone(instant, zone);
-  return `${dt.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} ${zoneAbbreviation(dt)} (${zone})`;
+/**
+ * One label for the zone: its short name when it has one ("CET", "EDT",
+ * "UTC"), else the IANA name ("Asia/Kolkata"), which reads better than an
+ * offset. Never both: "13:51 UTC (UTC)" said the same thing twice.
+ */
+export function zoneLabel(at: DateTime): string {
+  const short = zoneAbbreviation(at);
+  return /^(GMT|UTC)[+-]/.test(short) ? (at.zoneName ?? short) : short;
 }
 
-/** Clock time only, with the zone's short name: "14:00 CET". */
+/** "Tue 3 Mar 2026, 14:00 CET": always with the zone's label. */
+export function formatInZone(instant: string | Date, zone: string): string {
+  const dt = inZone(instant, zone);
+  return `${dt.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')} ${zoneLabel(dt)}`;
+}
+
+/** Clock time only, with the zone's label: "14:00 CET". */
 export function formatTime(instant: string, zone: string): string {
   const dt = inZone(instant, zone);
-  return `${dt.toFormat('HH:mm')} ${zoneAbbreviation(dt)}`;
+  return `${dt.toFormat('HH:mm')} ${zoneLabel(dt)}`;
+}
+
+/** The local day for a sentence: "Thursday 5 March". */
+export function formatDay(instant: string, zone: string): string {
+  return inZone(instant, zone).setLocale('en-GB').toFormat('cccc d LLLL');
+}
+
+/** A past day as a person says it in a note: "today", "yesterday", "on Tuesday", "on 3 March". */
+export function dayInWords(instant: string, now: Date, zone: string): string {
+  const day = inZone(instant, zone).startOf('day');
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const days = Math.round(today.diff(day, 'days').days);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  const local = day.setLocale('en-GB');
+  return days < 7 ? `on ${local.toFormat('cccc')}` : `on ${local.toFormat('d LLLL')}`;
 }
 
 /** UTC ISO string without milliseconds, as the model stores instants. */

@@ -1,58 +1,59 @@
 /** Lambda entry: the web app (sign-in, dashboard, connections, settings, action pages) behind the HTTP API. */
-import { getConnInfo, handle } from 'hono/aws-lambda';
-import { z } from 'zod';
-import { readConfig, requireEnv } from '../adapters/config.js';
+import { getConnInfo, handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { requireEnv } from '../adapters/config.js';
 import { type ActionDeps, createActions } from '../core/actions.js';
 import { parseAllowList } from '../core/users/allow-list.js';
 import { createWebApp } from '../web/app.js';
 import { clock, ids, log } from './composition-root/container.js';
-import { cloudLinks } from './composition-root/links.js';
+import { cloudLinkSecret, cloudLinks } from './composition-root/links.js';
 import { cloudMailer } from './composition-root/mailer.js';
+import { newUserDefaults } from './composition-root/new-users.js';
+import { cloudOAuthRoutes } from './composition-root/oauth-routes.js';
+import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { cloudScheduler } from './composition-root/scheduler.js';
 import { cloudStore } from './composition-root/store.js';
+import { cloudVault } from './composition-root/vault.js';
+import { startOnce } from './start-once.js';
 
-/** Who may sign in, and how a new account starts; a bad allow-list stops the function at load. */
-const config = readConfig(
-  z.object({
-    ALLOW_LIST: z.string().transform((text, ctx) => {
-      try {
-        return parseAllowList(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
-    WAITING_WINDOW_DAYS: z.coerce.number().int().min(1).max(60).optional(),
-  }),
-);
-
-const core: ActionDeps = {
-  store: cloudStore(),
-  scheduler: cloudScheduler(),
-  clock,
-  ids,
-  links: await cloudLinks(),
-  baseUrl: requireEnv('BASE_URL'),
-  log,
-};
-
-export const handler = handle(
-  createWebApp({
+const app = startOnce(async () => {
+  // Who may sign in, and how a new account starts; a bad allow-list or waiting window fails the start.
+  const allowList = parseAllowList(requireEnv('ALLOW_LIST'));
+  const defaults = newUserDefaults();
+  const linkSecret = await cloudLinkSecret();
+  const core: ActionDeps = {
+    store: cloudStore(),
+    scheduler: cloudScheduler(),
+    clock,
+    ids,
+    links: await cloudLinks(linkSecret),
+    baseUrl: requireEnv('BASE_URL'),
+    log,
+  };
+  const queue = cloudQueue();
+  const oauth = cloudOAuthRoutes({
     core,
-    actions: createActions(core),
-    signIn: {
-      allowList: config.ALLOW_LIST,
-      newUser: {
-        timeZone: 'UTC',
-        ...(config.WAITING_WINDOW_DAYS !== undefined
-          ? { waitingWindowDays: config.WAITING_WINDOW_DAYS }
-          : {}),
+    vault: cloudVault(),
+    queue,
+    google: googleClient(await readOAuthSecret()),
+    linkSecret,
+    allowList,
+    ...defaults,
+  });
+  return handle(
+    createWebApp({
+      core,
+      actions: createActions(core),
+      signIn: {
+        allowList,
+        newUser: { timeZone: 'UTC', ...defaults },
+        // The one mail this function sends: sign-in links (prompts come from sync and followup).
+        mailer: cloudMailer(),
       },
-      // The one mail this function sends: sign-in links (prompts come from sync and followup).
-      mailer: cloudMailer(),
-    },
-    queue: cloudQueue(),
-    clientAddress: (c) => getConnInfo(c).remote.address,
-  }),
-);
+      queue,
+      clientAddress: (c) => getConnInfo(c).remote.address,
+      oauth,
+    }),
+  );
+});
+export const handler = async (event: LambdaEvent, context?: LambdaContext) => (await app())(event, context);

@@ -1,24 +1,65 @@
-/** Lambda entry: the EventBridge rule's periodic upkeep. */
+/**
+ * Lambda entry: the EventBridge rule's periodic upkeep (the sweep of overdue
+ * follow-ups, ICS polls, safety syncs, channel renewals). Invoked by hand
+ * with `{"rearmFailed":true}` it arms again the follow-ups the sweep gave up
+ * on (README, Runbooks).
+ */
+import { z } from 'zod';
 import { requireEnv } from '../adapters/config.js';
-import { channelsToKeep, renewChannels } from '../core/channels.js';
-import { runMaintenance } from '../core/maintenance.js';
+import { rearmFailedFollowups, sweepOverdueFollowups } from '../core/due-followups.js';
+import type { ProviderName } from '../core/model.js';
+import { operatorAlertMail } from '../web/operator-alert-mail.js';
 import { clock, log } from './composition-root/container.js';
+import { cloudLedger } from './composition-root/ledger.js';
+import { cloudMailer } from './composition-root/mailer.js';
 import { cloudMicrosoftConfig, microsoftKeeper } from './composition-root/microsoft.js';
+import { cloudPush, googleKeeper } from './composition-root/oauth.js';
+import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
 import { cloudQueue } from './composition-root/queue.js';
+import { plainScheduler } from './composition-root/scheduler.js';
 import { cloudStore } from './composition-root/store.js';
+import { cloudVault } from './composition-root/vault.js';
+import { makeMaintenanceHandler } from './maintenance-handler.js';
+import { startOnce } from './start-once.js';
 
-const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
-const microsoftConfig = await cloudMicrosoftConfig();
-const keeper = microsoftConfig && microsoftKeeper(microsoftConfig, deps.store, requireEnv('BASE_URL'));
+const RearmFailed = z.object({ rearmFailed: z.literal(true) });
 
-export const handler = async () => {
-  const report = await runMaintenance(deps);
-  const due = channelsToKeep(await deps.store.listAllConnections(), report.channelsDue, ['microsoft']);
-  const channels = await renewChannels(deps, due, (c) => (c.provider === 'microsoft' ? keeper : undefined));
-  return {
-    syncsQueued: report.syncsQueued,
-    broken: report.broken,
-    channelsDue: report.channelsDue.length,
-    channels,
+const parts = startOnce(async () => {
+  const baseUrl = requireEnv('BASE_URL');
+  const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
+  const vault = cloudVault();
+  const google = googleKeeper({
+    ...deps,
+    vault,
+    push: cloudPush({ google: googleClient(await readOAuthSecret()), vault, baseUrl, clock }),
+  });
+  const microsoftConfig = await cloudMicrosoftConfig();
+  const outlook = microsoftConfig && microsoftKeeper(microsoftConfig, deps.store, baseUrl);
+  const upkeep = makeMaintenanceHandler(deps, {
+    pushProviders: [
+      ...(google ? ['google' as ProviderName] : []),
+      ...(outlook ? ['microsoft' as ProviderName] : []),
+    ],
+    keeperFor: (c) => (c.provider === 'google' ? google : c.provider === 'microsoft' ? outlook : undefined),
+  });
+  const sweep = {
+    ledger: cloudLedger(),
+    scheduler: plainScheduler(),
+    alerts: operatorAlertMail({
+      mailer: cloudMailer(),
+      operatorEmail: requireEnv('OPERATOR_EMAIL'),
+      maintenanceFunction: requireEnv('AWS_LAMBDA_FUNCTION_NAME'),
+    }),
+    clock,
+    log,
   };
+  return { upkeep, sweep };
+});
+
+export const handler = async (event: unknown) => {
+  const { upkeep, sweep } = await parts();
+  if (RearmFailed.safeParse(event).success) return { rearmed: await rearmFailedFollowups(sweep) };
+  // The sweep first: a follow-up must not wait on a failing calendar poll.
+  const followups = await sweepOverdueFollowups(sweep);
+  return { ...(await upkeep()), followupsRearmed: followups.rearmed, followupsFailed: followups.failed };
 };

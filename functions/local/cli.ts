@@ -24,6 +24,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; about: string }> 
     load: () => import('./commands/connect-ics.js'),
     about: 'connect an ICS calendar in a deployed stack',
   },
+  doctor: {
+    load: () => import('./commands/doctor.js'),
+    about: 'check a deployed stack and say what to do next',
+  },
 };
 
 function usage(): string {

@@ -12,6 +12,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { monotonicFactory } from 'ulid';
 import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
+import { googleClientFromEnv } from '../adapters/calendar/google/google-config.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
@@ -20,6 +21,7 @@ import { createLog, type LogLevel } from '../adapters/log/powertools-log.js';
 import { clearOutbox, listOutbox, OutboxMailer, readOutboxMail } from '../adapters/mail/outbox.js';
 import { LocalSyncQueue } from '../adapters/queue/local-sync-queue.js';
 import { LocalScheduler } from '../adapters/scheduler/local-scheduler.js';
+import { LocalTokenVault } from '../adapters/vault/local-token-vault.js';
 import { createActions } from '../core/actions.js';
 import { handleFollowup } from '../core/followup.js';
 import { connectionIdFor, userIdFor } from '../core/ids.js';
@@ -33,6 +35,7 @@ import { createWebApp } from '../web/app.js';
 import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { createWebhookApp } from '../web/routes/webhook-routes.js';
 import { type DataLock, lockDataDir } from './data-lock.js';
+import { localOAuthRoutes } from './local-oauth.js';
 import { StartError } from './start-error.js';
 
 export interface LocalOptions {
@@ -57,6 +60,8 @@ export interface LocalOptions {
    * the pages belong to `email` with no sign-in.
    */
   signIn?: { allowList: AllowList };
+  /** Where `GOOGLE_CLIENT_ID`, `GOOGLE_CLIENT_SECRET` and the endpoint overrides are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface LocalRuntime {
@@ -66,7 +71,7 @@ export interface LocalRuntime {
   queue: LocalSyncQueue;
   deps: SyncDeps & Deps;
   scheduler: LocalScheduler;
-  /** Polls the calendar now (also runs on the timer). */
+  /** Polls every connected calendar now (also runs on the timer). */
   pollNow(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -74,13 +79,13 @@ export interface LocalRuntime {
 const TABLE_NAME = 'afterview';
 const SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
-/** The link-signing key lives in the data folder so links survive a restart. */
-async function linkKey(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'link-key');
+/** Keys live in the data folder so links and stored tokens survive a restart. */
+async function keyFile(dataDir: string, name: string, encoding: 'hex' | 'base64'): Promise<string> {
+  const file = join(dataDir, name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
-    const key = randomBytes(32).toString('hex');
+    const key = randomBytes(32).toString(encoding);
     await writeFile(file, key, { mode: 0o600 });
     return key;
   }
@@ -115,6 +120,9 @@ async function wire(
   const store = new DynamoStore({ client: dynamo.client, tableName: dynamo.tableName });
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
+  const google = googleClientFromEnv(options.env ?? process.env);
+  const vault = new LocalTokenVault(await keyFile(options.dataDir, 'vault-key', 'base64'));
+  const linkSecret = await keyFile(options.dataDir, 'link-key', 'hex');
   const scheduler = new LocalScheduler({
     client: dynamo.client,
     tableName: dynamo.tableName,
@@ -131,8 +139,21 @@ async function wire(
       log.info('followup fired', { kind: payload.kind, outcome });
     },
   });
-  const onThisMachine = calendarRegistry({ clock, log, local: true, signal: shutdown.signal });
-  const asAServer = calendarRegistry({ clock, log, local: false, signal: shutdown.signal });
+  const googleCalendars = google ? { google: { config: google, vault } } : {};
+  const onThisMachine = calendarRegistry({
+    clock,
+    log,
+    local: true,
+    signal: shutdown.signal,
+    ...googleCalendars,
+  });
+  const asAServer = calendarRegistry({
+    clock,
+    log,
+    local: false,
+    signal: shutdown.signal,
+    ...googleCalendars,
+  });
   // One machine runs every function: it gets every port.
   const deps: SyncDeps & Deps = {
     store,
@@ -141,7 +162,7 @@ async function wire(
     renderer: new PromptMailRenderer(),
     clock,
     ids: { next: () => ulid(clock.now().getTime()) },
-    links: new HmacLinkSigner(await linkKey(options.dataDir)),
+    links: new HmacLinkSigner(linkSecret),
     baseUrl,
     log,
     // With sign-in, people add feeds from a web form: only the operator's own
@@ -157,6 +178,7 @@ async function wire(
     log,
   );
 
+  let listeningPort = options.port;
   const app = createWebApp({
     core: deps,
     actions: createActions(deps),
@@ -169,6 +191,17 @@ async function wire(
           },
         }
       : {}),
+    oauth: localOAuthRoutes({
+      core: deps,
+      connect: { ...deps, vault, queue },
+      // With sign-in, the session's user connects (and connecting signs a person up or in).
+      who: options.signIn
+        ? { signIn: { allowList: options.signIn.allowList, newUser: { timeZone: options.timeZone } } }
+        : { userId: settings.userId },
+      secret: linkSecret,
+      google,
+      port: () => listeningPort,
+    }),
     local: {
       ...(options.signIn ? {} : { userId: settings.userId }),
       dataDir: options.dataDir,
@@ -190,18 +223,32 @@ async function wire(
   const server = await listen(app.fetch, options.port, host);
   // With port 0 the real port is known only now; links in mails must carry it.
   const address = server.address();
-  if (address && typeof address === 'object')
+  if (address && typeof address === 'object') {
+    listeningPort = address.port;
     deps.baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  }
   let lastSweep = 0;
   // Without sign-in, the calendar given at start; with it, every active
   // calendar of every user (people connect their own).
   const pollNow = async () => {
     if (shutdown.signal.aborted) return;
-    const connections = options.signIn
-      ? (await store.listAllConnections()).filter((c) => c.status === 'active')
-      : [connection];
-    for (const c of connections)
-      await queue.enqueue({ userId: c.userId, connectionId: c.id, reason: 'poll' });
+    // Without sign-in, every calendar of the one user (the demo or an ICS feed, and connected
+    // Google calendars: Google cannot reach this machine, so they are polled instead of
+    // pushed); with it, every active calendar of every user (people connect their own).
+    let connections: Connection[];
+    try {
+      connections = options.signIn
+        ? await store.listAllConnections()
+        : await store.list('connection', settings.userId);
+    } catch (error) {
+      // Stopped while reading them: the database is closing, and nothing is left to poll.
+      if (shutdown.signal.aborted) return;
+      throw error;
+    }
+    for (const c of connections) {
+      if (c.status === 'active' && !shutdown.signal.aborted)
+        await queue.enqueue({ userId: c.userId, connectionId: c.id, reason: 'poll' });
+    }
     await queue.idle();
     if (!shutdown.signal.aborted && clock.now().getTime() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = clock.now().getTime();
@@ -210,13 +257,16 @@ async function wire(
       }
     }
   };
-  const timer = setInterval(() => void pollNow(), options.pollSeconds * 1000);
+  // A failed poll (the database busy, say) is logged; the next tick tries again.
+  const pollQuietly = () =>
+    pollNow().catch((error: unknown) => log.error('poll failed', { error: String(error) }));
+  const timer = setInterval(() => void pollQuietly(), options.pollSeconds * 1000);
   timer.unref();
   if (options.background === false) {
     clearInterval(timer);
   } else {
     scheduler.start();
-    void pollNow();
+    void pollQuietly();
   }
 
   return {
@@ -277,6 +327,11 @@ async function ensureUser(
   // Flags seed a new user only: what was saved in Settings wins over --tz at every later start.
   const provider = options.ics ? 'ics' : 'demo';
   const connections = await deps.store.list('connection', userId);
+  const real = connections.find(
+    (c) => (c.provider === 'google' || c.provider === 'microsoft') && c.status !== 'deleted',
+  );
+  // The demo retired when a real calendar was connected; a restart must not bring it back.
+  if (real && provider === 'demo') return { settings, connection: real };
   const existing = connections.find(
     (c) => c.provider === provider && (provider === 'demo' || c.calendarId === options.ics),
   );

@@ -14,6 +14,7 @@ import { requireCsrf, requireSignIn, sessions } from './auth/sessions.js';
 import type { WebDeps } from './deps.js';
 import { h } from './html.js';
 import { localHostOnly } from './local-host.js';
+import { addOAuthRoutes } from './oauth/oauth-routes.js';
 import { cloudHome } from './pages/data-pages.js';
 import { messageBody } from './pages/message-pages.js';
 import { page, type WebEnv } from './respond.js';
@@ -23,14 +24,24 @@ import { addDataRoutes } from './routes/data-routes.js';
 import { addLocalRoutes, addOutboxRoutes } from './routes/local-routes.js';
 import { addSignInRoutes } from './routes/sign-in-routes.js';
 
-export type { ActionPage, ActionResult, ActionsApi, LocalDeps, ProviderSetup, WebDeps } from './deps.js';
+export type { ActionPage, ActionResult, ActionsApi, LocalDeps, WebDeps } from './deps.js';
 
 /**
  * What may be used without signing in. Everything else is someone's own page
  * and needs a session (or the single local user): a page added later is
  * protected without anyone remembering to.
  */
-const PUBLIC = ['/health', '/sign-in', '/sign-out', '/s/', '/a/', '/outbox', '/webhooks/', '/connect/'];
+const PUBLIC = [
+  '/health',
+  '/sign-in',
+  '/sign-out',
+  '/s/',
+  '/a/',
+  '/outbox',
+  '/webhooks/',
+  '/connect/',
+  '/oauth/',
+];
 
 function isPublic(path: string): boolean {
   return PUBLIC.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p || path.startsWith(`${p}/`)));
@@ -50,7 +61,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
         scriptSrc: [NONCE],
         imgSrc: ["'self'", 'data:'],
         frameSrc: ["'self'"],
-        formAction: ["'self'"],
+        // The draft page's form saves the edit, then redirects to its mailto: link.
+        formAction: ["'self'", 'mailto:'],
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
@@ -104,6 +116,8 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
     addConnectionRoutes(app, deps);
     addDataRoutes(app, deps);
   }
+  // Connecting Google or Outlook; the callback is public: connecting while signed out signs up or in.
+  if (deps.oauth) addOAuthRoutes(app, deps.oauth);
 
   app.notFound((c) =>
     page(c, 'Not found', messageBody('Page not found', 'There is nothing at this address.'), 404),
@@ -117,7 +131,11 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
       const body = h`<h1>Not allowed</h1><p>This request was refused. Use the forms on these pages.</p>`;
       return page(c, 'Not allowed', body, error.status);
     }
-    deps.core.log.error('web request failed', { path: c.req.path, error: String(error), name: error.name });
+    deps.core.log.error('web request failed', {
+      path: withoutSecrets(c.req.path),
+      error: withoutSecrets(String(error)),
+      name: error.name,
+    });
     const body = messageBody(
       'Something went wrong',
       'Something failed on our side. Please try again in a minute.',
@@ -130,4 +148,12 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
 /** Requests that carry their own proof: a signed action link, or a calendar webhook. */
 function ownProof(path: string): boolean {
   return path.startsWith('/a/') || path.startsWith('/webhooks/');
+}
+
+/**
+ * A signed link's token is a credential for as long as it lives: logs get
+ * the route, never the token (`/a/<token>` becomes `/a/…`, in messages too).
+ */
+export function withoutSecrets(text: string): string {
+  return text.replace(/\/([as])\/[^\s/?#"']+/g, '/$1/…');
 }

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { ActionDeps, ActionPage, ActionResult } from '../core/actions.js';
 import type { Mailer, SyncQueue } from '../core/ports.js';
 import type { SignInPolicy } from '../core/users/sign-in.js';
+import type { OAuthRouteDeps } from './oauth/oauth-routes.js';
 
 export type { ActionPage, ActionResult };
 
@@ -60,12 +61,6 @@ export interface SignInSetup extends SignInPolicy {
   mailer: Mailer;
 }
 
-/** Which calendar providers can be connected by signing in with them (their OAuth is configured). */
-export interface ProviderSetup {
-  google: boolean;
-  microsoft: boolean;
-}
-
 export interface WebDeps {
   /** The core's ports the pages use: the action links' (no mailer: only sign-in sends mail). */
   core: ActionDeps;
@@ -79,7 +74,8 @@ export interface WebDeps {
   local?: LocalDeps;
   /** Reads a calendar at once after it is connected; without it, the next poll does. */
   queue?: SyncQueue;
-  providers?: ProviderSetup;
+  /** Connecting Google and Outlook calendars (`web/oauth/`); absent, those routes do not exist. */
+  oauth?: OAuthRouteDeps;
   /** The client's network address (rate limits); requests without one share a bucket. */
   clientAddress?: (c: Context) => string | undefined;
 }

@@ -26,7 +26,19 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 /** Per-person notes are posted as `note:<interviewer key>`. */
 export const NOTE_PREFIX = 'note:';
 const NOTE_KEY = /^note:[^\s]{1,320}$/;
-const KNOWN_FIELDS = new Set(['amount', 'unit', 'date', 'outcome', 'notes', 'List-Unsubscribe']);
+const KNOWN_FIELDS = new Set([
+  'amount',
+  'unit',
+  'wait',
+  'date',
+  'outcome',
+  'notes',
+  'private',
+  'subject',
+  'body',
+  'length',
+  'List-Unsubscribe',
+]);
 const Note = z.string().max(2000, { error: 'Notes can be at most 2,000 characters each.' });
 
 /**
@@ -51,8 +63,14 @@ export const ActionForm = z.preprocess(
       }),
       unit: optional(z.enum(['days', 'weeks'], { error: 'Choose business days or weeks.' })),
       date: optional(z.iso.date({ error: 'Enter the date as a calendar date, like 2026-03-17.' })),
+      wait: optional(z.enum(['1w', '2w'], { error: 'Choose 1 week or 2 weeks, or pick a date.' })),
       outcome: optional(z.enum(['next-round', 'offer', 'rejected'], { error: 'Choose what you heard.' })),
       notes: optional(Note),
+      private: Note.optional(),
+      // Drafts keep their line breaks and spacing: not trimmed here.
+      subject: z.string().max(300, { error: 'The subject can be at most 300 characters.' }).optional(),
+      body: z.string().max(10_000, { error: 'The note can be at most 10,000 characters.' }).optional(),
+      length: optional(z.enum(['week', 'resume'], { error: 'Choose how long to pause.' })),
       'List-Unsubscribe': optional(z.literal('One-Click', { error: 'Unknown unsubscribe request.' })),
     })
     .catchall(Note),
@@ -82,6 +100,17 @@ const WholeNumber = (min: number, max: number, what: string) =>
     .min(min, { error: `${what} must be between ${min} and ${max}.` })
     .max(max, { error: `${what} must be between ${min} and ${max}.` });
 
+const SignAsText = z
+  .string({ error: 'Write your name as you sign your emails, like Sam Rivera.' })
+  .max(100, { error: 'Your name can be at most 100 characters.' })
+  .refine((name) => !/[\r\n<>@]/.test(name), { error: 'Write your name as you sign it, like Sam Rivera.' });
+
+/** The name drafts are signed with; blank means the calendar account's name. */
+const SignAs = z.preprocess(blankToUndefined, SignAsText.optional());
+
+/** The first-run question: how drafts are signed. */
+export const SignAsForm = z.object({ signAs: z.preprocess(blankToUndefined, SignAsText) });
+
 /** The settings form. */
 export const SettingsForm = z.object({
   version: z.coerce.number().int().min(0),
@@ -99,6 +128,7 @@ export const SettingsForm = z.object({
   paused: Checkbox,
   always: Keywords,
   never: Keywords,
+  signAs: SignAs,
 });
 export type SettingsForm = z.infer<typeof SettingsForm>;
 

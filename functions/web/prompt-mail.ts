@@ -18,7 +18,9 @@ const STYLE = {
   card: 'background:#ffffff;border:1px solid #e4e7eb;border-radius:8px;padding:24px 20px;',
   brand: `margin:0 0 12px;font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:${MUTED};`,
   headline: 'margin:0 0 8px;font-size:22px;line-height:1.3;font-weight:700;',
-  why: `margin:0 0 16px;font-size:14px;line-height:1.5;color:${MUTED};`,
+  // Mail apps show this after the subject; it stays out of the mail's body.
+  preview:
+    'display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:#f4f5f7;',
   fact: 'margin:0 0 4px;font-size:15px;line-height:1.5;',
   item: 'margin:20px 0 0;padding:20px 0 0;border-top:1px solid #e4e7eb;',
   heading: 'margin:0 0 8px;font-size:18px;line-height:1.35;font-weight:700;',
@@ -51,12 +53,12 @@ function renderHtml(view: PromptView, subject: string): Html {
 <title>${subject}</title>
 </head>
 <body style="${STYLE.body}">
+${view.preview ? h`<div style="${STYLE.preview}">${oneLine(view.preview, 150)}</div>` : ''}
 <div style="${STYLE.column}">
 <div style="${STYLE.card}">
 <p style="${STYLE.brand}">Afterview</p>
 <h1 style="${STYLE.headline}">${view.headline}</h1>
-<p style="${STYLE.why}">Why you got this: ${view.why}</p>
-${view.facts.map((fact) => h`<p style="${STYLE.fact}"><strong>${fact.label}:</strong> ${fact.value}</p>`)}
+${view.facts.map(factHtml)}
 ${view.items.map(itemHtml)}
 ${view.actions.length > 0 ? promptActionsHtml(view.actions) : ''}
 </div>
@@ -64,6 +66,14 @@ ${footerHtml(view)}
 </div>
 </body>
 </html>`;
+}
+
+function factHtml(fact: PromptView['facts'][number]): Html {
+  const value =
+    fact.url && safeHref(fact.url) !== '#'
+      ? h`<a href="${safeHref(fact.url)}" style="color:${ACCENT};">${fact.value}</a>`
+      : fact.value;
+  return h`<p style="${STYLE.fact}"><strong>${fact.label}:</strong> ${value}</p>`;
 }
 
 function itemHtml(item: PromptItem): Html {
@@ -78,8 +88,8 @@ ${item.actions.length > 0 ? h`<p style="margin:0;">${item.actions.map((a) => but
 function draftHtml(draft: DraftView): Html {
   return h`<p style="${STYLE.draftMeta}">Draft to ${recipient(draft)} · Subject: ${draft.subject}</p>
 <blockquote style="${STYLE.quote}">${lines(draft.body)}</blockquote>
-<p style="margin:0;">${button({ label: 'Open in your mail app', url: draft.mailto }, 'primary')}${
-    draft.editUrl ? button({ label: 'Edit', url: draft.editUrl }, 'secondary') : ''
+<p style="margin:0;">${button({ label: 'Open in my mail app', url: draft.mailto }, 'primary')}${
+    draft.editUrl ? button({ label: 'Edit first', url: draft.editUrl }, 'secondary') : ''
   }</p>`;
 }
 
@@ -91,7 +101,8 @@ function promptActionsHtml(actions: LinkView[]): Html {
 }
 
 function footerHtml(view: PromptView): Html {
-  return h`<p style="${STYLE.footer}">Afterview drafts; you send. It never writes to employers.<br>
+  return h`<p style="${STYLE.footer}">Why you got this: ${view.why}<br>
+Afterview drafts; you send. It never writes to employers.<br>
 <a href="${safeHref(view.dashboardUrl)}" style="${STYLE.footerLink}">Open your dashboard</a> ·
 <a href="${safeHref(view.unsubscribeUrl)}" style="${STYLE.footerLink}">Pause these prompts</a></p>`;
 }
@@ -110,17 +121,23 @@ function recipient(draft: DraftView): string {
   return draft.to && draft.toName ? `${draft.toName} <${draft.to}>` : name;
 }
 
+/**
+ * The text part: the drafts to read, one link per draft (its page edits,
+ * opens in the mail app and marks it sent), the few prompt-wide actions, and
+ * the footer. No `mailto:` links: in plain text they are paragraphs long.
+ */
 function renderText(view: PromptView): string {
-  const out: string[] = [view.headline, '', `Why you got this: ${view.why}`, ''];
+  const out: string[] = [view.headline, ''];
   for (const fact of view.facts) out.push(`${fact.label}: ${fact.value}`);
   for (const item of view.items) out.push('', ...itemText(item));
   if (view.actions.length > 0) out.push('', '-- Anything new? --', ...view.actions.map(linkText));
   out.push(
     '',
     '--',
+    `Why you got this: ${view.why}`,
     'Afterview drafts; you send. It never writes to employers.',
-    `Open your dashboard: ${view.dashboardUrl}`,
-    `Pause these prompts: ${view.unsubscribeUrl}`,
+    `Dashboard: ${view.dashboardUrl}`,
+    `Pause: ${view.unsubscribeUrl}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -132,10 +149,10 @@ function itemText(item: PromptItem): string[] {
     const d = item.draft;
     out.push(`Draft to ${recipient(d)}`, `Subject: ${d.subject}`, '');
     out.push(...d.body.split(/\r?\n/).map((line) => `> ${line}`), '');
-    out.push(`Open in your mail app: ${d.mailto}`);
-    if (d.editUrl) out.push(`Edit: ${d.editUrl}`);
+    if (d.editUrl) out.push(`Edit and send: ${d.editUrl}`);
   }
-  out.push(...item.actions.map(linkText));
+  // With a draft page, its page carries these too.
+  if (!item.draft?.editUrl) out.push(...item.actions.map(linkText));
   return out;
 }
 

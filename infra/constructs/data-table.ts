@@ -12,18 +12,30 @@ import {
   TTL_ATTRIBUTE,
 } from '../../functions/contracts/table-keys.js';
 
-/** What `DynamoStore` calls: item reads and conditional writes, queries, the maintenance scan, batch deletes. */
-const STORE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-];
+/**
+ * What a function does with the table, named by the store calls behind it,
+ * and the DynamoDB actions each needs. A function is granted the uses its
+ * code makes, nothing more.
+ */
+export const STORE_USES = {
+  /** `get`, `findUserByEmail`: single-item reads. */
+  read: ['dynamodb:GetItem'],
+  /** `list`, `exportUser`: queries within one user's partition. */
+  query: ['dynamodb:Query'],
+  /** `put`, `useOnce`, the follow-up ledger's `update`: conditional item writes. */
+  write: ['dynamodb:PutItem'],
+  /** The follow-up ledger's `arm`: a conditional update that keeps a count. */
+  update: ['dynamodb:UpdateItem'],
+  /** `delete`, the ledger's `settle` and `disarm`, releasing email lookups. */
+  delete: ['dynamodb:DeleteItem'],
+  /** `deleteUser`: batch deletes of a user's partition. */
+  batchDelete: ['dynamodb:BatchWriteItem'],
+  /** `listAllConnections`: the maintenance scan. */
+  scan: ['dynamodb:Scan'],
+  /** `listConnectionsExpiringBefore`, the ledger's `listOverdue`/`listFailed`: queries of the GSI. */
+  index: ['dynamodb:Query'],
+} as const satisfies Record<string, readonly string[]>;
+export type StoreUse = keyof typeof STORE_USES;
 
 /**
  * Afterview's one table, keyed as `functions/contracts/table-keys.ts` says
@@ -55,16 +67,22 @@ export class DataTable extends Construct {
   }
 
   /**
-   * Lets a function use the store: the data-plane calls on the table and its
-   * one index, named (not `index/*`), and `TABLE_NAME` in its environment.
+   * Lets a function make the store calls named by `uses` (`TABLE_NAME` in
+   * its environment). Only `index` reaches the GSI, by name (not `index/*`).
    */
-  grantStore(fn: LambdaFunction): void {
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: STORE_ACTIONS,
-        resources: [this.table.tableArn, `${this.table.tableArn}/index/${GSI1_NAME}`],
-      }),
-    );
+  grantStore(fn: LambdaFunction, uses: StoreUse[]): void {
+    const onTable = [...new Set(uses.filter((use) => use !== 'index').flatMap((use) => STORE_USES[use]))];
+    if (onTable.length > 0) {
+      fn.addToRolePolicy(new PolicyStatement({ actions: onTable.sort(), resources: [this.table.tableArn] }));
+    }
+    if (uses.includes('index')) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: [...STORE_USES.index],
+          resources: [`${this.table.tableArn}/index/${GSI1_NAME}`],
+        }),
+      );
+    }
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
   }
 }

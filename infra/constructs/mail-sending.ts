@@ -29,6 +29,8 @@ export class MailSending extends Construct {
 
   /**
    * Lets a function send mail from the sender address only (`SENDER_EMAIL`).
+   * SES v2 `SendEmail` is authorised as `ses:SendEmail` whatever its content,
+   * raw MIME included; `ses:SendRawEmail` is the v1 API's, which we never call.
    * The resource is every identity because SES authorises a send against
    * the sender's identity (an address or its domain, whichever the deployer
    * verified) and, in the SES sandbox, against each recipient's identity
@@ -37,7 +39,7 @@ export class MailSending extends Construct {
   grantSend(fn: LambdaFunction): void {
     fn.addToRolePolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [this.identitiesArn()],
         conditions: { StringEquals: { 'ses:FromAddress': this.senderEmail } },
       }),

@@ -7,6 +7,16 @@ import { Construct } from 'constructs';
 /** Receives before a message goes to the dead-letter queue. */
 export const SYNC_MAX_RECEIVES = 5;
 
+/**
+ * The consumer works through a batch one message at a time (one calendar at
+ * a time, in FIFO order), so the batch is small: each sync of one calendar
+ * is given `SYNC_MESSAGE_BUDGET` (an ICS fetch alone may take 20 seconds).
+ */
+export const SYNC_BATCH_SIZE = 3;
+export const SYNC_MESSAGE_BUDGET = Duration.seconds(30);
+/** The consumer's timeout: the whole batch in sequence, and a margin to report it. */
+export const SYNC_TIMEOUT = Duration.seconds(SYNC_MESSAGE_BUDGET.toSeconds() * SYNC_BATCH_SIZE + 10);
+
 export interface SyncQueueProps {
   /** The consumer's timeout: the queue's visibility timeout is derived from it. */
   consumerTimeout: Duration;
@@ -49,8 +59,10 @@ export class SyncQueue extends Construct {
     fn.addEnvironment('SYNC_QUEUE_URL', this.queue.queueUrl);
   }
 
-  /** Makes `fn` the consumer; it reports partial batch failures. */
+  /** Makes `fn` the consumer; it reports partial batch failures (the failed message and all after it). */
   addConsumer(fn: LambdaFunction): void {
-    fn.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    fn.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: SYNC_BATCH_SIZE, reportBatchItemFailures: true }),
+    );
   }
 }

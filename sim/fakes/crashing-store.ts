@@ -79,6 +79,10 @@ export class CrashingStore implements Store {
   countUse(key: string, expiresAt: string): Promise<number> {
     return this.write(`count:${key}`, () => this.inner.countUse(key, expiresAt));
   }
+
+  wasUsed(key: string): Promise<boolean> {
+    return this.inner.wasUsed(key);
+  }
   deleteUser(userId: string): Promise<void> {
     return this.inner.deleteUser(userId);
   }

@@ -85,6 +85,10 @@ export class MemoryStore implements Store {
     return count;
   }
 
+  async wasUsed(onceKey: string): Promise<boolean> {
+    return this.#once.has(onceKey);
+  }
+
   /** Every stored item and one-time key, as one comparable string (tests: "nothing changed"). */
   snapshot(): string {
     return JSON.stringify([[...this.#items].sort(), [...this.#once].sort()]);

@@ -62,8 +62,9 @@ describe('an action link', () => {
 
     await page.goto(url);
     await page.reload();
-    expect(await page.locator('h1').textContent()).toBe('Mark as sent');
-    const button = page.getByRole('button', { name: 'Yes, it is sent' });
+    expect(await page.locator('h1').textContent()).toBe('Sent? Thank-you note to Jane Doe');
+    expect(await page.locator('.subtitle').textContent()).toBe('Acme · Backend Engineer');
+    const button = page.getByRole('button', { name: 'Yes, I sent it' });
     expect(await button.isVisible()).toBe(true);
     expect(await page.locator('button[type=submit]').count()).toBe(1);
     expect((await world.store.get('task', USER, 'task-1'))?.state).toBe('open');
@@ -75,19 +76,17 @@ describe('an action link', () => {
 
     // The same link again: already used, nothing changes.
     await page.goto(url);
-    await page.getByRole('button', { name: 'Yes, it is sent' }).click();
+    await page.getByRole('button', { name: 'Yes, I sent it' }).click();
     expect(await page.locator('h1').textContent()).toBe('Already done');
     expect(cspViolations).toEqual([]);
   });
 
-  it('takes a timeline typed into its form', async () => {
+  it('takes "they said two weeks" in one tap', async () => {
     await seed(world.store);
     await page.setViewportSize(PHONE);
     await page.goto(await actionUrl(world.core, 'timeline', USER, 'app-acme'));
     await page.screenshot({ path: `${SHOTS}/action-page-phone.png`, fullPage: true });
-    await page.getByLabel('In').fill('2');
-    await page.getByLabel('Unit').selectOption('weeks');
-    await page.getByRole('button', { name: 'Save timeline' }).click();
+    await page.getByRole('button', { name: '2 weeks' }).click();
     expect(await page.locator('h1').textContent()).toBe('Timeline saved');
     expect((await world.store.get('application', USER, 'app-acme'))?.timeline).toEqual({
       kind: 'days',
@@ -95,17 +94,27 @@ describe('an action link', () => {
     });
   });
 
-  it('opens a draft whose edits follow into the mail-app link', async () => {
+  it('saves an edited draft and opens it in the mail app, also without scripts', async () => {
     await seed(world.store);
-    await page.goto(await actionUrl(world.core, 'draft', USER, 'task-1'));
-    const note = page.getByLabel('Your note');
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    const url = await actionUrl(world.core, 'draft', USER, 'task-1');
+    await plain.goto(url);
+    const note = plain.getByLabel('Your note');
     expect(await note.inputValue()).toContain('Hi Jane,');
     await note.fill('Hi Jane,\nThanks & see you soon?');
-    const href = await page.getByRole('link', { name: 'Open in your mail app' }).getAttribute('href');
-    expect(href).toMatch(
+    const [response] = await Promise.all([
+      plain.waitForResponse((r) => r.request().method() === 'POST'),
+      plain.getByRole('button', { name: 'Open in my mail app' }).click({ noWaitAfter: true }),
+    ]);
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toMatch(
       /^mailto:jane@acme\.example\?subject=[^&]+&body=Hi%20Jane%2C%0D%0AThanks%20%26%20see%20you%20soon%3F$/,
     );
-    expect(cspViolations).toEqual([]);
+    expect((await world.store.get('task', USER, 'task-1'))?.draft?.body).toBe(
+      'Hi Jane,\nThanks & see you soon?',
+    );
+    await context.close();
   });
 
   it('explains a forged link and changes nothing', async () => {
@@ -133,11 +142,11 @@ describe('the dashboard', () => {
     await seed(world.store, `Onsite ${HOSTILE}`);
     await page.goto(served.url);
     expect(await page.locator('h1').textContent()).toBe('Your interviews');
-    expect(await page.getByText(`Onsite ${HOSTILE}`).count()).toBe(1);
+    expect(await page.getByText(`Onsite ${HOSTILE}`).count()).toBeGreaterThan(0);
     expect(await page.locator('main img').count()).toBe(0);
     expect(await pwned(page)).toBeUndefined();
     // The nonce'd script ran: the copy buttons are shown.
-    expect(await page.locator('button[data-copy]').first().isVisible()).toBe(true);
+    expect(await page.locator('button[data-copy]').first().getAttribute('hidden')).toBeNull();
     expect(cspViolations).toEqual([]);
 
     await page.screenshot({ path: `${SHOTS}/dashboard-desktop.png`, fullPage: true });
@@ -162,26 +171,24 @@ describe('the dashboard', () => {
 
 describe('a prompt mail', () => {
   it('shows hostile calendar text as text, runs nothing, and reads well on phone and desktop', async () => {
-    const hostileInterview = interview({ title: `Onsite ${HOSTILE}` });
+    const bo = { key: 'bo', name: `Bo ${HOSTILE}`, email: 'bo@acme.example', fromDescription: false };
+    const hostileInterview = interview({
+      title: `Onsite ${HOSTILE}`,
+      interviewers: [interview().interviewers[0]!, bo],
+    });
     const view = await thankYouView(
       world.core,
       settings(),
       [hostileInterview],
       application({ company: `Acme ${HOSTILE}` }),
-      [
-        task(),
-        task({
-          id: 'task-2',
-          interviewer: { key: 'bo', name: `Bo ${HOSTILE}`, email: 'bo@acme.example', fromDescription: false },
-        }),
-      ],
+      [task(), task({ id: 'task-2', interviewer: bo })],
     );
     const mail = world.core.renderer.render(view);
     await page.setContent(mail.html);
     expect(await page.locator('img, script').count()).toBe(0);
     expect(await pwned(page)).toBeUndefined();
     expect(await page.locator('body').textContent()).toContain(`Bo ${HOSTILE}`);
-    expect(await page.getByRole('link', { name: 'Open in your mail app' }).count()).toBe(2);
+    expect(await page.getByRole('link', { name: 'Open in my mail app' }).count()).toBe(2);
 
     await page.screenshot({ path: `${SHOTS}/prompt-mail-desktop.png`, fullPage: true });
     await page.setViewportSize(PHONE);

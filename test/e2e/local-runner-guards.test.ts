@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listOutbox, OutboxMailer } from '../../functions/adapters/mail/outbox.js';
 import { saveSettings } from '../../functions/core/settings.js';
+import { run } from '../../functions/local/cli.js';
 import { icsProblem } from '../../functions/local/ics-check.js';
 import { type LocalOptions, type LocalRuntime, startLocal } from '../../functions/local/runtime.js';
 import { StartError } from '../../functions/local/start-error.js';
@@ -92,6 +93,26 @@ describe('starting', () => {
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
+  });
+
+  it('afterview start refuses a bad --ics in one line, before starting anything', async () => {
+    let err = '';
+    const io = {
+      stdin: process.stdin,
+      stdout: { write: () => true } as unknown as NodeJS.WritableStream,
+      stderr: {
+        write: (text: string) => {
+          err += text;
+          return true;
+        },
+      } as unknown as NodeJS.WritableStream,
+    };
+    const code = await run(['start', '--data', join(dir, 'data'), '--ics', 'ftp://example.test/cal.ics'], io);
+    expect(code).toBe(2);
+    expect(err).toBe(
+      'afterview start: --ics ftp://example.test/cal.ics: unsupported calendar URL scheme ftp:; use a file, http(s):// or webcal://\n',
+    );
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('refuses a missing, unsupported or non-calendar --ics with the reason', async () => {

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASYNC_MAX_EVENT_AGE_MS, ASYNC_RETRY_ATTEMPTS } from '../../functions/contracts/rearm-policy.js';
 import { ESM_REQUIRE_BANNER, FUNCTION_NAMES, type FunctionName } from '../../infra/bundling.js';
 import { SCHEDULE_ACTIONS } from '../../infra/constructs/followup-scheduling.js';
+import { SYNC_BATCH_SIZE, SYNC_MESSAGE_BUDGET, SYNC_TIMEOUT } from '../../infra/constructs/sync-queue.js';
 import { THROTTLE } from '../../infra/constructs/web-api.js';
 import {
   actionsOf,
@@ -40,7 +42,11 @@ const only = (type: string): string => {
   return ids[0]!;
 };
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
-/** The three queues, told apart by shape: the sync queue redrives, its DLQ is FIFO, the scheduler's is not. */
+/**
+ * The four queues, told apart by shape: the sync queue redrives, its DLQ is
+ * FIFO, the scheduler's DLQ and the followup failure queue are standard
+ * (the failure queue is the one the async invoke config names).
+ */
 const queues = () => {
   const all = Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::SQS::Queue');
   const find = (test: (p: Record<string, unknown>) => boolean) => {
@@ -48,10 +54,17 @@ const queues = () => {
     if (found.length !== 1) throw new Error(`expected one matching queue, found ${found.length}`);
     return found[0]![0];
   };
+  const invokeConfig = Object.values(resources()).find((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
+  const failures = invokeConfig?.Properties.DestinationConfig.OnFailure.Destination[
+    'Fn::GetAtt'
+  ][0] as string;
   return {
     sync: find((p) => p.RedrivePolicy !== undefined),
     syncDlq: find((p) => p.FifoQueue === true && p.RedrivePolicy === undefined),
-    followupDlq: find((p) => p.FifoQueue === undefined),
+    followupDlq: all
+      .filter(([id, r]) => r.Properties.FifoQueue === undefined && id !== failures)
+      .map(([id]) => id)[0]!,
+    followupFailures: failures,
   };
 };
 
@@ -60,17 +73,6 @@ beforeAll(() => {
 }, 240_000);
 afterAll(removeAssemblies);
 
-const STORE = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:UpdateItem',
-];
 const LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const SEND_SYNC = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
 const CONSUME_SYNC = [
@@ -81,7 +83,16 @@ const CONSUME_SYNC = [
   'sqs:ReceiveMessage',
 ];
 const SCHEDULES = [...SCHEDULE_ACTIONS, 'iam:PassRole'];
-const MAIL = ['ses:SendEmail', 'ses:SendRawEmail'];
+const MAIL = ['ses:SendEmail'];
+/** The store calls each function makes, as DynamoDB actions (infra/constructs/data-table.ts). */
+const READ_ITEM = ['dynamodb:GetItem'];
+const ITEMS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 const SHARED_ENV = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
 const SCHEDULE_ENV = ['SCHEDULE_GROUP', 'SCHEDULER_DLQ_ARN', 'SCHEDULER_ROLE_ARN'];
@@ -92,7 +103,17 @@ const TOKENS_ENV = ['OAUTH_SECRET_ARN', 'TOKEN_KEY_ARN'];
 /** What each function may do, from what its handler builds (functions/handlers/composition-root/). */
 const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
   api: {
-    actions: [...LOGS, ...STORE, ...SCHEDULES, ...MAIL, ...SEND_SYNC, ...READ_SECRET],
+    actions: [
+      ...LOGS,
+      ...ITEMS,
+      'dynamodb:BatchWriteItem',
+      ...SCHEDULES,
+      ...MAIL,
+      ...READ_SECRET,
+      ...SEND_SYNC,
+      'kms:Encrypt',
+      'kms:Decrypt',
+    ],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -101,12 +122,22 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'BASE_URL',
       'ALLOW_LIST',
       'SENDER_EMAIL',
+      ...TOKENS_ENV,
       'SYNC_QUEUE_URL',
     ],
   },
-  webhook: { actions: [...LOGS, ...STORE, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
+  webhook: { actions: [...LOGS, ...READ_ITEM, ...SEND_SYNC], env: [...SHARED_ENV, 'SYNC_QUEUE_URL'] },
   sync: {
-    actions: [...LOGS, ...STORE, ...CONSUME_SYNC, ...SCHEDULES, ...MAIL, ...READ_SECRET, ...TOKENS],
+    actions: [
+      ...LOGS,
+      ...ITEMS,
+      ...CONSUME_SYNC,
+      ...SEND_SYNC,
+      ...SCHEDULES,
+      ...MAIL,
+      ...READ_SECRET,
+      ...TOKENS,
+    ],
     env: [
       ...SHARED_ENV,
       ...SCHEDULE_ENV,
@@ -114,16 +145,47 @@ const EXPECTED: Record<FunctionName, { actions: string[]; env: string[] }> = {
       'SENDER_EMAIL',
       'LINK_KEY_SECRET_ARN',
       'BASE_URL',
+      'SYNC_QUEUE_URL',
       ...TOKENS_ENV,
     ],
   },
   followup: {
-    actions: [...LOGS, ...STORE, ...MAIL, ...READ_SECRET],
+    // SEND_SYNC's actions here are the on-failure destination's (the failure queue).
+    actions: [
+      ...LOGS,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      ...MAIL,
+      ...READ_SECRET,
+      ...SEND_SYNC,
+    ],
     env: [...SHARED_ENV, 'SENDER_EMAIL', 'LINK_KEY_SECRET_ARN', 'BASE_URL'],
   },
   maintenance: {
-    actions: [...LOGS, ...STORE, ...SEND_SYNC, ...TOKENS],
-    env: [...SHARED_ENV, 'SYNC_QUEUE_URL', 'BASE_URL', ...TOKENS_ENV],
+    actions: [
+      ...LOGS,
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:Scan',
+      ...SEND_SYNC,
+      ...SCHEDULES,
+      ...MAIL,
+      ...TOKENS,
+    ],
+    env: [
+      ...SHARED_ENV,
+      ...SCHEDULE_ENV,
+      'SYNC_QUEUE_URL',
+      'FOLLOWUP_FUNCTION_ARN',
+      'SENDER_EMAIL',
+      'OPERATOR_EMAIL',
+      'BASE_URL',
+      ...TOKENS_ENV,
+    ],
   },
 };
 
@@ -230,14 +292,26 @@ describe('permissions', () => {
     }
   });
 
-  it('limits the store to the one table and its one index', () => {
+  it('limits the store to the one table, and the index to maintenance queries', () => {
     const table = only('AWS::DynamoDB::Table');
     for (const name of FUNCTION_NAMES) {
-      expect(resourcesFor(statementsOfFunction(name), 'dynamodb:PutItem').map(rendered)).toEqual([
-        `<${table}.Arn>`,
-        `<${table}.Arn>/index/gsi1`,
-      ]);
+      const dynamo = statementsOfFunction(name).filter((s) =>
+        actionsOf([s]).some((a) => a.startsWith('dynamodb:')),
+      );
+      for (const statement of dynamo) {
+        const onIndex = rendered(statement.Resource) === `<${table}.Arn>/index/gsi1`;
+        if (onIndex) expect([name, statement.Action]).toEqual(['maintenance', 'dynamodb:Query']);
+        else expect(rendered(statement.Resource)).toBe(`<${table}.Arn>`);
+      }
     }
+  });
+
+  it('lets the webhook read one item and send one message, nothing else', () => {
+    const webhook = statementsOfFunction('webhook');
+    expect(resourcesFor(webhook, 'dynamodb:GetItem').map(rendered)).toEqual([
+      `<${only('AWS::DynamoDB::Table')}.Arn>`,
+    ]);
+    expect(resourcesFor(webhook, 'sqs:SendMessage')).toEqual([arnOf(queues().sync)]);
   });
 
   it('lets schedulers pass the scheduler role, to the scheduler only', () => {
@@ -246,7 +320,7 @@ describe('permissions', () => {
         r.Type === 'AWS::IAM::Role' &&
         JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
     ) ?? [])[0];
-    for (const name of ['api', 'sync'] as const) {
+    for (const name of ['api', 'sync', 'maintenance'] as const) {
       const pass = statementsOfFunction(name).filter((s) => s.Action === 'iam:PassRole');
       expect(pass).toEqual([
         {
@@ -262,35 +336,76 @@ describe('permissions', () => {
   });
 
   it('lets mail go out from the sender address only', () => {
-    for (const name of ['sync', 'followup'] as const) {
+    for (const name of ['sync', 'followup', 'maintenance'] as const) {
       const send = statementsOfFunction(name).filter((s) => actionsOf([s]).includes('ses:SendEmail'));
       expect(send).toHaveLength(1);
       expect(send[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'prompts@example.com' } });
     }
   });
 
-  it('lets functions read the link key, the OAuth clients where calendars are read, and no other secret', () => {
+  it('lets functions read the link key and the OAuth clients they use, and no other secret', () => {
     const secrets = idOfType('AWS::SecretsManager::Secret');
-    const linkKey = secrets.find((id) => id.includes('LinkKey'));
-    const oauth = secrets.find((id) => id.includes('OAuthClients'));
-    expect(secrets).toHaveLength(2);
-    for (const name of ['api', 'followup'] as const) {
-      expect(resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue')).toEqual([
-        { Ref: linkKey },
-      ]);
+    const linkKey = secrets.find((id) => id.includes('LinkKey'))!;
+    const oauth = secrets.find((id) => id.includes('OAuthClients'))!;
+    const expected: Record<FunctionName, string[]> = {
+      api: [linkKey, oauth],
+      sync: [linkKey, oauth],
+      followup: [linkKey],
+      maintenance: [oauth],
+      webhook: [],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const read = resourcesFor(statementsOfFunction(name), 'secretsmanager:GetSecretValue').map(rendered);
+      expect(read.sort()).toEqual(expected[name].map((id) => `<${id}>`).sort());
     }
-    expect(resourcesFor(statementsOfFunction('sync'), 'secretsmanager:GetSecretValue')).toEqual(
-      expect.arrayContaining([{ Ref: linkKey }, { Ref: oauth }]),
-    );
-    expect(resourcesFor(statementsOfFunction('maintenance'), 'secretsmanager:GetSecretValue')).toEqual([
-      { Ref: oauth },
-    ]);
+  });
+
+  it('lets the token key be used only where grants are stored or used, bound to its purpose', () => {
+    const key = only('AWS::KMS::Key');
+    const uses: Record<FunctionName, string[]> = {
+      api: ['kms:Decrypt', 'kms:Encrypt'],
+      sync: ['kms:Decrypt', 'kms:Encrypt'],
+      maintenance: ['kms:Decrypt', 'kms:Encrypt'],
+      followup: [],
+      webhook: [],
+    };
+    for (const name of FUNCTION_NAMES) {
+      const kms = statementsOfFunction(name).filter((s) => actionsOf([s]).some((a) => a.startsWith('kms:')));
+      expect(actionsOf(kms)).toEqual(uses[name]);
+      for (const statement of kms) {
+        expect(rendered(statement.Resource)).toBe(`<${key}.Arn>`);
+        expect(statement.Condition).toEqual({
+          StringEquals: { 'kms:EncryptionContext:purpose': 'refresh-token' },
+        });
+      }
+    }
   });
 });
 
 describe('follow-up scheduling', () => {
-  it('has a schedule group of its own', () => {
-    synth.template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'Afterview-followups' });
+  it('has a schedule group of its own, deleted with the stack (and its pending schedules with it)', () => {
+    synth.template.hasResource('AWS::Scheduler::ScheduleGroup', {
+      Properties: { Name: 'Afterview-followups' },
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
+  });
+
+  it("records the followup function's failed invocations in its failure queue after Lambda's retries", () => {
+    const failures = queues().followupFailures;
+    synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId(synth.template, 'followup') },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: ASYNC_RETRY_ATTEMPTS,
+      MaximumEventAgeInSeconds: ASYNC_MAX_EVENT_AGE_MS / 1000,
+      DestinationConfig: { OnFailure: { Destination: arnOf(failures) } },
+    });
+    synth.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    expect(resources()[failures]?.Properties).toEqual({
+      MessageRetentionPeriod: 14 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+    });
+    expect(resourcesFor(statementsOfFunction('followup'), 'sqs:SendMessage')).toEqual([arnOf(failures)]);
   });
 
   it('has a scheduler role that may only invoke the followup function and park failures in its DLQ', () => {
@@ -360,7 +475,7 @@ describe('sync queue', () => {
     expect(resources()[queue]?.Properties).toEqual({
       FifoQueue: true,
       ContentBasedDeduplication: false,
-      VisibilityTimeout: 360,
+      VisibilityTimeout: SYNC_TIMEOUT.toSeconds() * 6,
       MessageRetentionPeriod: 4 * 24 * 3600,
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: arnOf(dlq), maxReceiveCount: 5 },
@@ -380,12 +495,16 @@ describe('sync queue', () => {
       EventSourceArn: arnOf(queue),
       FunctionName: { Ref: functionId(synth.template, 'sync') },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 10,
+      BatchSize: SYNC_BATCH_SIZE,
     });
+    // The batch is worked through in sequence: each message gets its budget within the timeout.
+    expect(functionProps(synth.template, 'sync').Timeout).toBeGreaterThanOrEqual(
+      SYNC_BATCH_SIZE * SYNC_MESSAGE_BUDGET.toSeconds(),
+    );
   });
 
   it('refuses every queue request that is not over TLS', () => {
-    synth.template.resourceCountIs('AWS::SQS::QueuePolicy', 3);
+    synth.template.resourceCountIs('AWS::SQS::QueuePolicy', 4);
     for (const [, policy] of Object.entries(synth.template.findResources('AWS::SQS::QueuePolicy'))) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({
@@ -511,8 +630,8 @@ describe('alarms', () => {
   const alarms = () => Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
   const topic = () => ({ Ref: only('AWS::SNS::Topic') });
 
-  it('watch both dead-letter queues, on the first message', () => {
-    for (const queue of [queues().syncDlq, queues().followupDlq]) {
+  it('watch every dead-letter queue, on the first message', () => {
+    for (const queue of [queues().syncDlq, queues().followupDlq, queues().followupFailures]) {
       expect(alarms()).toContainEqual(
         expect.objectContaining({
           Properties: expect.objectContaining({
@@ -543,16 +662,61 @@ describe('alarms', () => {
     }
   });
 
-  it('go to an SNS topic that only accepts TLS; no subscription without alarmEmail', () => {
-    expect(alarms()).toHaveLength(2 + 2 * FUNCTION_NAMES.length);
-    synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
-    synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: Match.objectLike({
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+  it("watch the sync queue's oldest message and the API's server errors", () => {
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          MetricName: 'ApproximateAgeOfOldestMessage',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queues().sync, 'QueueName'] } }],
+          Threshold: 30 * 60,
+          AlarmActions: [topic()],
+        }),
       }),
+    );
+    expect(alarms()).toContainEqual(
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          MetricName: '5xx',
+          Namespace: 'AWS/ApiGateway',
+          Dimensions: [{ Name: 'ApiId', Value: { Ref: only('AWS::ApiGatewayV2::Api') } }],
+          Threshold: 1,
+          AlarmActions: [topic()],
+        }),
+      }),
+    );
+  });
+
+  it('go to an SNS topic that CloudWatch may publish to (this account only) and that only accepts TLS', () => {
+    expect(alarms()).toHaveLength(3 + 2 + 2 * FUNCTION_NAMES.length);
+    synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    synth.template.resourceCountIs('AWS::SNS::TopicPolicy', 1);
+    const policy = resources()[only('AWS::SNS::TopicPolicy')]!.Properties;
+    expect(policy.Topics).toEqual([topic()]);
+    const statements = policy.PolicyDocument.Statement as Array<Record<string, unknown>>;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Principal: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    const allow = statements.filter((s) => s.Effect === 'Allow');
+    expect(allow).toHaveLength(1);
+    expect(allow[0]).toMatchObject({
+      Action: 'sns:Publish',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Resource: topic(),
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      },
     });
+    const sourceArn = (allow[0]!.Condition as { ArnLike: { 'aws:SourceArn': unknown } }).ArnLike[
+      'aws:SourceArn'
+    ];
+    expect(rendered(sourceArn)).toBe(
+      'arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*',
+    );
   });
 });
 
@@ -573,6 +737,13 @@ describe('outputs', () => {
         'OAuthSecretArn',
         'PutOAuthSecretCommand',
         'TableName',
+        'SenderEmail',
+        'ScheduleGroupName',
+        'TokenKeyArn',
+        'MaintenanceFunctionName',
+        'SyncDeadLetterQueueUrl',
+        'FollowupDeadLetterQueueUrl',
+        'FollowupFailureQueueUrl',
       ].sort(),
     );
     expect(outputs().TableName?.Value).toEqual({ Ref: only('AWS::DynamoDB::Table') });

@@ -49,15 +49,17 @@ describe('with every optional context value', () => {
     });
   });
 
-  it('subscribes the alarm email to the topic', () => {
+  it('subscribes the alarm email to the topic, and sends operator alerts there', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
     });
+    expect(environmentOf(template, 'maintenance').OPERATOR_EMAIL).toBe('ops@example.com');
   });
 
-  it('hands the default waiting window to the web app only', () => {
+  it('hands the default waiting window to the web app only, and to connect-ics as an output', () => {
     expect(environmentOf(template, 'api').WAITING_WINDOW_DAYS).toBe('7');
+    expect(outputs.DefaultWaitingWindowDays?.Value).toBe('7');
     for (const name of ['webhook', 'sync', 'followup', 'maintenance']) {
       expect(environmentOf(template, name).WAITING_WINDOW_DAYS).toBeUndefined();
     }

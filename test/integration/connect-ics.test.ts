@@ -109,6 +109,27 @@ describe('connect-ics', () => {
     expect(result.stdout).not.toContain('abc123secret');
   });
 
+  it("seeds a new user's waiting window from the deployment's default", async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'Afterview' }).resolves({
+      Stacks: [
+        {
+          StackName: 'Afterview',
+          CreationTime: NOW,
+          StackStatus: 'CREATE_COMPLETE',
+          Outputs: [
+            { OutputKey: 'TableName', OutputValue: tableName },
+            { OutputKey: 'DefaultWaitingWindowDays', OutputValue: '8' },
+          ],
+        },
+      ],
+    });
+    const result = await run(['--email', 'ada@example.com', '--url', URL, '--tz', 'Europe/Paris'], deps);
+
+    expect(result.code).toBe(0);
+    const userId = userIdFor('ada@example.com');
+    expect((await store.get('settings', userId, userId))?.waitingWindowDays).toBe(8);
+  });
+
   it('turns webcal:// into https:// and reads another stack when asked', async () => {
     cfn.on(DescribeStacksCommand, { StackName: 'AfterviewTest' }).resolves({
       Stacks: [

@@ -150,11 +150,22 @@ describe('action links', () => {
     expect((await fresh.list('application'))[0]?.timeline).toEqual({ kind: 'days', days: 3 });
   });
 
-  it('lets a draft link be opened again and again (it acts on nothing)', async () => {
+  it('lets a draft link be used again and again: each POST saves the edit and goes to its mailto', async () => {
     const url = view.items.find((i) => i.draft?.editUrl)!.draft!.editUrl!;
-    const first = await h.actions.perform(tokenOf(url), {});
-    const second = await h.actions.perform(tokenOf(url), {});
-    expect(second.draft?.body).toBe(first.draft?.body);
+    const first = await h.actions.perform(tokenOf(url), { subject: 'Thanks', body: 'Hi Jane,\nFirst try' });
+    const second = await h.actions.perform(tokenOf(url), { subject: 'Thanks', body: 'Hi Jane,\nSecond try' });
+    expect(first.redirect).toContain('First%20try');
+    expect(second.redirect).toContain('Second%20try');
+    expect(second.redirect).toMatch(
+      /^mailto:jane@acmerobotics\.com\?subject=Thanks&body=Hi%20Jane%2C%0D%0ASecond%20try$/,
+    );
+    // The page shows the saved edit from now on.
+    const page = await h.actions.describe(tokenOf(url));
+    expect(page.draft?.body).toBe('Hi Jane,\nSecond try');
+    expect(page.draft?.editedAt).toBeDefined();
+    await expect(h.actions.perform(tokenOf(url), { subject: 'Thanks', body: '   ' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 });
 
@@ -182,7 +193,7 @@ describe('expired links', () => {
 describe('links of one user never act for another', () => {
   it('rejects a link whose user no longer exists', async () => {
     const { h, view } = await afterThankYou();
-    const token = tokenOf(linkIn(view, 'Pause all prompts').url);
+    const token = tokenOf(view.unsubscribeUrl);
     await h.raw.deleteUser(h.userId);
     const actions = createActions(h.deps);
     expect((await rejection(actions.perform(token, {}))).reason).toBe('invalid');

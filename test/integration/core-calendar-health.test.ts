@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDashboard } from '../../functions/core/dashboard.js';
 import { CalendarUnavailableError, CalendarUnreadableError } from '../../functions/core/errors.js';
-import { PROMPTS_PER_HOUR } from '../../functions/core/prompts/delivery.js';
+import { PROMPTS_PER_HOUR } from '../../functions/core/prompts/ceiling.js';
 import { CoreHarness, calendarEvent } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';
 

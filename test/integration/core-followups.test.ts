@@ -213,7 +213,8 @@ describe('status check', () => {
     const page = await h.actions.describe(tokenOf(draft.editUrl!));
     expect(page.draft?.body).toBe(draft.body);
     expect(page.draft?.mailto).toBe(draft.mailto);
-    expect(view.why).toContain('(Europe/Berlin)');
+    expect(view.why).toMatch(/\d\d:\d\d CES?T/);
+    expect(view.why).not.toContain('(Europe/Berlin)');
     await h.advanceTo('2026-04-20T07:00:00Z');
     expect(h.mailer.ofKind('status-check')).toHaveLength(1);
   });
@@ -278,7 +279,7 @@ describe('status check', () => {
     });
     // Wed 25 Mar + 10 business days: Wed 8 Apr, 09:00 CEST.
     expect(result.message).toContain('Wed 8 Apr 2026, 09:00');
-    expect(result.message).toContain('(Europe/Berlin)');
+    expect(result.message).toContain('Wed 8 Apr 2026, 09:00 CEST');
     const [app] = await h.list('application');
     expect(app?.timeline).toEqual({ kind: 'days', days: 10 });
     expect(app?.statusCheckAt).toBe('2026-04-08T07:00:00Z');
@@ -310,7 +311,8 @@ describe('prep prompt and pause', () => {
     expect(body).toMatch(/key responsibilities/);
     expect(body).toMatch(/timeline/);
     expect(view.why).toContain('60 minutes before');
-    expect(view.actions.map((a) => a.label)).toEqual(['Not an interview', 'Pause all prompts']);
+    // Pause sits in the footer of every mail (the unsubscribe link).
+    expect(view.actions.map((a) => a.label)).toEqual(['Not an interview']);
     expect(h.mailer.sent[0]!.unsubscribeUrl).toBe(view.unsubscribeUrl);
   });
 
@@ -369,9 +371,12 @@ describe('acting on prompts', () => {
     });
     const janeItem = view.items.find((i) => i.draft?.toName === 'Jane Doe')!;
     const draft = (await h.actions.describe(tokenOf(janeItem.draft!.editUrl!))).draft!;
-    expect(draft.body).toContain('I especially appreciated our discussion of the robot fleet scheduler.');
+    expect(draft.body).toContain('the robot fleet scheduler');
+    // The old free-text "notes" field was never for the email: it is kept as private.
+    expect(draft.body).not.toContain('went well');
+    expect((await h.list('interview'))[0]?.privateNotes).toBe('went well');
     const olu = view.items.find((i) => i.draft?.toName === 'Olu Adeyemi')!;
-    expect((await h.actions.describe(tokenOf(olu.draft!.editUrl!))).draft!.body).not.toContain('especially');
+    expect((await h.actions.describe(tokenOf(olu.draft!.editUrl!))).draft!.body).not.toContain('fleet');
     // Wed 4 Mar + 5 business days (one week): Wed 11 Mar, 09:00 CET.
     expect((await h.list('application'))[0]?.statusCheckAt).toBe('2026-03-11T08:00:00Z');
   });
@@ -387,7 +392,7 @@ describe('acting on prompts', () => {
     expect(h.mailer.ofKind('status-check')).toHaveLength(1);
     const status = h.renderer.ofKind('status-check')[0]!;
     const result = await h.actions.perform(tokenOf(linkIn(status, 'Remind me tomorrow').url), {});
-    expect(result.message).toContain('Mon 16 Mar 2026, 09:00 CET (Europe/Berlin)');
+    expect(result.message).toContain('Mon 16 Mar 2026, 09:00 CET');
     await h.advanceTo('2026-03-15T08:00:00Z');
     expect(h.mailer.ofKind('status-check')).toHaveLength(1);
     await h.advanceTo('2026-03-16T08:00:00Z');

@@ -1,6 +1,6 @@
 /** Least data: closed applications are swept after a year, with what belongs to them. */
 import { describe, expect, it } from 'vitest';
-import { SLOT_PREFIX } from '../../functions/core/prompts/delivery.js';
+import { SLOT_PREFIX } from '../../functions/core/prompts/ceiling.js';
 import { sweepClosedApplications } from '../../functions/core/sweep.js';
 import { CoreHarness, calendarEvent } from '../support/core-harness.js';
 import { useDynalite } from '../support/dynalite.js';

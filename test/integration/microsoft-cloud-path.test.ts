@@ -253,10 +253,8 @@ describe('Outlook in the cloud', () => {
     });
     expect(await maintenance()).toEqual({ 'grant-gone': 1 });
     const event = queue.take();
-    expect(event.Records.map((r) => JSON.parse(r.body).reason).sort()).toEqual([
-      'grant-check',
-      'maintenance',
-    ]);
+    // Maintenance hands the dead grant to a sync (a safety sync may come along, by cadence).
+    expect(event.Records.map((r) => JSON.parse(r.body).reason)).toContain('grant-check');
     await sync(event);
     expect((await stored()).status).toBe('broken');
     expect(h.mailer.ofKind('connection-broken')).toHaveLength(1);

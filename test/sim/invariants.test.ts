@@ -1,3 +1,7 @@
+/**
+ * The checker on doctored logs: each finding is caught from the truth alone,
+ * for every prompt kind, and a clean log passes.
+ */
 import { describe, expect, it } from 'vitest';
 import { interviewIdFor } from '../../functions/core/ids.js';
 import type { SentMail } from '../../sim/counting-mailer.js';
@@ -5,7 +9,8 @@ import { type CheckInput, checkInvariants } from '../../sim/invariants.js';
 import type { TruthInterview } from '../../sim/workload.js';
 
 const START = Date.parse('2026-10-19T00:00:00Z');
-const DAY = 24 * 60 * 60 * 1000;
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 const user = {
   index: 0,
   email: 'user0@mail.example',
@@ -14,156 +19,197 @@ const user = {
   timeZone: 'Europe/Berlin',
   prepEnabled: true,
 };
+const other = { ...user, index: 1, email: 'user1@mail.example', userId: 'u-1', connectionId: 'google-c1' };
+/** B ends Wed 21 Oct 02:00 Berlin: five business days later, 9:00 CET. */
+const STATUS_DUE = Date.parse('2026-10-28T08:00:00Z');
 
-function interview(
-  eventId: string,
-  endMs: number,
-  state: TruthInterview['state'] = 'scheduled',
-): TruthInterview {
+function interview(eventId: string, endMs: number, name: string): TruthInterview {
   return {
     user: 0,
     eventId,
     company: 'Acme Labs',
     stage: 'screen',
-    start: endMs - 30 * 60_000,
+    start: endMs - 30 * MIN,
     end: endMs,
-    state,
-    ...(state === 'scheduled' ? {} : { stateAt: START + 60_000 }),
+    state: 'scheduled',
     createdAt: START - DAY,
     final: { id: eventId },
+    interviewers: [name],
+    recruiter: 'Rita Recruiter',
   };
 }
 
 const iid = (eventId: string) => interviewIdFor(user.connectionId, eventId);
 
-function thankYou(eventId: string, at: number): SentMail {
-  return { to: user.email, key: `thank-you#${iid(eventId)}`, kind: 'thank-you', at, subject: 'Thank' };
+function thankYou(truth: TruthInterview, at: number, names = truth.interviewers): SentMail {
+  return {
+    to: user.email,
+    key: `thank-you#${iid(truth.eventId)}`,
+    kind: 'thank-you',
+    at,
+    subject: 'Send your thank-you notes: Acme Labs',
+    text: `Your interview just ended\n\nWith: ${names.join(', ')}\n`,
+  };
 }
 
-/** A clean log: two interviews, each thanked once at its end. */
+function prep(truth: TruthInterview): SentMail {
+  return {
+    to: user.email,
+    key: `prep#${iid(truth.eventId)}#${new Date(truth.start).toISOString()}`,
+    kind: 'prep',
+    at: truth.start - 60 * MIN,
+    subject: 'Coming up: Acme Labs',
+    text: '',
+  };
+}
+
+function statusCheck(at: number): SentMail {
+  return {
+    to: user.email,
+    key: `status-check#acme-labs#${new Date(at).toISOString()}`,
+    kind: 'status-check',
+    at,
+    subject: 'Time to check in with Acme Labs',
+    text: '',
+  };
+}
+
+/** A clean log: two interviews, each prepped and thanked once, one status check. */
 function clean(): CheckInput {
-  const a = interview('evA', START + DAY);
-  const b = interview('evB', START + 2 * DAY);
+  const a = interview('evA', START + DAY, 'Jane Roe');
+  const b = interview('evB', START + 2 * DAY, 'Bo Li');
   return {
     start: START,
-    end: START + 7 * DAY,
-    users: [user],
+    end: START + 14 * DAY,
+    users: [user, other],
     interviews: [a, b],
-    mails: [thankYou('evA', a.end), thankYou('evB', b.end + 30_000)],
-    prompts: [a, b].map((t) => ({
-      userId: user.userId,
-      id: `thank-you#${iid(t.eventId)}`,
-      kind: 'thank-you' as const,
-      interviewIds: [iid(t.eventId)],
-    })),
-    closed: [],
+    mails: [prep(a), thankYou(a, a.end), prep(b), thankYou(b, b.end + 30_000), statusCheck(STATUS_DUE)],
+    actions: [],
     revocations: 0,
-    followupFailures: new Map(),
+    faultHits: new Map(),
     detected: () => true,
   };
 }
 
+const without = (input: CheckInput, key: string) => input.mails.filter((m) => m.key !== key);
+
 describe('checkInvariants', () => {
-  it('passes a clean log and counts what it saw', () => {
+  it('passes a clean log and counts every kind from the truth', () => {
     const result = checkInvariants(clean());
     expect(result.broken).toEqual([]);
-    expect(result.prompts).toMatchObject({
-      expected: 2,
-      sent: 2,
-      lost: 0,
-      duplicated: 0,
-      spurious: 0,
-      late: 0,
-    });
+    expect(result.prompts.thankYou).toMatchObject({ expected: 2, sent: 2 });
+    expect(result.prompts.prep).toMatchObject({ expected: 2, sent: 2 });
+    expect(result.prompts.statusCheck).toMatchObject({ expected: 1, sent: 1 });
   });
 
-  it('names a lost follow-up', () => {
+  it('finds a lost prep and a lost status check with no stored prompt to go by', () => {
     const input = clean();
-    input.mails = input.mails.slice(0, 1);
+    input.mails = input.mails.filter((m) => m.kind === 'thank-you');
     const result = checkInvariants(input);
-    expect(result.prompts.lost).toBe(1);
-    expect(result.broken.join('\n')).toMatch(
-      /invariant 1: a follow-up was lost \(1; e\.g\. no thank-you for u-0 evB/,
-    );
+    expect(result.prompts.prep.lost).toBe(2);
+    expect(result.prompts.statusCheck.lost).toBe(1);
   });
 
-  it('reports a detector miss apart from a lost prompt', () => {
+  it('reports detector misses apart, and fails the run past the ceiling', () => {
     const input = clean();
-    input.mails = input.mails.slice(0, 1);
+    input.mails = without(input, `thank-you#${iid('evB')}`);
     input.detected = (truth) => truth.eventId !== 'evB';
     const result = checkInvariants(input);
-    expect(result.prompts).toMatchObject({ lost: 0, detectorMisses: 1 });
-    expect(result.broken).toEqual([]);
+    expect(result.prompts.thankYou).toMatchObject({ lost: 0, detectorMisses: 1 });
+    expect(result.broken.join('\n')).toMatch(/detector: 1 of 2 thank-yous missed/);
   });
 
-  it('names a prompt sent twice', () => {
+  it('finds a thank-you sent again under another key', () => {
     const input = clean();
-    input.mails.push({ ...input.mails[0]!, at: input.mails[0]!.at + 5 * 60_000 });
+    const [a] = input.interviews;
+    input.mails.push({ ...thankYou(a!, a!.end + 5 * MIN), key: `thank-you#${iid('evA')}#again` });
+    expect(checkInvariants(input).prompts.thankYou.duplicated).toBe(1);
+  });
+
+  it('finds a thank-you for a cancelled interview', () => {
+    const input = clean();
+    input.interviews[0] = { ...input.interviews[0]!, state: 'cancelled', stateAt: START + MIN };
     const result = checkInvariants(input);
-    expect(result.prompts.duplicated).toBe(1);
-    expect(result.broken.join('\n')).toMatch(/sent twice/);
+    expect(result.prompts.thankYou.spurious).toBe(1);
+    // And its prep was not due: the one sent is spurious too.
+    expect(result.prompts.prep.spurious).toBe(1);
   });
 
-  it('names a thank-you for a cancelled interview', () => {
+  it('excuses a late thank-you only when a fault hit that very delivery, within the bound', () => {
     const input = clean();
-    input.interviews[1] = { ...input.interviews[1]!, state: 'cancelled', stateAt: START + 60_000 };
-    const result = checkInvariants(input);
-    expect(result.prompts.spurious).toBe(1);
-    expect(result.broken.join('\n')).toMatch(/cancelled, declined or dismissed/);
-  });
-
-  it('names a late prompt, unless an injected fault explains a short delay', () => {
-    const input = clean();
-    input.mails[1] = { ...input.mails[1]!, at: input.interviews[1]!.end + 3 * 60_000 };
-    expect(checkInvariants(input).broken.join('\n')).toMatch(/invariant 2: a follow-up was sent late/);
-    input.followupFailures = new Map([[user.userId, [input.interviews[1]!.end]]]);
+    const [a] = input.interviews;
+    input.mails[1] = thankYou(a!, a!.end + 5 * MIN);
+    expect(checkInvariants(input).prompts.thankYou.late).toBe(1);
+    input.faultHits = new Map([[`${user.userId}/${iid('evB')}`, [a!.end + MIN]]]);
+    expect(checkInvariants(input).prompts.thankYou.late).toBe(1);
+    input.faultHits = new Map([[`${user.userId}/${iid('evA')}`, [a!.end + MIN]]]);
     const excused = checkInvariants(input);
-    expect(excused.broken).toEqual([]);
-    expect(excused.prompts.faultDelayed).toBe(1);
+    expect(excused.prompts.thankYou).toMatchObject({ late: 0, faultDelayed: 1 });
+    input.mails[1] = thankYou(a!, a!.end + 20 * MIN);
+    expect(checkInvariants(input).prompts.thankYou.late).toBe(1);
   });
 
-  it('names an early prompt', () => {
+  it('finds an early prep', () => {
     const input = clean();
-    input.mails[0] = { ...input.mails[0]!, at: input.interviews[0]!.end - 10 * 60_000 };
-    expect(checkInvariants(input).broken.join('\n')).toMatch(/sent early/);
+    const [a] = input.interviews;
+    input.mails[0] = { ...prep(a!), at: a!.start - 3 * 60 * MIN };
+    expect(checkInvariants(input).prompts.prep.early).toBe(1);
   });
 
-  it('names a status check sent after the user heard back, and one not on a weekday morning', () => {
+  it('finds a prompt mailed to another user', () => {
     const input = clean();
-    const due = '2026-10-26T08:00:00Z'; // Monday 09:00 in Berlin (CET)
-    input.mails.push({
-      to: user.email,
-      key: `status-check#acme-labs#${due}`,
-      kind: 'status-check',
-      at: Date.parse(due),
-      subject: 'Status',
-    });
-    expect(checkInvariants(input).broken).toEqual([]);
-    input.closed = [{ userId: user.userId, applicationId: 'acme-labs', at: Date.parse(due) - DAY }];
-    expect(checkInvariants(input).prompts.spurious).toBe(1);
-    input.closed = [];
-    const night = '2026-10-26T02:00:00Z';
-    input.mails.push({
-      to: user.email,
-      key: `status-check#globex#${night}`,
-      kind: 'status-check',
-      at: Date.parse(night),
-      subject: 'Status',
-    });
-    expect(checkInvariants(input).broken.join('\n')).toMatch(/not a weekday morning/);
+    input.mails[1] = { ...input.mails[1]!, to: other.email };
+    input.mails[4] = { ...input.mails[4]!, to: other.email };
+    const result = checkInvariants(input);
+    expect(result.prompts.thankYou).toMatchObject({ misaddressed: 1, lost: 1 });
+    expect(result.prompts.statusCheck).toMatchObject({ misaddressed: 1, lost: 1 });
   });
 
-  it('checks one connection-broken notice per revoked grant', () => {
+  it('finds a thank-you naming the wrong people', () => {
+    const input = clean();
+    const [a] = input.interviews;
+    input.mails[1] = thankYou(a!, a!.end, ['Bo Li']);
+    expect(checkInvariants(input).prompts.thankYou.wrongNames).toBe(1);
+    // The recruiter may be named as well.
+    input.mails[1] = thankYou(a!, a!.end, ['Jane Roe', 'Rita Recruiter']);
+    expect(checkInvariants(input).prompts.thankYou.wrongNames).toBe(0);
+  });
+
+  it('finds a status check that kept the date of a round cancelled after its due time', () => {
+    const input = clean();
+    // A final round, invited before the check was due, postpones it; it is cancelled after that due time.
+    const final = {
+      ...interview('evC', STATUS_DUE + 3 * DAY, 'Ken Sato'),
+      createdAt: STATUS_DUE - DAY,
+      state: 'cancelled' as const,
+      stateAt: STATUS_DUE + 8 * 60 * MIN,
+    };
+    input.interviews.push(final);
+    // Wed 28 Oct 16:00 Berlin is daytime: the check is due at once.
+    const right = checkInvariants({
+      ...input,
+      mails: [...without(input, statusCheck(STATUS_DUE).key), statusCheck(final.stateAt)],
+    });
+    expect(right.prompts.statusCheck).toMatchObject({ sent: 1, late: 0, lost: 0 });
+    const stale = statusCheck(Date.parse('2026-11-06T08:00:00Z'));
+    const wrong = checkInvariants({
+      ...input,
+      mails: [...without(input, statusCheck(STATUS_DUE).key), stale],
+    });
+    expect(wrong.prompts.statusCheck.late).toBe(1);
+  });
+
+  it('finds a status check after the user heard back', () => {
+    const input = clean();
+    input.actions = [
+      { at: STATUS_DUE - DAY, user: 0, kind: 'heard-back', eventId: 'evB', outcome: 'rejected' },
+    ];
+    expect(checkInvariants(input).prompts.statusCheck.spurious).toBe(1);
+  });
+
+  it('holds revoked grants against connection-broken notices (invariant 8)', () => {
     const input = clean();
     input.revocations = 1;
     expect(checkInvariants(input).broken.join('\n')).toMatch(/invariant 8: 1 revoked grants but 0/);
-    input.mails.push({
-      to: user.email,
-      key: 'broken#google-c0#3',
-      kind: 'connection-broken',
-      at: START + DAY,
-      subject: 'Lost access',
-    });
-    expect(checkInvariants(input).broken).toEqual([]);
   });
 });

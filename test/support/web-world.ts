@@ -69,12 +69,15 @@ export async function seed(store: DynamoStore, title = 'Acme — Backend Enginee
       interviewers: [],
     }),
   );
-  await store.put('task', task());
+  // Due an hour ago: they need the user now.
+  const due = '2026-03-02T09:00:00Z';
+  await store.put('task', task({ dueAt: due }));
   await store.put(
     'task',
     task({
       id: 'task-2',
       kind: 'ask-address',
+      dueAt: due,
       interviewer: { key: 'bo-li', name: 'Bo Li', fromDescription: true },
     }),
   );

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -36,6 +36,11 @@ const graphStandup = {
 
 function parseLines(lines: string[]): Array<Record<string, unknown>> {
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+function writeAndClose(file: string): string {
+  writeFileSync(file, '');
+  return file;
 }
 
 function io(stdinText = '') {
@@ -170,6 +175,27 @@ describe('main', () => {
     const object = io('{"items": []}');
     expect(await main(['-'], object.streams)).toBe(2);
     expect(JSON.parse(object.out())).toEqual({ error: 'input must be a JSON array of items' });
+  });
+
+  it('reads a file saved with a byte-order mark', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afterview-detect-'));
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify([graphStandup])}`);
+    const run = io();
+    expect(await main([file], run.streams)).toBe(0);
+    expect(JSON.parse(run.out())).toMatchObject({ id: 'm-1', interview: false });
+  });
+
+  it('refuses a file larger than stdin may be, before reading it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afterview-detect-'));
+    const file = join(dir, 'huge.json');
+    // A sparse file: 60 MB long, nothing written.
+    truncateSync(writeAndClose(file), 60 * 1024 * 1024);
+    const run = io();
+    expect(await main([file], run.streams)).toBe(2);
+    expect(JSON.parse(run.out())).toEqual({
+      error: `cannot read ${file}: the file is larger than 52428800 bytes`,
+    });
   });
 
   it('exits 2 with a clear line for a missing file and usage for no argument', async () => {

@@ -122,6 +122,17 @@ describe('namesInDescription', () => {
     ['Vous rencontrerez : Sophie Garnier (Talent Partner), Marc Henry', ['Sophie Garnier', 'Marc Henry']],
     ['Entrevistadores: Diego Paz y Laura Gil.', ['Diego Paz', 'Laura Gil']],
     ['Interviewer: Ludwig van Beethoven', ['Ludwig van Beethoven']],
+    // Running text, no colon: how many real invitations name people (found by the simulation).
+    ["You'll meet with Jane Doe (Engineering Manager).", ['Jane Doe']],
+    [
+      'Thanks for your interest in the role at Acme. You will be meeting Kofi O’Brien and Bo Li. Bring questions.',
+      ['Kofi O’Brien', 'Bo Li'],
+    ],
+    ['Panel – Ana Ruiz, Ken Sato and Lee Gu', ['Ana Ruiz', 'Ken Sato', 'Lee Gu']],
+    ['Sie treffen Jonas Richter und Petra Keller.', ['Jonas Richter', 'Petra Keller']],
+    ['Vous rencontrerez Sophie Garnier (Talent Partner) et Marc Henry.', ['Sophie Garnier', 'Marc Henry']],
+    ['Vas a conocer a Diego Paz y Laura Gil.', ['Diego Paz', 'Laura Gil']],
+    ['Você vai conhecer Ana Souza e João Lima.', ['Ana Souza', 'João Lima']],
   ])('reads %j', (description, names) => {
     expect(namesInDescription(description)).toEqual(names);
   });
@@ -133,6 +144,8 @@ describe('namesInDescription', () => {
       ),
     ).toEqual([]);
     expect(namesInDescription('The interviewers will be announced later.')).toEqual([]);
+    expect(namesInDescription("You'll meet the team and tour the office.")).toEqual([]);
+    expect(namesInDescription('You will be meeting with our hiring manager.')).toEqual([]);
   });
 
   it('bounds how many names it takes', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { thankYouDraft } from '../../functions/core/prompts/drafts.js';
 import { mailtoUrl } from '../../functions/core/prompts/mailto.js';
+import { thankYouDrafts } from '../../functions/core/prompts/thank-you-drafts.js';
 
 /** Reads a mailto URL back as a mail client would: address, then `hfname=hfvalue` pairs. */
 function parseMailto(url: string): { to: string; headers: Record<string, string> } {
@@ -86,13 +86,21 @@ describe('mailtoUrl', () => {
   it('does not throw on text cut in the middle of a surrogate pair (hostile or clipped text)', () => {
     // A 200-character subject limit can cut an emoji in half: the prompt must still be built.
     const role = `${'R'.repeat(187)}😀😀`;
-    const draft = thankYouDraft(
-      { key: 'k', name: 'Jane', fromDescription: false },
-      { title: 't', notes: {} },
+    const person = { key: 'k', name: 'Jane', fromDescription: false };
+    const [draft] = thankYouDrafts(
+      [
+        {
+          person,
+          interview: { id: 'i', title: 't', notes: {}, interviewers: [person] },
+          metBefore: false,
+          laterRound: false,
+          when: 'today',
+        },
+      ],
       { company: 'Acme', role },
-      0,
       'Sam',
     );
+    if (!draft) throw new Error('no draft');
     expect(draft.subject).toHaveLength(200);
     const url = mailtoUrl(undefined, draft.subject, `lone \uDC00 low and high \uD83D`);
     const { headers } = parseMailto(url);

@@ -1,4 +1,10 @@
-import { DecryptCommand, EncryptCommand, InvalidCiphertextException, KMSClient } from '@aws-sdk/client-kms';
+import {
+  DecryptCommand,
+  EncryptCommand,
+  IncorrectKeyException,
+  InvalidCiphertextException,
+  KMSClient,
+} from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -95,6 +101,18 @@ describe('KmsTokenVault', () => {
       .rejectsOnce(new Error('ThrottlingException'));
     await expect(vault.decrypt('kms1.AQID')).rejects.toThrow(TokenDecryptError);
     await expect(vault.decrypt('kms1.AQID')).rejects.toThrow('ThrottlingException');
+  });
+
+  it('maps a ciphertext from another key (IncorrectKeyException) to TokenDecryptError', async () => {
+    kms.on(DecryptCommand).rejectsOnce(
+      new IncorrectKeyException({
+        message: 'the specified KMS key cannot decrypt the data',
+        $metadata: {},
+      }),
+    );
+    const error = await vault.decrypt('kms1.AQID').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenDecryptError);
+    expect((error as Error).cause).toBeInstanceOf(IncorrectKeyException);
   });
 
   it('refuses text that is not one of its ciphertexts without calling KMS', async () => {

@@ -44,19 +44,50 @@ describe('GET /a/:token', () => {
       ],
     };
     const page = await (await app.request(`/a/${TOKEN}`)).text();
-    expect(page).toContain('name="amount"');
-    expect(page).toContain('<option value="weeks">weeks</option>');
+    // One tap for the usual timelines, no number to type.
+    expect(page).toContain('name="wait" value="1w"');
+    expect(page).toContain('name="wait" value="2w"');
+    expect(page).not.toContain('name="amount"');
     expect(page).toContain('name="date"');
     for (const outcome of ['next-round', 'offer', 'rejected']) expect(page).toContain(`value="${outcome}"`);
-    expect(page).toContain('<label for="note-0">Notes on Jane Doe</label>');
+    expect(page).toContain('<label for="note-0">What you discussed with Jane Doe</label>');
     expect(page).toContain('name="note:jane@acme.example"');
-    expect(page).toContain('name="notes"');
+    expect(page).toContain('<label for="private">Private notes (never put in any email)</label>');
+    expect(page).toContain('name="private"');
     expect(page).not.toContain('<dt>note:jane@acme.example</dt>');
   });
 
-  it('shows a draft with a mailto button', async () => {
+  it('offers "1 week · 2 weeks · pick a date" as buttons on the timeline page', async () => {
+    actions.page = { ...actions.page, title: 'When?', button: 'Save date', fields: ['timeline'], facts: [] };
+    const page = await (await app.request(`/a/${TOKEN}`)).text();
+    expect(page).toContain('<button type="submit" name="wait" value="1w">1 week</button>');
+    expect(page).toContain('<button type="submit" name="wait" value="2w">2 weeks</button>');
+    expect(page).toContain('<input type="date" id="date" name="date"');
+    expect(page).toContain('Save date</button>');
+  });
+
+  it('shows the subtitle with company and role, a way back to the dashboard, and prefilled notes', async () => {
     actions.page = {
       ...actions.page,
+      subtitle: 'Acme · Backend Engineer',
+      fields: ['notes'],
+      facts: [{ label: 'note:jane@acme.example', value: 'Jane Doe' }],
+      values: { 'note:jane@acme.example': 'the Dagster move', private: 'ask about on-call' },
+    };
+    const page = await (await app.request(`/a/${TOKEN}`)).text();
+    expect(page).toContain('<p class="subtitle">Acme · Backend Engineer</p>');
+    expect(page).toContain('<a class="brand" href="/">Afterview</a>');
+    expect(page).toContain('<a href="/">Dashboard</a>');
+    expect(page).toContain('>the Dagster move</textarea>');
+    expect(page).toContain('>ask about on-call</textarea>');
+  });
+
+  it('shows a draft as form fields whose one button saves the edit and opens the mail app', async () => {
+    actions.page = {
+      ...actions.page,
+      button: 'Open in my mail app',
+      fields: ['draft'],
+      facts: [],
       draft: {
         subject: 'Thank you',
         body: 'Hi Jane',
@@ -65,8 +96,12 @@ describe('GET /a/:token', () => {
       },
     };
     const page = await (await app.request(`/a/${TOKEN}`)).text();
-    expect(page).toContain('href="mailto:jane@acme.example?subject=Thank%20you">Open in your mail app</a>');
-    expect(page).toContain('<textarea id="draft" rows="12" data-draft-link="draft-open">Hi Jane</textarea>');
+    expect(page).toContain('name="subject" maxlength="300" required value="Thank you"');
+    expect(page).toContain(
+      '<textarea id="body" name="body" rows="14" maxlength="10000" required>Hi Jane</textarea>',
+    );
+    expect(page.match(/Open in my mail app/g)).toHaveLength(1);
+    expect(page.match(/<button type="submit"/g)).toHaveLength(1);
   });
 
   it('escapes hostile text from the calendar', async () => {
@@ -158,6 +193,18 @@ describe('POST /a/:token', () => {
     expect(page).toContain('href="http://afterview.test/">Open your dashboard</a>');
   });
 
+  it('goes to the edited draft in the mail app when the action says where (303)', async () => {
+    actions.result = {
+      title: 'Draft saved',
+      message: 'Saved.',
+      redirect: 'mailto:jane@acme.example?subject=Thanks&body=Hi%20Jane%2C%0D%0AMy%20edit',
+    };
+    const res = await post('subject=Thanks&body=Hi+Jane%2C%0D%0AMy+edit');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(actions.result.redirect);
+    expect(actions.performCalls[0]?.form).toEqual({ subject: 'Thanks', body: 'Hi Jane,\r\nMy edit' });
+  });
+
   it('passes the known fields, trimmed, and drops unknown ones', async () => {
     await post('amount=+2+&unit=weeks&date=&evil=1&note%3Ajane%40acme.example=Great+chat&notes=ok');
     expect(actions.performCalls[0]?.form).toEqual({
@@ -184,12 +231,12 @@ describe('POST /a/:token', () => {
 
   it('shows the form again with the core’s message and what was typed on a ValidationError', async () => {
     actions.page = { ...actions.page, fields: ['timeline'] };
-    actions.performError = new ValidationError('Say how long they asked you to wait, or pick a date.');
-    const res = await post('amount=&unit=weeks');
+    actions.performError = new ValidationError('Choose 1 week or 2 weeks, or pick a date.');
+    const res = await post('date=2026-04-01');
     const page = await res.text();
     expect(res.status).toBe(400);
-    expect(page).toContain('role="alert">Say how long they asked you to wait, or pick a date.</p>');
-    expect(page).toContain('<option value="weeks" selected>weeks</option>');
+    expect(page).toContain('role="alert">Choose 1 week or 2 weeks, or pick a date.</p>');
+    expect(page).toContain('name="date" value="2026-04-01"');
     expect(page).toContain('<form method="post"');
   });
 
@@ -199,6 +246,10 @@ describe('POST /a/:token', () => {
     ['unit=months', 'business days or weeks'],
     ['date=2026-13-45', 'calendar date'],
     ['outcome=maybe', 'Choose what you heard'],
+    ['wait=3w', 'Choose 1 week or 2 weeks'],
+    ['length=forever', 'how long to pause'],
+    [`private=${'x'.repeat(2001)}`, 'at most 2,000'],
+    [`body=${'x'.repeat(10_001)}`, 'at most 10,000'],
     [`notes=${'x'.repeat(2001)}`, 'at most 2,000'],
     [`note%3Abo=${'x'.repeat(2001)}`, 'at most 2,000'],
   ])('refuses %s with 400 and a clear message, without acting', async (body, message) => {
@@ -212,7 +263,7 @@ describe('POST /a/:token', () => {
   it('keeps hostile typed values escaped when the form comes back', async () => {
     actions.page = { ...actions.page, fields: ['notes'] };
     actions.performError = new ValidationError('Try again.');
-    const page = await (await post(`notes=${encodeURIComponent(`</textarea>${HOSTILE}`)}`)).text();
+    const page = await (await post(`private=${encodeURIComponent(`</textarea>${HOSTILE}`)}`)).text();
     expect(page).toContain('&lt;/textarea&gt;&lt;img');
     expect(page).not.toContain('<img');
   });
@@ -243,6 +294,15 @@ describe('POST /a/:token', () => {
     expect(page).not.toContain('Cannot read');
   });
 
+  it('never writes the link token to the log, not even when the error names the path', async () => {
+    actions.performError = new Error(`conflict while serving /a/${TOKEN}`);
+    expect((await post('')).status).toBe(500);
+    const logged = JSON.stringify(log.lines);
+    expect(logged).toContain('web request failed');
+    expect(logged).toContain('/a/…');
+    expect(logged).not.toContain(TOKEN);
+  });
+
   it('answers 400 to a body that is not a readable form', async () => {
     const res = await app.request(`/a/${TOKEN}`, {
       method: 'POST',
@@ -268,7 +328,8 @@ describe('every response', () => {
     const csp = first.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("form-action 'self'");
+    // mailto: only: the draft page's form saves, then opens the edit in the mail app.
+    expect(csp).toContain("form-action 'self' mailto:");
     expect(first.headers.get('x-frame-options')).toBe('DENY');
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.headers.get('referrer-policy')).toBe('no-referrer');

@@ -72,11 +72,19 @@ describe('nextPromptFor', () => {
 describe('loadDashboard', () => {
   const db = useDynalite();
 
-  it('groups interviews and open tasks under their applications, active ones first, with drafts', async () => {
+  it('puts what is due first, then applications by section, with drafts in plain words', async () => {
     const store = new DynamoStore({ client: db.client, tableName: await db.freshTable() });
     await seed(store);
     const dashboard = await loadDashboard({ store, clock: { now: () => NOW } }, USER);
     expect(dashboard.settings?.timeZone).toBe('Europe/Berlin');
+    expect(dashboard.needsYou.map((t) => [t.task.id, t.title, t.about])).toEqual([
+      ['task-1', 'Thank-you note to Jane Doe', 'Acme · Backend Engineer'],
+      ['task-2', "Ask for Bo Li's email address", 'Acme · Backend Engineer'],
+    ]);
+    expect(dashboard.comingUp.map((a) => a.application.company)).toEqual(['Acme']);
+    expect(dashboard.comingUp[0]?.upcoming?.id).toBe('int-1');
+    expect(dashboard.waiting).toEqual([]);
+    expect(dashboard.closed.map((a) => a.application.company)).toEqual(['Globex']);
     expect(dashboard.applications.map((a) => a.application.company)).toEqual(['Acme', 'Globex']);
     const acme = dashboard.applications[0]!;
     expect(acme.interviews.map((i) => i.id)).toEqual(['int-1']);
@@ -107,7 +115,69 @@ describe('loadDashboard', () => {
     const store = new DynamoStore({ client: db.client, tableName: await db.freshTable() });
     expect(await loadDashboard({ store, clock: { now: () => NOW } }, USER)).toEqual({
       calendars: [],
+      needsYou: [],
+      comingUp: [],
+      waiting: [],
+      closed: [],
       applications: [],
     });
+  });
+
+  it('keeps a snoozed task out of "needs you now" and shows it with its date under its application', async () => {
+    const store = new DynamoStore({ client: db.client, tableName: await db.freshTable() });
+    await store.put('settings', settings());
+    await store.put('application', application({ statusCheckAt: '2026-03-09T08:00:00Z' }));
+    await store.put('interview', interview({ start: '2026-02-26T09:00:00Z', end: '2026-02-26T10:00:00Z' }));
+    await store.put('task', task({ id: 'snoozed', dueAt: '2026-03-03T08:00:00Z' }));
+    const dashboard = await loadDashboard({ store, clock: { now: () => NOW } }, USER);
+    expect(dashboard.needsYou).toEqual([]);
+    expect(dashboard.waiting.map((a) => a.application.id)).toEqual(['app-acme']);
+    expect(dashboard.waiting[0]?.snoozed.map((t) => t.task.id)).toEqual(['snoozed']);
+  });
+
+  it('draws a timeline of interviews, prompts, what the user did and what is next', async () => {
+    const store = new DynamoStore({ client: db.client, tableName: await db.freshTable() });
+    await store.put('settings', settings());
+    await store.put(
+      'application',
+      application({
+        statusCheckAt: '2026-03-09T08:00:00Z',
+        history: [{ at: '2026-02-27T10:00:00Z', what: 'timeline', detail: 'in a week' }],
+      }),
+    );
+    await store.put(
+      'interview',
+      interview({
+        start: '2026-02-26T09:00:00Z',
+        end: '2026-02-26T10:00:00Z',
+        thankYouPromptId: 'thank-you#int-1',
+      }),
+    );
+    await store.put(
+      'interview',
+      interview({ id: 'int-2', title: 'Team lunch', state: 'dismissed', override: 'not-interview' }),
+    );
+    await store.put('prompt', {
+      userId: USER,
+      id: 'thank-you#int-1',
+      version: 0,
+      kind: 'thank-you',
+      state: 'sent',
+      subject: 'Send your thank-you notes',
+      claimedAt: '2026-02-26T10:00:00Z',
+      sentAt: '2026-02-26T10:00:05Z',
+      applicationId: 'app-acme',
+      interviewIds: ['int-1'],
+    });
+    await store.put('task', task({ state: 'done', doneAt: '2026-02-26T18:00:00Z' }));
+    const dashboard = await loadDashboard({ store, clock: { now: () => NOW } }, USER);
+    expect(dashboard.waiting[0]?.timeline.map((e) => [e.kind, e.label])).toEqual([
+      ['interview', 'Acme — Backend Engineer onsite'],
+      ['prompt', 'Thank-you prompt sent'],
+      ['done', 'Sent: thank-you note to Jane Doe'],
+      ['news', 'They said when: in a week'],
+      ['dismissed', 'Not an interview: Team lunch'],
+      ['next', 'Next: Status check'],
+    ]);
   });
 });

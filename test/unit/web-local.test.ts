@@ -30,32 +30,85 @@ async function storedSettings() {
 }
 
 describe('GET / (local dashboard)', () => {
-  it('lists applications, interviews in the user’s zone, open tasks with drafts, and settings', async () => {
+  it('shows what needs you now first, then coming up and closed, in plain words and the user’s zone', async () => {
     await seed(world.store);
     const res = await world.app.request('/');
     const page = await res.text();
     expect(res.status).toBe(200);
-    expect(page).toContain('Acme <span class="muted">· Backend Engineer</span>');
-    expect(page).toContain('Tue 3 Mar, 14:00 CET (Europe/Berlin)');
-    expect(page).toContain('With Jane Doe, Bo Li');
-    expect(page).toContain('<strong>Thank Jane Doe</strong>');
-    expect(page).toContain('<strong>Ask for Bo Li&#39;s address</strong>');
+    const order = ['Needs you now', 'Coming up', 'Closed', 'Your data'].map((t) =>
+      page.indexOf(`>${t}</h2>`),
+    );
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    expect(page).toContain('<h3>Thank-you note to Jane Doe</h3>');
+    expect(page).toContain('<h3>Ask for Bo Li&#39;s email address</h3>');
+    expect(page).toContain('<p class="subtitle">Acme · Backend Engineer · due Mon 2 Mar, 10:00 CET</p>');
     expect(page).not.toContain('Done Person');
     expect(page).toMatch(/<blockquote id="draft-task-1">Hi Jane,/);
-    expect(page).toContain('href="mailto:jane@acme.example?subject=');
-    expect(page).toContain('Globex');
-    expect(page).toContain('<span class="tag">closed</span>');
-    expect(page).toContain('Status check after</dt><dd>5 business days</dd>');
+    expect(page).toMatch(/href="http:\/\/afterview\.test\/a\/[A-Za-z0-9._-]+">Edit and send<\/a>/);
     expect(page).toMatch(/href="http:\/\/afterview\.test\/a\/[A-Za-z0-9._-]+">I sent it<\/a>/);
+    expect(page).toContain('Acme <span class="muted">· Backend Engineer</span>');
+    expect(page).toContain(
+      '<strong>Next interview:</strong> Acme — Backend Engineer onsite, Tue 3 Mar, 14:00 CET',
+    );
+    expect(page).toContain('Globex');
+    expect(page).toContain('<span class="tag rejected">Not this time</span>');
+    expect(page).toContain('Status check after</dt><dd>5 business days</dd>');
     expect(page).toContain('href="/export"');
     expect(page).toContain('<nav aria-label="Main">');
   });
 
-  it('shows the next prompt with its time', async () => {
+  it('shows the next prompt on the application’s timeline', async () => {
     await seed(world.store);
     const page = await (await world.app.request('/')).text();
     // Prep is an hour before the 14:00 interview; now is 2 Mar 11:00 Berlin.
-    expect(page).toContain('Next: Prep reminder, Tue 3 Mar, 13:00 CET (Europe/Berlin)');
+    expect(page).toContain(
+      '<time datetime="2026-03-03T12:00:00.000Z">Tue 3 Mar, 13:00 CET</time>Next: Prep reminder',
+    );
+  });
+
+  it('asks how drafts are signed until a name is set, and saves it', async () => {
+    await seed(world.store);
+    const current = await storedSettings();
+    await world.store.put('settings', { ...current!, accountName: 'Sam Lee' });
+    const first = await (await world.app.request('/')).text();
+    expect(first).toContain('How should your drafts be signed?');
+    expect(first).toContain('name="signAs" maxlength="100" required autocomplete="name" value="Sam Lee"');
+    const res = await postForm('/settings/sign-as', { signAs: '  Samantha Lee ' });
+    expect(res.status).toBe(303);
+    expect((await storedSettings())?.signAs).toBe('Samantha Lee');
+    const after = await (await world.app.request('/')).text();
+    expect(after).not.toContain('How should your drafts be signed?');
+    expect(after).toContain('Drafts signed</dt><dd>Samantha Lee</dd>');
+  });
+
+  it.each([[''], ['<b>Sam</b>'], ['x'.repeat(101)]])(
+    'refuses the name %j with 400 and no change',
+    async (name) => {
+      await world.store.put('settings', settings());
+      const res = await postForm('/settings/sign-as', { signAs: name });
+      expect(res.status).toBe(400);
+      expect((await storedSettings())?.signAs).toBeUndefined();
+    },
+  );
+
+  it('refuses a name posted from another site', async () => {
+    await world.store.put('settings', settings());
+    const res = await postForm(
+      '/settings/sign-as',
+      { signAs: 'Mallory' },
+      { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    );
+    expect(res.status).toBe(403);
+    expect((await storedSettings())?.signAs).toBeUndefined();
+  });
+
+  it('shows a dismissed event on its application with a way to undo', async () => {
+    await seed(world.store);
+    const stored = await world.store.get('interview', USER, 'int-1');
+    await world.store.put('interview', { ...stored!, state: 'dismissed', override: 'not-interview' });
+    const page = await (await world.app.request('/')).text();
+    expect(page).toContain('Not an interview: Acme — Backend Engineer onsite');
+    expect(page).toMatch(/href="http:\/\/afterview\.test\/a\/[A-Za-z0-9._-]+">Undo: it is an interview<\/a>/);
   });
 
   it('escapes a hostile interview title', async () => {
@@ -69,6 +122,12 @@ describe('GET / (local dashboard)', () => {
     await world.store.put('settings', settings({ paused: true }));
     const page = await (await world.app.request('/')).text();
     expect(page).toContain('Prompts are paused.');
+    await world.store.put(
+      'settings',
+      settings({ version: 1, paused: true, pausedUntil: '2026-03-09T10:00:00Z' }),
+    );
+    const later = await (await world.app.request('/')).text();
+    expect(later).toContain('Prompts are paused until Mon 9 Mar, 11:00 CET.');
   });
 
   it('welcomes a user with no interviews yet', async () => {
@@ -87,6 +146,7 @@ describe('/settings', () => {
     paused: 'on',
     always: 'Chat with\nCoffee, sync',
     never: '',
+    signAs: 'Sam Lee',
   };
 
   beforeEach(async () => {
@@ -115,6 +175,7 @@ describe('/settings', () => {
       paused: true,
       rules: { always: ['Chat with', 'Coffee', 'sync'], never: [] },
       email: 'sam.lee@example.com',
+      signAs: 'Sam Lee',
     });
     const after = await (await world.app.request('/settings?saved=1')).text();
     expect(after).toContain('Settings saved.');
@@ -128,6 +189,7 @@ describe('/settings', () => {
     [{ waitingWindowDays: '2.5' }, 'whole number'],
     [{ prepMinutesBefore: '4' }, 'between 5 and 1440'],
     [{ always: 'x'.repeat(101) }, 'at most 100 characters'],
+    [{ signAs: 'Sam <sam@example.com>' }, 'Write your name as you sign it'],
     [{ always: Array.from({ length: 51 }, (_, i) => `k${i}`).join('\n') }, 'At most 50 keywords'],
   ])('refuses %o with 400, a clear message, and no change', async (change, message) => {
     const res = await postForm('/settings', { ...valid, ...change });
@@ -172,7 +234,7 @@ describe('/outbox', () => {
     const list = await (await world.app.request('/outbox')).text();
     expect(list).toContain('Thank &lt;img src=x');
     expect(list).not.toContain('<img');
-    expect(list).toContain('Mon 2 Mar, 11:00 CET (Europe/Berlin)');
+    expect(list).toContain('Mon 2 Mar, 11:00 CET');
     const file = /href="\/outbox\/([^"]+)"/.exec(list)?.[1];
     expect(file).toMatch(/\.eml$/);
 
@@ -325,7 +387,9 @@ describe('with neither sign-in nor a local user', () => {
     const page = await res.text();
     expect(res.status).toBe(200);
     expect(page).toContain('Sign-in is not set up here');
-    expect(page).not.toContain('<nav');
+    // The header leads back to the start, never to the local-only pages.
+    expect(page).toContain('<a class="brand" href="/">Afterview</a>');
+    expect(page).not.toContain('href="/outbox"');
   });
 
   it('does not limit host names (the cloud sits behind its own domain)', async () => {

@@ -42,12 +42,10 @@ function view(over: Partial<PromptView> = {}): PromptView {
 const renderer = new PromptMailRenderer();
 
 describe('PromptMailRenderer', () => {
-  it('puts every link of the view in both the HTML and the text part', () => {
+  it('puts every link of the view in the HTML, and only the short ones in the text part', () => {
     const { html, text } = renderer.render(view());
     const urls = [
-      'mailto:jane@acme.example?subject=Thank%20you&amp;body=Hi%20Jane',
       'https://afterview.test/a/draft-token',
-      'https://afterview.test/a/sent-token',
       'https://afterview.test/a/heard-token',
       'https://afterview.test/a/not-token',
       'https://afterview.test/a/pause-token',
@@ -55,25 +53,67 @@ describe('PromptMailRenderer', () => {
     ];
     for (const url of urls) {
       expect(html).toContain(`href="${url}"`);
-      expect(text).toContain(url.replace('&amp;', '&'));
+      expect(text).toContain(url);
     }
+    expect(html).toContain('href="mailto:jane@acme.example?subject=Thank%20you&amp;body=Hi%20Jane"');
+    expect(html).toContain('href="https://afterview.test/a/sent-token"');
+    // In plain text a mailto: link is paragraphs long; the draft's page opens it, and marks it sent.
+    expect(text).not.toContain('mailto:');
+    expect(text).not.toContain('sent-token');
+    expect(text.match(/https?:\/\//g)).toHaveLength(5);
+  });
+
+  it('keeps the item actions in the text part when there is no draft page', () => {
+    const { text } = renderer.render(
+      view({
+        items: [{ heading: 'Ask', actions: [{ label: 'Done', url: 'https://afterview.test/a/done-token' }] }],
+      }),
+    );
+    expect(text).toContain('Done: https://afterview.test/a/done-token');
+  });
+
+  it('has a preview line that mail apps show after the subject, hidden in the mail itself', () => {
+    const { html, text } = renderer.render(view({ preview: '2 drafts ready: Jane Doe, Bo Li.' }));
+    expect(html).toMatch(
+      /<body[^>]*>\n<div style="display:none;[^"]*">2 drafts ready: Jane Doe, Bo Li\.<\/div>/,
+    );
+    expect(text).not.toContain('2 drafts ready');
+  });
+
+  it('makes a meeting link clickable, and only a safe one', () => {
+    const { html } = renderer.render(
+      view({
+        facts: [
+          { label: 'Join', value: 'https://meet.example/abc', url: 'https://meet.example/abc' },
+          { label: 'Bad', value: 'javascript:alert(1)', url: 'javascript:alert(1)' },
+        ],
+      }),
+    );
+    expect(html).toContain('<strong>Join:</strong> <a href="https://meet.example/abc"');
+    expect(html).toContain('<strong>Bad:</strong> javascript:alert(1)</p>');
+    expect(html).not.toContain('href="javascript:');
   });
 
   it('carries the why line, the facts, the draft as a quote with its buttons, and the footer', () => {
     const { html, text } = renderer.render(view());
-    expect(html).toContain('Why you got this: Your interview &quot;Acme onsite&quot; ended');
+    // Why it came sits in the footer, under the content.
+    expect(html).toMatch(
+      /<p style="[^"]*">Why you got this: Your interview &quot;Acme onsite&quot; ended[^<]*<br>\nAfterview drafts; you send/,
+    );
+    expect(html.indexOf('Why you got this')).toBeGreaterThan(html.indexOf('Anything new?'));
     expect(html).toContain('<strong>When:</strong> Tue 3 Mar, 14:00 CET (Europe/Berlin)');
     expect(html).toMatch(/<blockquote[^>]*>Hi Jane,<br><br>Thank you for your time today\./);
-    expect(html).toContain('>Open in your mail app</a>');
-    expect(html).toContain('>Edit</a>');
+    expect(html).toContain('>Open in my mail app</a>');
+    expect(html).toContain('>Edit first</a>');
     expect(html).toContain('>Pause these prompts</a>');
     expect(html).toContain('>Open your dashboard</a>');
     expect(text).toContain('Why you got this: Your interview "Acme onsite" ended');
+    expect(text.indexOf('Why you got this')).toBeGreaterThan(text.indexOf('Anything new?'));
     expect(text).toContain('When: Tue 3 Mar, 14:00 CET (Europe/Berlin)');
     expect(text).toContain('Draft to Jane Doe <jane@acme.example>');
     expect(text).toContain('> Hi Jane,\n> \n> Thank you for your time today.');
-    expect(text).toContain('I sent it: https://afterview.test/a/sent-token');
-    expect(text).toContain('Pause these prompts: https://afterview.test/a/pause-token');
+    expect(text).toContain('Edit and send: https://afterview.test/a/draft-token');
+    expect(text).toContain('Pause: https://afterview.test/a/pause-token');
   });
 
   it('keeps the HTML email-safe: inline styles, a narrow column, no style or script elements', () => {

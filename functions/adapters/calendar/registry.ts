@@ -6,8 +6,10 @@
  */
 import { ValidationError } from '../../core/errors.js';
 import type { Connection, ProviderName, Settings } from '../../core/model.js';
-import type { CalendarProvider, Clock, Log } from '../../core/ports.js';
+import type { CalendarProvider, Clock, Log, TokenVault } from '../../core/ports.js';
 import { DemoCalendar } from './demo/demo-calendar.js';
+import type { GoogleClientConfig } from './google/google-config.js';
+import { GoogleCalendarProvider } from './google/google-provider.js';
 import { IcsProvider } from './ics/ics-provider.js';
 import type { MicrosoftCalendar } from './microsoft/microsoft-calendar.js';
 
@@ -25,6 +27,12 @@ export interface CalendarEnvironment {
    * never reach the function's own network (runtime API) or files.
    */
   local: boolean;
+  /**
+   * Google's OAuth client and the vault its refresh tokens are in; absent
+   * where no Google client is configured (Google connections then fail to
+   * sync with a clear error and are retried).
+   */
+  google?: { config: GoogleClientConfig; vault: TokenVault };
   /** Aborted when the process stops (Ctrl-C): a sync in progress ends at its next page. */
   signal?: AbortSignal;
   /** Outlook, where a Microsoft app is configured (its client, the vault for token caches). */
@@ -40,7 +48,7 @@ export interface CalendarContext extends CalendarEnvironment {
 export type CalendarAdapterFactory = (context: CalendarContext) => CalendarProvider;
 export type CalendarAdapters = Partial<Record<ProviderName, CalendarAdapterFactory>>;
 
-/** The table: provider → adapter. Google and Microsoft add their line here. */
+/** The table: provider → adapter. Microsoft adds its line here. */
 export const CALENDAR_ADAPTERS: CalendarAdapters = {
   ics: (c) =>
     new IcsProvider({
@@ -54,6 +62,16 @@ export const CALENDAR_ADAPTERS: CalendarAdapters = {
       ...(c.local ? { offThreadAboveBytes: 0 } : {}),
       ...(c.signal ? { signal: c.signal } : {}),
     }),
+  google: (c) => {
+    if (!c.google) throw new ValidationError('Google Calendar is not configured here (no OAuth client)');
+    return new GoogleCalendarProvider({
+      ...c.google,
+      // "You" in attendee lists is the connected account, which may differ from the sign-in address.
+      owner: { email: c.connection.accountEmail ?? c.settings.email, timeZone: c.settings.timeZone },
+      clock: c.clock,
+      log: c.log,
+    });
+  },
   demo: (c) => {
     if (!c.local) throw new ValidationError('the demo calendar is served only by the local runner');
     return new DemoCalendar(

@@ -201,6 +201,18 @@ export class DynamoStore implements Store {
     return count;
   }
 
+  async wasUsed(key: string): Promise<boolean> {
+    if (key.length === 0 || key.length > MAX_ONCE_KEY_LENGTH) return false;
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [PARTITION_KEY]: oncePk(key), [SORT_KEY]: ONCE_SORT },
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
+  }
+
   /**
    * Deletes the user's email lookups first (while the settings and markers
    * that name them still exist), then every item of the user's partition. A

@@ -9,12 +9,14 @@
  * - `EMAIL#<lower-cased email>`, `sk = EMAIL`: lookup item for `findUserByEmail`.
  * - `ONCE#<key>`, `sk = ONCE`: one-time use records of signed links (TTL).
  * - `COUNT#<key>`, `sk = COUNT`: rate-limit counters, one per key and window (TTL).
+ * - `DUE#<schedule name>`, `sk = DUE`: armed follow-ups (`DynamoFollowupLedger`).
  * - `SCHEDULE` / `SCHEDULE_DEAD`: the local scheduler's items (not used in the
  *   cloud), `sk = <name>` / `<name>#<revision>`.
  *
  * The one GSI is sparse: only items that carry `gsi1pk` are projected.
- * Connections with a push channel project as `CHANNEL_EXPIRY` / `<iso>`; the
- * local scheduler's pending schedules as `SCHEDULE_DUE` / `<iso of next attempt>`.
+ * Connections with a push channel project as `CHANNEL_EXPIRY` / `<iso>`; armed
+ * follow-ups as `FOLLOWUP_DUE` / `<iso of their next check>`; the local
+ * scheduler's pending schedules as `SCHEDULE_DUE` / `<iso of next attempt>`.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
@@ -41,6 +43,13 @@ export const KEY_ATTRIBUTES = [
 
 /** GSI partition of connections whose push channel lapses. */
 export const CHANNEL_EXPIRY = 'CHANNEL_EXPIRY';
+
+/** GSI partition of armed follow-ups, sorted by when the sweep checks on them. */
+export const FOLLOWUP_DUE = 'FOLLOWUP_DUE';
+/** GSI partition of follow-ups the sweep gave up on, until the operator re-arms them. */
+export const FOLLOWUP_FAILED = 'FOLLOWUP_FAILED';
+export const DUE_SORT = 'DUE';
+export const duePk = (scheduleName: string): string => `DUE#${scheduleName}`;
 
 /** The local scheduler's partitions: pending schedules, dead letters, and the GSI partition of what is due. */
 export const SCHEDULE_PK = 'SCHEDULE';

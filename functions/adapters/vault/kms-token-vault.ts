@@ -7,6 +7,7 @@ import {
   DecryptCommand,
   type DecryptCommandOutput,
   EncryptCommand,
+  IncorrectKeyException,
   InvalidCiphertextException,
   type KMSClient,
 } from '@aws-sdk/client-kms';
@@ -51,7 +52,9 @@ export class KmsTokenVault implements TokenVault {
         }),
       );
     } catch (error) {
-      if (error instanceof InvalidCiphertextException)
+      // Tampered or truncated (invalid), or encrypted under another key (incorrect key):
+      // either way this token is unreadable here, and the user must reconnect.
+      if (error instanceof InvalidCiphertextException || error instanceof IncorrectKeyException)
         throw new TokenDecryptError(undefined, { cause: error });
       throw error;
     }

@@ -82,7 +82,11 @@ export function namesInDescription(description: string): string[] {
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
     const heading = HEADING.exec(fold(line));
-    if (!heading) continue;
+    if (!heading) {
+      // Invitations also name people in running text: "You'll meet with Jane Doe (EM).", "Panel – A, B and C".
+      for (const name of namesInSentence(line)) if (!names.includes(name)) names.push(name);
+      continue;
+    }
     const rest = line.slice(line.indexOf(':') + 1).trim();
     const found = rest ? splitNames(rest) : [];
     // A heading alone on its line is followed by one person per line.
@@ -101,6 +105,21 @@ export function namesInDescription(description: string): string[] {
     if (names.length >= MAX_FROM_DESCRIPTION) break;
   }
   return names.slice(0, MAX_FROM_DESCRIPTION);
+}
+
+/**
+ * A lead phrase with no colon, then the names up to the end of the sentence.
+ * Only capitalised words count as names, so "You'll meet the team." names nobody.
+ */
+const SENTENCE =
+  /(?:^|[\s.!?])(?:you(?:'ll|’ll| will) (?:be )?(?:meet(?:ing)?|speak(?:ing)?|talk(?:ing)?|interview(?:ing)?)(?: (?:with|to))?|your interviewers? (?:is|are|will be)|(?:interview )?panel\s*[–—-]|sie treffen|sie sprechen mit|ihre gesprächspartner(?:innen)? (?:sind|ist)|vous rencontrerez|vous échangerez avec|conocerás a|vas a conocer a|te reunirás con|você vai conhecer|você conhecerá|você vai conversar com)\s+(.+)$/iu;
+
+function namesInSentence(line: string): string[] {
+  const match = SENTENCE.exec(line);
+  if (!match?.[1]) return [];
+  // The sentence ends at a full stop that follows a lower-case letter or a bracket, not an initial.
+  const sentence = match[1].split(/(?<=[\p{Ll})\]])[.!?](?:\s|$)/u)[0] ?? '';
+  return splitNames(sentence);
 }
 
 /** "Jane Doe (Engineering Manager), Bo Li and Sam Roe" -> three names. */

@@ -10,7 +10,8 @@ import type { Prompt, Settings } from '../model.js';
 import type { PromptView } from '../ports.js';
 import { retryOnConflict } from '../retry.js';
 import { formatInZone, toInstant } from '../timing.js';
-import { deliverPrompt, PROMPTS_PER_HOUR, type PromptDeps, takeHourlySlot } from './delivery.js';
+import { PROMPTS_PER_HOUR, takeHourlySlot } from './ceiling.js';
+import { deliverPrompt, type PromptDeps } from './delivery.js';
 import { commonLinks } from './views.js';
 
 export type DigestOutcome = 'sent' | 'duplicate' | 'not-applicable' | 'paused' | 'deferred';

@@ -1,10 +1,13 @@
 /**
  * Drafts the user sends from their own mailbox. Afterview never writes to
- * employers. Thank-you drafts are unique per interviewer: the person's name,
- * the role, a line from the user's notes for that person, and an opening
- * chosen per person so that two people in one loop never get the same text.
+ * employers. Every draft greets a person by first name and a team mailbox as
+ * a team, is signed with the name the user chose (never a word guessed from
+ * their address), and never carries private notes: nothing here reads them.
+ * Thank-you notes are composed in `thank-you-drafts.ts`.
  */
-import type { Application, Interview, Interviewer, Person } from '../model.js';
+
+import { isTeamMailbox } from '../detection/participants.js';
+import type { Application, Person, Settings } from '../model.js';
 
 export interface Draft {
   to?: string;
@@ -13,102 +16,93 @@ export interface Draft {
   body: string;
 }
 
-/** First name for a greeting; falls back to the full name or a neutral word. */
-export function firstName(person: Person): string {
-  const name = person.name?.trim();
-  if (name) return name.split(/\s+/)[0] ?? name;
-  const local = person.email?.split('@')[0] ?? '';
-  const guess = local.split(/[._-]/)[0] ?? '';
-  return guess.length > 1 ? guess[0]!.toUpperCase() + guess.slice(1) : 'there';
+/** Display names that belong to a team, not a person ("Acme Recruiting", "Talent Team"). */
+const TEAM_NAME =
+  /\b(?:recruit(?:ing|ment|ers)|talent(?: acquisition)?|careers?|jobs|hiring|human resources|hr|people (?:team|ops)|team|staffing|candidates?|no-?reply)\b/i;
+
+function isTeam(person: Person): boolean {
+  return isTeamMailbox(person.email) || TEAM_NAME.test(person.name ?? '');
 }
 
-function roleAt(app: Pick<Application, 'company' | 'role'>): string {
+/** A person's first name, when there is a person to greet; undefined for teams and unknowns. */
+export function firstName(person: Person): string | undefined {
+  if (isTeam(person)) return undefined;
+  const name = person.name?.trim();
+  if (name) {
+    if (name.includes('@')) return undefined;
+    return name.split(/\s+/)[0];
+  }
+  // "jane.doe@" names Jane; "jdoe@" or "jane84@" names nobody we could greet.
+  const local = person.email?.split('@')[0] ?? '';
+  const [first, second] = local.split(/[._-]/);
+  if (!second || !first || !/^\p{L}{2,}$/u.test(first)) return undefined;
+  return first[0]!.toUpperCase() + first.slice(1).toLowerCase();
+}
+
+/**
+ * "Hi Jane," for a person, "Hello Contoso team," for a team mailbox (or when
+ * nobody is known), else "Hello," for an address with no name to read.
+ */
+export function greeting(contact: Person | undefined, company: string): string {
+  const first = contact ? firstName(contact) : undefined;
+  if (first) return `Hi ${first},`;
+  const team = !contact || isTeam(contact);
+  return team && company ? `Hello ${company} team,` : 'Hello,';
+}
+
+/**
+ * The name drafts are signed with: the one the user set, else the calendar
+ * account's display name. Empty when neither is known: the draft then ends
+ * with its closing line, and the pages ask for a name.
+ */
+export function signatureOf(settings: Pick<Settings, 'signAs' | 'accountName'>): string {
+  return settings.signAs?.trim() || settings.accountName?.trim() || '';
+}
+
+/** The closing lines: "Best regards," and the name, when there is one. */
+export function signOff(closing: string, signature: string): string[] {
+  return signature ? [closing, signature] : [closing];
+}
+
+export function roleAt(app: Pick<Application, 'company' | 'role'>): string {
   if (app.role && app.company) return `the ${app.role} role at ${app.company}`;
   if (app.role) return `the ${app.role} role`;
   return app.company ? `the role at ${app.company}` : 'the role';
 }
 
-const OPENINGS = [
-  (_who: string, what: string) => `Thank you for taking the time to speak with me about ${what} today.`,
-  (who: string, what: string) =>
-    `I really enjoyed our conversation today, ${who}, and learning more about ${what}.`,
-  (_who: string, what: string) => `Thanks again for meeting with me today to discuss ${what}.`,
-  (_who: string, what: string) => `I appreciated the chance to talk with you today about ${what}.`,
-];
-
-const CLOSINGS = [
-  'Our conversation made me even more excited about the opportunity.',
-  'It confirmed my enthusiasm for the team and the work ahead.',
-  'I came away with a clear sense of how I could contribute.',
-  'I left our talk even more interested in joining the team.',
-];
-
-function noteLine(note: string | undefined): string | undefined {
-  // Trailing punctuation goes before clipping, so that the ellipsis of a clipped note survives.
-  const text = note
-    ?.trim()
-    .replace(/\s+/g, ' ')
-    .replace(/[.!]+$/, '');
-  if (!text) return undefined;
-  const clipped = text.length > 240 ? `${text.slice(0, 237)}...` : `${text}.`;
-  return `I especially appreciated our discussion of ${clipped}`;
-}
-
-/**
- * One thank-you draft for one interviewer. `index` is the person's position
- * in the loop: it picks a different opening and closing for each person.
- */
-export function thankYouDraft(
-  interviewer: Interviewer,
-  interview: Pick<Interview, 'title' | 'notes'>,
-  app: Pick<Application, 'company' | 'role'>,
-  index: number,
-  signature: string,
-): Draft {
-  const who = firstName(interviewer);
-  const what = roleAt(app);
-  const opening = OPENINGS[index % OPENINGS.length]!(who, what);
-  // Shift the closing once per round of openings: loops larger than the list still get distinct texts.
-  const closing = CLOSINGS[(index + Math.floor(index / OPENINGS.length)) % CLOSINGS.length]!;
-  const note = noteLine(interview.notes[interviewer.key]);
-  const lines = [
-    `Hi ${who},`,
-    '',
-    opening,
-    ...(note ? [note] : []),
-    closing,
-    '',
-    'Please let me know if there is anything else I can share that would be helpful.',
-    '',
-    'Best regards,',
-    signature,
-  ];
-  return {
-    to: interviewer.email,
-    toName: interviewer.name,
-    subject: `Thank you – ${app.role || app.company || interview.title}`.slice(0, 200),
-    body: lines.join('\n'),
-  };
+/** What the status check says about the wait, when the employer gave a timeline. */
+function timelineLine(timeline: Application['timeline'], lastDay: string): string | undefined {
+  if (!timeline) return undefined;
+  if (timeline.kind === 'date') return `You mentioned I might hear back by ${timeline.date}.`;
+  const weeks = timeline.days % 5 === 0 ? timeline.days / 5 : undefined;
+  const span =
+    weeks === 1
+      ? 'a week'
+      : weeks
+        ? `${weeks} weeks`
+        : `${timeline.days} business day${timeline.days === 1 ? '' : 's'}`;
+  return `When we spoke on ${lastDay}, you mentioned I would hear back within ${span}.`;
 }
 
 /** A polite status check to the recruiter or hiring manager. */
 export function statusCheckDraft(
-  app: Pick<Application, 'company' | 'role' | 'contact'>,
-  lastInterviewText: string,
+  app: Pick<Application, 'company' | 'role' | 'contact' | 'timeline'>,
+  last: { day: string; round?: string },
   signature: string,
 ): Draft {
-  const who = app.contact ? firstName(app.contact) : 'there';
+  const round = last.round ? `${last.round} ` : '';
+  const waited = timelineLine(app.timeline, last.day);
   const lines = [
-    `Hi ${who},`,
+    greeting(app.contact, app.company),
     '',
-    `I hope you are well. I wanted to follow up on my interview for ${roleAt(app)} on ${lastInterviewText}.`,
-    'I remain very interested in the position and would be glad to hear about the next steps and your timeline.',
+    `I hope you are well. I wanted to follow up on my ${round}interview for ${roleAt(app)} on ${last.day}.`,
+    ...(waited ? [waited] : []),
+    'I am still very interested in the position and would be glad to hear about the next steps and your timeline.',
     'If it would help, I am happy to send additional materials, work samples or references.',
     '',
     'Thank you again for your time and consideration.',
     '',
-    'Best regards,',
-    signature,
+    ...signOff('Best regards,', signature),
   ];
   return {
     to: app.contact?.email,
@@ -128,16 +122,14 @@ export function askAddressDraft(
   app: Pick<Application, 'company' | 'role'>,
   signature: string,
 ): Draft {
-  const who = contact ? firstName(contact) : 'there';
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
   const lines = [
-    `Hi ${who},`,
+    greeting(contact, app.company),
     '',
     `Thank you for arranging my interview for ${roleAt(app)}.`,
     `I would like to send a short thank-you note to ${list}. Could you share ${names.length > 1 ? 'their email addresses' : 'their email address'}, or pass my thanks along?`,
     '',
-    'Many thanks,',
-    signature,
+    ...signOff('Many thanks,', signature),
   ];
   return {
     to: contact?.email,
@@ -152,26 +144,19 @@ export function stayInTouchDraft(
   app: Pick<Application, 'company' | 'role' | 'contact'>,
   signature: string,
 ): Draft {
-  const who = app.contact ? firstName(app.contact) : 'there';
   const lines = [
-    `Hi ${who},`,
+    greeting(app.contact, app.company),
     '',
     `Thank you for letting me know, and for the time you and the team spent with me on ${roleAt(app)}.`,
     'I enjoyed learning about the work, and I would welcome the chance to be considered for future openings.',
     'I would be glad to stay in touch.',
     '',
-    'All the best,',
-    signature,
+    ...signOff('All the best,', signature),
   ];
-  return { to: app.contact?.email, toName: app.contact?.name, subject: 'Thank you', body: lines.join('\n') };
-}
-
-/** The name the user signs with: their address' local part, tidied. */
-export function signatureFor(email: string): string {
-  const local = email.split('@')[0] ?? '';
-  return local
-    .split(/[._-]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join(' ');
+  return {
+    to: app.contact?.email,
+    toName: app.contact?.name,
+    subject: `Thank you${app.company ? ` – ${app.company}` : ''}`,
+    body: lines.join('\n'),
+  };
 }

@@ -5,12 +5,13 @@
  */
 
 import type { Application, Connection, Interview, Settings, Task } from '../model.js';
-import type { DraftView, LinkView, PromptItem, PromptView } from '../ports.js';
+import type { Deps, DraftView, LinkView, PromptItem, PromptView } from '../ports.js';
 import { formatInZone, formatTime } from '../timing.js';
 import { openLinkUrl } from '../users/sign-in.js';
 import { actionUrl, type LinkDeps } from './action-links.js';
-import { askAddressDraft, type Draft, signatureFor, statusCheckDraft, thankYouDraft } from './drafts.js';
+import { askAddressDraft, type Draft, signatureOf, statusCheckDraft } from './drafts.js';
 import { mailtoUrl } from './mailto.js';
+import { draftKey, lastRound, loopThankYous } from './task-drafts.js';
 
 /** Links every prompt carries: pause (also the one-click unsubscribe) and the dashboard. */
 export async function commonLinks(
@@ -51,17 +52,23 @@ export async function prepView(
   const links = await commonLinks(deps, settings.userId);
   const notInterview = await actionUrl(deps, 'not-interview', settings.userId, interview.id);
   const company = companyOf(interview);
+  // The real lead time: a late invite or a retry sends later than the setting says.
+  const lead = Math.max(0, Math.round((Date.parse(interview.start) - deps.clock.now().getTime()) / 60_000));
+  const starts = formatTime(interview.start, settings.timeZone);
   return {
     kind: 'prep',
     to: settings.email,
     subject: `Coming up: ${interview.title}`,
-    headline: `Your interview${company ? ` with ${company}` : ''} starts at ${formatTime(interview.start, settings.timeZone)}`,
-    why: `Sent ${settings.prepMinutesBefore} minutes before "${interview.title}" (${formatInZone(interview.start, settings.timeZone)}), because prep prompts are on in your settings.`,
+    preview: `Starts at ${starts} with ${peopleText([interview])}.`,
+    headline: `Your interview${company ? ` with ${company}` : ''} starts at ${starts}`,
+    why: `Sent ${lead} minute${lead === 1 ? '' : 's'} before "${interview.title}" (${formatInZone(interview.start, settings.timeZone)}), because prep prompts are on in your settings (${settings.prepMinutesBefore} minutes ahead).`,
     facts: [
       { label: 'When', value: whenText(interview, settings.timeZone) },
       { label: 'With', value: peopleText([interview]) },
       ...(interview.role ? [{ label: 'Role', value: interview.role }] : []),
-      ...(interview.onlineMeetingUrl ? [{ label: 'Join', value: interview.onlineMeetingUrl }] : []),
+      ...(interview.onlineMeetingUrl
+        ? [{ label: 'Join', value: interview.onlineMeetingUrl, url: interview.onlineMeetingUrl }]
+        : []),
       ...(interview.location ? [{ label: 'Where', value: interview.location }] : []),
     ],
     items: [
@@ -75,14 +82,15 @@ export async function prepView(
         actions: [],
       },
     ],
-    actions: [{ label: 'Not an interview', url: notInterview }, links.pause],
+    // Pause sits in every mail's footer.
+    actions: [{ label: 'Not an interview', url: notInterview }],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };
 }
 
 export async function thankYouView(
-  deps: LinkDeps,
+  deps: LinkDeps & Pick<Deps, 'store'>,
   settings: Settings,
   interviews: Interview[],
   app: Application | undefined,
@@ -92,13 +100,13 @@ export async function thankYouView(
   const first = interviews[0]!;
   const last = interviews.at(-1)!;
   const company = companyOf(first, app);
-  const signature = signatureFor(settings.email);
+  const signature = signatureOf(settings);
   const appInfo = { company, role: app?.role ?? first.role };
   const items: PromptItem[] = [];
-  let index = 0;
+  const drafts = await loopThankYous(deps, settings, interviews, app);
   for (const task of tasks.filter((t) => t.kind === 'thank-you')) {
-    const interview = interviews.find((i) => i.id === task.interviewId) ?? first;
-    const draft = thankYouDraft(task.interviewer!, interview, appInfo, index++, signature);
+    const draft = drafts.get(draftKey(task.interviewId ?? '', task.interviewer?.key ?? ''));
+    if (!draft) continue;
     items.push({
       heading: `Thank ${task.interviewer?.name ?? task.interviewer?.email ?? 'your interviewer'}`,
       body: task.interviewer?.email
@@ -116,7 +124,7 @@ export async function thankYouView(
     const draft = askAddressDraft(app?.contact ?? first.organizer, names, appInfo, signature);
     items.push({
       heading: 'Ask the recruiter for the missing addresses',
-      draft: draftView(draft),
+      draft: draftView(draft, await actionUrl(deps, 'draft', settings.userId, askTasks[0]!.id)),
       actions: [
         { label: 'Done', url: await actionUrl(deps, 'thank-you-sent', settings.userId, askTasks[0]!.id) },
       ],
@@ -130,10 +138,15 @@ export async function thankYouView(
     });
   }
   const titles = interviews.map((i) => `"${i.title}"`).join(', ');
+  const thanked = tasks.filter((t) => t.kind === 'thank-you').length;
   return {
     kind: 'thank-you',
     to: settings.email,
     subject: `Send your thank-you notes${company ? `: ${company}` : ''}`,
+    preview:
+      thanked > 0
+        ? `${thanked} draft${thanked === 1 ? '' : 's'} ready: ${peopleText(interviews)}.`
+        : 'Record who you met and send your thanks.',
     headline: `${interviews.length > 1 ? 'Your interviews' : 'Your interview'}${company ? ` with ${company}` : ''} just ended: time for thank-you notes`,
     why: `Sent because ${titles} ended at ${formatInZone(last.end, settings.timeZone)}. Afterview prompts thank-you notes right after an interview, one draft per interviewer.`,
     facts: [
@@ -148,7 +161,7 @@ export async function thankYouView(
         url: await actionUrl(deps, 'notes', settings.userId, last.id),
       },
       {
-        label: 'They said… (timeline)',
+        label: 'They said when…',
         url: await actionUrl(deps, 'timeline', settings.userId, last.applicationId),
       },
       {
@@ -156,7 +169,6 @@ export async function thankYouView(
         url: await actionUrl(deps, 'heard-back', settings.userId, last.applicationId),
       },
       { label: 'Not an interview', url: await actionUrl(deps, 'not-interview', settings.userId, last.id) },
-      links.pause,
     ],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
@@ -172,8 +184,7 @@ export async function statusCheckView(
 ): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
   const last = [...interviews].sort((a, b) => Date.parse(b.end) - Date.parse(a.end))[0];
-  const lastText = last ? formatInZone(last.start, settings.timeZone).split(',')[0]! : 'recently';
-  const draft = statusCheckDraft(app, lastText, signatureFor(settings.email));
+  const draft = statusCheckDraft(app, lastRound(last, settings.timeZone), signatureOf(settings));
   const rule = app.timeline
     ? app.timeline.kind === 'days'
       ? `the ${app.timeline.days} business days they gave you`
@@ -183,6 +194,7 @@ export async function statusCheckView(
     kind: 'status-check',
     to: settings.email,
     subject: `Time to check in${app.company ? ` with ${app.company}` : ''}`,
+    preview: `A polite status-check draft${app.contact?.name ? ` to ${app.contact.name}` : ''} is ready.`,
     headline: `No news${app.company ? ` from ${app.company}` : ''}? A polite status check is in order`,
     why: `Sent because ${rule} passed since "${last?.title ?? 'your interview'}" on ${last ? formatInZone(last.end, settings.timeZone) : 'an earlier date'}, and Afterview has not seen a later interview or news.`,
     facts: [
@@ -202,7 +214,7 @@ export async function statusCheckView(
     ],
     actions: [
       { label: 'I heard back', url: await actionUrl(deps, 'heard-back', settings.userId, app.id) },
-      { label: 'They said… (timeline)', url: await actionUrl(deps, 'timeline', settings.userId, app.id) },
+      { label: 'They said when…', url: await actionUrl(deps, 'timeline', settings.userId, app.id) },
       ...(last
         ? [
             {
@@ -211,29 +223,46 @@ export async function statusCheckView(
             },
           ]
         : []),
-      links.pause,
     ],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };
 }
 
-/** "We lost your calendar": told once, with the way back in. */
+const PROVIDER_NAMES: Record<Connection['provider'], string> = {
+  google: 'Google Calendar',
+  microsoft: 'Outlook Calendar',
+  ics: 'calendar address',
+  demo: 'demo calendar',
+};
+
+/** "We lost your calendar": told once, naming the provider and account, with the way back in. */
 export async function connectionBrokenView(
   deps: LinkDeps,
   settings: Settings,
   connection: Connection,
 ): Promise<PromptView> {
   const links = await commonLinks(deps, settings.userId);
+  const provider = PROVIDER_NAMES[connection.provider];
+  const account = connection.accountEmail ?? connection.calendarId;
+  const oauth = connection.provider === 'google' || connection.provider === 'microsoft';
+  const reconnect = oauth
+    ? [
+        {
+          label: `Reconnect ${provider}`,
+          url: `${deps.baseUrl.replace(/\/$/, '')}/connect/${connection.provider}`,
+        },
+      ]
+    : [];
   return {
     kind: 'connection-broken',
     to: settings.email,
-    subject: 'Afterview lost access to your calendar',
-    headline: 'Reconnect your calendar to keep your follow-ups coming',
-    why: `Sent because your ${connection.provider} calendar connection stopped working (${connection.brokenReason ?? 'access was revoked'}). Afterview tells you once and stops trying.`,
-    facts: [{ label: 'Calendar', value: `${connection.provider}: ${connection.calendarId}` }],
+    subject: `Afterview lost access to your ${provider} (${account})`,
+    headline: `Reconnect ${provider} to keep your follow-ups coming`,
+    why: `Sent because your ${provider} connection for ${account} stopped working (${connection.brokenReason ?? 'access was revoked'}). Afterview tells you once and stops reading it until you reconnect.`,
+    facts: [{ label: 'Calendar', value: `${provider}: ${account}` }],
     items: [],
-    actions: [{ label: 'Open Afterview', url: links.dashboardUrl }],
+    actions: [...reconnect, { label: 'Open Afterview', url: links.dashboardUrl }],
     unsubscribeUrl: links.unsubscribeUrl,
     dashboardUrl: links.dashboardUrl,
   };

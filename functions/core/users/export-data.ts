@@ -232,6 +232,7 @@ function task(t: Task, at: At): ExportedTask {
     'thank-you': who ? `Thank-you note to ${who}` : 'Thank-you note',
     'ask-address': who ? `Ask for ${who}'s email address` : 'Ask for an email address',
     'status-check': 'Status check',
+    'stay-in-touch': who ? `Stay in touch with ${who}` : 'Stay in touch',
   }[t.kind];
   return { what, state: t.state, due: at(t.dueAt), ...(t.doneAt ? { done: at(t.doneAt) } : {}) };
 }

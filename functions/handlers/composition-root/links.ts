@@ -3,10 +3,14 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { requireEnv } from '../../adapters/config.js';
 import { HmacLinkSigner } from '../../adapters/links/hmac-signer.js';
 
-/** Read once per container. */
-export async function cloudLinks(): Promise<HmacLinkSigner> {
+/** The generated secret itself (the OAuth state cookie derives its own key from it). Read once per container. */
+export async function cloudLinkSecret(): Promise<string> {
   const client = new SecretsManagerClient({});
   const out = await client.send(new GetSecretValueCommand({ SecretId: requireEnv('LINK_KEY_SECRET_ARN') }));
   if (!out.SecretString) throw new Error('link-signing secret has no string value');
-  return new HmacLinkSigner(out.SecretString);
+  return out.SecretString;
+}
+
+export async function cloudLinks(secret?: string): Promise<HmacLinkSigner> {
+  return new HmacLinkSigner(secret ?? (await cloudLinkSecret()));
 }

@@ -15,14 +15,17 @@ import { z } from 'zod';
 import { DynamoStore } from '../../adapters/dynamodb/dynamo-store.js';
 import { ValidationError } from '../../core/errors.js';
 import { connectionIdFor, userIdFor } from '../../core/ids.js';
-import { type Connection, defaultSettings, type Settings } from '../../core/model.js';
+import type { Connection, Settings } from '../../core/model.js';
 import type { Store } from '../../core/ports.js';
+import { newUserSettings } from '../../core/settings.js';
 import type { CommandIo } from '../io.js';
 
 /** The stack name `cdk deploy` uses unless told otherwise. */
 export const DEFAULT_STACK = 'Afterview';
 /** The stack output that names the table. */
 export const TABLE_OUTPUT = 'TableName';
+/** The stack output with the deployment's default waiting window (present when set at deploy). */
+export const WAITING_WINDOW_OUTPUT = 'DefaultWaitingWindowDays';
 
 const USAGE = `Usage: afterview connect-ics --email YOU@EXAMPLE.COM --url https://.../calendar.ics [options]
 
@@ -143,8 +146,14 @@ export function parseOptions(argv: string[]): ConnectIcsOptions {
   throw new ValidationError(problems.join('; '), { cause: parsed.error });
 }
 
-/** The table name from the stack's `TableName` output. */
-export async function findTableName(client: CloudFormationClient, stackName: string): Promise<string> {
+/** What the command reads from the stack's outputs: the table, and the default waiting window if set. */
+export interface StackInfo {
+  tableName: string;
+  waitingWindowDays?: number | undefined;
+}
+
+/** The table name from the stack's `TableName` output, and the deployment's default waiting window. */
+export async function findTableName(client: CloudFormationClient, stackName: string): Promise<StackInfo> {
   let outputs: Array<{ OutputKey?: string | undefined; OutputValue?: string | undefined }> | undefined;
   try {
     const result = await client.send(new DescribeStacksCommand({ StackName: stackName }));
@@ -158,7 +167,11 @@ export async function findTableName(client: CloudFormationClient, stackName: str
   const table = outputs?.find((output) => output.OutputKey === TABLE_OUTPUT)?.OutputValue;
   if (!table)
     throw new StackOutputError(`stack "${stackName}" has no ${TABLE_OUTPUT} output: is it Afterview?`);
-  return table;
+  const days = Number(outputs?.find((output) => output.OutputKey === WAITING_WINDOW_OUTPUT)?.OutputValue);
+  return {
+    tableName: table,
+    waitingWindowDays: Number.isInteger(days) && days >= 1 && days <= 60 ? days : undefined,
+  };
 }
 
 /**
@@ -170,10 +183,22 @@ export async function connectIcs(
   store: Store,
   options: Pick<ConnectIcsOptions, 'email' | 'url' | 'tz'>,
   now: Date,
+  defaults: { waitingWindowDays?: number | undefined } = {},
 ): Promise<Omit<ConnectIcsResult, 'tableName'>> {
   const existing = await store.findUserByEmail(options.email);
   const createdUser = existing === undefined;
-  const settings = existing ?? (await store.put('settings', newSettings(options.email, options.tz, now)));
+  const settings =
+    existing ??
+    (await store.put(
+      'settings',
+      newUserSettings({
+        userId: userIdFor(options.email),
+        email: options.email,
+        timeZone: options.tz,
+        createdAt: now.toISOString(),
+        waitingWindowDays: defaults.waitingWindowDays,
+      }),
+    ));
   const id = connectionIdFor('ics', options.url);
   const current = await store.get('connection', settings.userId, id);
   if (current?.status === 'active' && current.calendarId === options.url) {
@@ -195,11 +220,6 @@ export async function connectIcs(
   return { settings, connection, createdUser, connectionChange: current ? 'reactivated' : 'created' };
 }
 
-function newSettings(email: string, timeZone: string, now: Date): Settings {
-  const userId = userIdFor(email);
-  return defaultSettings({ userId, email, timeZone, createdAt: now.toISOString() });
-}
-
 /** Runs the command; returns the exit code (0 done, 1 failed, 2 bad usage). */
 export async function main(
   argv: string[],
@@ -219,9 +239,12 @@ export async function main(
   }
   const dynamo = deps.dynamo(options.region);
   try {
-    const tableName = await findTableName(deps.cloudFormation(options.region), options.stack);
+    const { tableName, waitingWindowDays } = await findTableName(
+      deps.cloudFormation(options.region),
+      options.stack,
+    );
     const store = new DynamoStore({ client: dynamo, tableName });
-    const result = await connectIcs(store, options, deps.now());
+    const result = await connectIcs(store, options, deps.now(), { waitingWindowDays });
     io.stdout.write(report({ ...result, tableName }, options));
     return 0;
   } catch (error) {

@@ -5,8 +5,7 @@
  * `afterview detect --score FILE` scores a labelled set instead (see
  * `detect-score.ts`).
  */
-
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { mapGoogleEvent } from '../../adapters/calendar/google/google-mapper.js';
 import { mapMicrosoftEvent } from '../../adapters/calendar/microsoft/microsoft-mapper.js';
@@ -41,7 +40,8 @@ export class DetectInputError extends Error {
 export async function runDetect(input: string): Promise<string[]> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(input);
+    // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+    parsed = JSON.parse(input.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new DetectInputError(`input is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
@@ -102,7 +102,7 @@ export async function main(
   }
   let input: string;
   try {
-    input = source === '-' ? await readStream(io.stdin) : await readFile(source, 'utf8');
+    input = source === '-' ? await readStream(io.stdin) : await readBoundedFile(source);
   } catch (error) {
     io.stdout.write(`${JSON.stringify({ error: `cannot read ${source}: ${(error as Error).message}` })}\n`);
     return 2;
@@ -123,6 +123,18 @@ export async function main(
     if (!(error instanceof DetectInputError)) throw error;
     io.stdout.write(`${JSON.stringify({ error: error.message })}\n`);
     return 2;
+  }
+}
+
+/** A file, refused before reading when it is larger than stdin may be. */
+async function readBoundedFile(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_INPUT_BYTES) throw new Error(`the file is larger than ${MAX_INPUT_BYTES} bytes`);
+    return (await handle.readFile()).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
 

@@ -27,7 +27,8 @@ function runner(name: FunctionName, rt: LocalRuntime): (event: unknown) => Promi
   const { deps } = rt;
   switch (name) {
     case 'followup':
-      return makeFollowupHandler(deps);
+      // Locally nothing is recorded to settle: the local scheduler retries each firing itself.
+      return makeFollowupHandler(deps, { settle: async () => {} });
     case 'sync':
       return (event) => makeSyncHandler(deps)(event as SQSEvent);
     case 'maintenance':

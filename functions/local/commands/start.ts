@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { CADENCE } from '../../contracts/cadence.js';
 import { isValidZone } from '../../core/timing.js';
 import { parseAllowList } from '../../core/users/allow-list.js';
 import { describeIssues } from '../../core/zod-issues.js';
@@ -33,7 +34,7 @@ export const START_USAGE = `Usage: afterview start [--data DIR] [--port N] [--em
   --host HOST       interface to listen on (default 127.0.0.1)
   --email ADDRESS   who you are: prompts go there; "you" in attendee lists (default you@example.com)
   --tz ZONE         your IANA time zone (default: this machine's)
-  --poll SECONDS    how often to read the calendar (default 60)
+  --poll SECONDS    how often to read the calendars, Google ones included (default 60)
   --ics FILE|URL    read this ICS calendar instead of the demo calendar
   --sign-in         serve people as a deployment does: sign-in links (in the outbox), pages per user
   --allow LIST      with --sign-in: who may sign in, comma-separated addresses and @domains`;
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       email: { type: 'string', default: 'you@example.com' },
       tz: { type: 'string', default: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' },
-      poll: { type: 'string', default: '60' },
+      poll: { type: 'string', default: String(CADENCE.localPollSeconds) },
       ics: { type: 'string' },
       'sign-in': { type: 'boolean' },
       allow: { type: 'string' },
@@ -107,6 +108,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       `  Outbox:     ${runtime.url}/outbox   (prompt mails, also saved as .eml under ${resolve(o.data, 'outbox')})`,
       `  Settings:   ${runtime.url}/settings`,
       `  Calendar:   ${o.ics ?? 'demo calendar'} (polled every ${o.poll}s) for ${o.email} in ${o.tz}`,
+      `  Google:     ${process.env.GOOGLE_CLIENT_ID ? `connect at ${runtime.url.replace('127.0.0.1', 'localhost')}/connect/google` : 'set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET to connect Google Calendar (README)'}`,
       ...(signIn
         ? [
             `  Sign-in:    required; allowed: ${signIn.allowList.join(', ')}. Links land in the outbox.`,

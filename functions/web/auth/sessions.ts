@@ -168,4 +168,3 @@ export function csrfField(c: AnyContext) {
   const token = c.get('csrfToken');
   return token ? h`<input type="hidden" name="${CSRF_FIELD}" value="${token}">` : h``;
 }
-

@@ -1,9 +1,14 @@
 /** The Connections page: each calendar with its status in words, and ways to add one. */
 import { providerName } from '../../core/connections.js';
 import type { Connection } from '../../core/model.js';
-import type { ProviderSetup } from '../deps.js';
 import { formatInstant } from '../format.js';
 import { type Html, h } from '../html.js';
+
+/** Which calendar providers can be connected by signing in with them (their OAuth is configured). */
+export interface ProviderSetup {
+  google: boolean;
+  microsoft: boolean;
+}
 
 export interface ConnectionsPageOptions {
   connections: Connection[];
@@ -69,12 +74,17 @@ function connectionItem(c: Connection, zone: string, now: Date): Html {
       ? h`<a class="button secondary" href="/connect/${c.provider}">Reconnect</a>`
       : h`<form method="post" action="${base}/reconnect" class="inline"><button type="submit" class="secondary">Reconnect</button></form>`;
   const needsReconnect = c.status === 'broken' || (c.failures ?? 0) > 0;
+  // Google and Outlook disconnect through their OAuth route: it also stops the push channel and revokes the grant.
+  const disconnect =
+    c.provider === 'google' || c.provider === 'microsoft'
+      ? h`<form method="post" action="/oauth/${c.provider}/disconnect" class="inline"><input type="hidden" name="connectionId" value="${c.id}"><button type="submit" class="secondary">Disconnect</button></form>`
+      : h`<form method="post" action="${base}/disconnect" class="inline"><button type="submit" class="secondary">Disconnect</button></form>`;
   return h`<li>
 <p><strong>${providerName(c.provider)}</strong>${c.provider === 'ics' ? h`<br><span class="muted">${label}</span>` : ''}</p>
 <p>${status(c, zone, now)}</p>
 <div class="row">
 ${needsReconnect ? reconnect : ''}
-<form method="post" action="${base}/disconnect" class="inline"><button type="submit" class="secondary">Disconnect</button></form>
+${disconnect}
 </div>
 </li>`;
 }

@@ -1,45 +1,75 @@
-/** The local dashboard: applications, interviews, open tasks, settings. */
+/**
+ * The dashboard, phone first: what needs you now comes first (drafts to
+ * send, status checks due), then interviews coming up, applications waiting
+ * for news, and the closed ones with their outcomes. Each application shows
+ * its timeline at a glance.
+ */
 import type {
   Dashboard,
   DashboardApplication,
   DashboardCalendar,
   DashboardTask,
-  NextPrompt,
+  TimelineEntry,
 } from '../../core/dashboard.js';
-import type { Interview, Settings, Task } from '../../core/model.js';
+import type { Settings } from '../../core/model.js';
 import type { LinkView } from '../../core/ports.js';
+import type { DashboardLinks } from '../dashboard-links.js';
 import { formatInstant } from '../format.js';
 import { type Html, h, safeHref } from '../html.js';
 import { facts } from './action-pages.js';
-import { draftBlock } from './draft-block.js';
 
 export interface DashboardPageData {
   dashboard: Dashboard;
   now: Date;
-  /** Signed action links per entity id (application, interview or task). */
-  links: ReadonlyMap<string, LinkView[]>;
+  /** Signed action links: `task:<id>`, `app:<id>`, `interview:<id>`. */
+  links: DashboardLinks;
+  /** Which calendars are read, with the connect button (`web/oauth/connections-page.ts`). */
+  calendars?: Html;
 }
 
-const PROMPT_NAMES: Record<NextPrompt['kind'], string> = {
-  prep: 'Prep reminder',
-  'thank-you': 'Thank-you prompt',
-  'status-check': 'Status check',
-};
+type Ctx = DashboardPageData & { zone: string };
 
-/** The body of `GET /` for the local user. */
+/** The body of `GET /`. */
 export function dashboardPage(data: DashboardPageData): Html {
   const { dashboard } = data;
   const zone = dashboard.settings?.timeZone ?? 'UTC';
   const ctx = { ...data, zone };
+  const settings = dashboard.settings;
+  const empty = dashboard.applications.length === 0;
   return h`<h1>Your interviews</h1>
-${dashboard.settings?.paused ? h`<p class="notice" role="status">Prompts are paused. <a href="/settings">Resume them in settings</a>.</p>` : ''}
+${settings && !settings.signAs ? signAsCard(settings) : ''}
+${settings?.paused ? pausedNotice(settings, ctx) : ''}
+${data.calendars ?? ''}
 ${dashboard.calendars.map((calendar) => calendarNotice(calendar, ctx))}
-${dashboard.applications.length === 0 ? emptyState() : dashboard.applications.map((app) => applicationCard(app, ctx))}
-${dashboard.settings ? settingsCard(dashboard.settings) : ''}
+${empty ? emptyState() : ''}
+<section aria-labelledby="needs-you">
+<h2 id="needs-you">Needs you now</h2>
+${dashboard.needsYou.length > 0 ? dashboard.needsYou.map((t) => taskCard(t, ctx)) : h`<p class="muted">Nothing right now. Afterview will email you when something is due.</p>`}
+</section>
+${section('coming-up', 'Coming up', dashboard.comingUp, ctx)}
+${section('waiting', 'Waiting', dashboard.waiting, ctx)}
+${section('closed', 'Closed', dashboard.closed, ctx)}
+${settings ? settingsCard(settings) : ''}
 ${dataCard()}`;
 }
 
-type Ctx = DashboardPageData & { zone: string };
+/** First run: how drafts are signed, before any of them is sent. */
+function signAsCard(settings: Settings): Html {
+  return h`<section class="card notice" aria-labelledby="sign-as">
+<h2 id="sign-as">How should your drafts be signed?</h2>
+<form method="post" action="/settings/sign-as">
+<div class="field"><label for="first-sign-as">Sign my drafts as</label>
+<input type="text" id="first-sign-as" name="signAs" maxlength="100" required autocomplete="name" value="${settings.accountName ?? ''}" placeholder="Your name"></div>
+<button type="submit">Save name</button>
+</form></section>`;
+}
+
+function pausedNotice(settings: Settings, ctx: Ctx): Html {
+  const until = settings.pausedUntil
+    ? h` until ${formatInstant(settings.pausedUntil, ctx.zone, ctx.now)}`
+    : '';
+  return h`<p class="notice" role="status">Prompts are paused${until}. <a href="/settings">Resume them in settings</a>.</p>`;
+}
 
 /** Says so when a calendar cannot be read: the dashboard must not look calm while nothing is watched. */
 function calendarNotice(calendar: DashboardCalendar, ctx: Ctx): Html {
@@ -61,52 +91,93 @@ function emptyState(): Html {
 <p><a class="button" href="/connections">Connect a calendar</a></p></div>`;
 }
 
-function applicationCard(view: DashboardApplication, ctx: Ctx): Html {
-  const app = view.application;
-  const status =
-    app.status === 'active'
-      ? ''
-      : h` <span class="tag">${app.status === 'closed' ? 'closed' : 'heard back'}</span>`;
-  return h`<section class="card" aria-labelledby="app-${app.id}">
-<h2 id="app-${app.id}">${app.company}${app.role ? h` <span class="muted">· ${app.role}</span>` : ''}${status}</h2>
-${view.nextPrompt ? h`<p class="muted">Next: ${PROMPT_NAMES[view.nextPrompt.kind]}, ${formatInstant(view.nextPrompt.at, ctx.zone, ctx.now)}</p>` : ''}
-${links(ctx.links.get(app.id))}
-${view.interviews.length > 0 ? h`<h3>Interviews</h3><ul class="plain">${view.interviews.map((i) => interviewItem(i, ctx))}</ul>` : ''}
-${view.openTasks.length > 0 ? h`<h3>To do</h3><ul class="plain">${view.openTasks.map((t) => taskItem(t, ctx))}</ul>` : ''}
+function taskCard(item: DashboardTask, ctx: Ctx): Html {
+  const { task, draft } = item;
+  return h`<article class="card task">
+<h3>${item.title}</h3>
+<p class="subtitle">${item.about} · due ${formatInstant(task.dueAt, ctx.zone, ctx.now)}</p>
+${draft ? h`<details><summary>Read the draft${draft.editedAt ? ' (your edit)' : ''}</summary><p class="muted">${draft.toName || draft.to ? h`To: ${draft.toName ?? draft.to} · ` : ''}Subject: ${draft.subject}</p><blockquote id="draft-${task.id}">${draft.body}</blockquote><button type="button" class="secondary" data-copy="draft-${task.id}" hidden>Copy text</button></details>` : ''}
+${buttons(ctx.links.get(`task:${task.id}`), true)}
+</article>`;
+}
+
+function section(id: string, title: string, apps: DashboardApplication[], ctx: Ctx): Html | string {
+  if (apps.length === 0) return '';
+  return h`<section aria-labelledby="${id}">
+<h2 id="${id}">${title}</h2>
+${apps.map((app) => applicationCard(app, ctx))}
 </section>`;
 }
 
-function interviewItem(interview: Interview, ctx: Ctx): Html {
-  const names = interview.interviewers.map((p) => p.name ?? p.email ?? p.key).join(', ');
-  const dismissed = interview.override === 'not-interview' || interview.state === 'dismissed';
-  const state = dismissed ? 'not an interview' : interview.state === 'scheduled' ? '' : interview.state;
-  return h`<li><strong>${interview.title}</strong>${state ? h` <span class="tag">${state}</span>` : ''}<br>
-<span>${formatInstant(interview.start, ctx.zone, ctx.now)}</span>${names ? h`<br><span class="muted">With ${names}</span>` : ''}
-${links(ctx.links.get(interview.id))}</li>`;
+const OUTCOME_WORDS = { offer: 'Offer', rejected: 'Not this time', 'next-round': 'Next round' } as const;
+
+function applicationCard(view: DashboardApplication, ctx: Ctx): Html {
+  const app = view.application;
+  const outcome = app.outcome
+    ? h` <span class="tag ${app.outcome}">${OUTCOME_WORDS[app.outcome]}</span>`
+    : '';
+  return h`<article class="card app" aria-labelledby="app-${app.id}">
+<h3 id="app-${app.id}">${app.company}${app.role ? h` <span class="muted">· ${app.role}</span>` : ''}${outcome}</h3>
+${keyLine(view, ctx)}
+${timeline(view.timeline, ctx)}
+${
+  view.snoozed.length > 0
+    ? h`<ul class="plain">${view.snoozed.map((t) => h`<li>${t.title}: <span class="muted">snoozed until ${formatInstant(t.task.dueAt, ctx.zone, ctx.now)}</span>${buttons(ctx.links.get(`task:${t.task.id}`))}</li>`)}</ul>`
+    : ''
+}
+${buttons(ctx.links.get(`app:${app.id}`))}
+</article>`;
 }
 
-function taskLabel(task: Task): string {
-  const who = task.interviewer?.name ?? task.interviewer?.email ?? 'them';
-  if (task.kind === 'thank-you') return `Thank ${who}`;
-  if (task.kind === 'ask-address') return `Ask for ${who}'s address`;
-  return 'Ask how things stand';
+/** The one line that says where the application stands. */
+function keyLine(view: DashboardApplication, ctx: Ctx): Html {
+  const app = view.application;
+  const when = (iso: string) => formatInstant(iso, ctx.zone, ctx.now);
+  if (view.section === 'coming-up' && view.upcoming) {
+    return h`<p><strong>Next interview:</strong> ${view.upcoming.title}, ${when(view.upcoming.start)}</p>`;
+  }
+  if (view.section === 'closed') {
+    return h`<p class="muted">Closed${app.closedAt ? h` on ${when(app.closedAt)}` : ''}.</p>`;
+  }
+  if (app.status === 'heard-back')
+    return h`<p>Heard back: on to the next round. Waiting for the invitation.</p>`;
+  if (app.statusCheckAt && !app.statusCheckPromptId) {
+    return h`<p><strong>Status check:</strong> ${when(app.statusCheckAt)}${app.timeline ? ' (the timeline they gave)' : ''}</p>`;
+  }
+  if (app.statusCheckPromptId) return h`<p>Status check sent. Waiting for news.</p>`;
+  return h`<p class="muted">No status check planned.</p>`;
 }
 
-function taskItem({ task, draft }: DashboardTask, ctx: Ctx): Html {
-  return h`<li><strong>${taskLabel(task)}</strong> <span class="muted">· due ${formatInstant(task.dueAt, ctx.zone, ctx.now)}</span>
-${draft ? draftBlock(draft, `draft-${task.id}`) : ''}
-${links(ctx.links.get(task.id))}</li>`;
+const SHOWN_ENTRIES = 8;
+
+function timeline(entries: TimelineEntry[], ctx: Ctx): Html | string {
+  if (entries.length === 0) return '';
+  const shown = entries.slice(-SHOWN_ENTRIES);
+  return h`<ol class="timeline" aria-label="Timeline">${shown.map(
+    (entry) =>
+      h`<li class="${entry.kind}"><time datetime="${entry.at}">${formatInstant(entry.at, ctx.zone, ctx.now)}</time>${entry.label}${
+        entry.interviewId ? inlineLinks(ctx.links.get(`interview:${entry.interviewId}`)) : ''
+      }</li>`,
+  )}</ol>`;
 }
 
-function links(items: LinkView[] | undefined): Html | string {
+/** Small text links inside a timeline entry. */
+function inlineLinks(items: LinkView[] | undefined): Html | string {
   if (!items?.length) return '';
-  return h`<p>${items.map((l) => h`<a class="button secondary" href="${safeHref(l.url)}">${l.label}</a>`)}</p>`;
+  return h`<span class="inline-links">${items.map((l) => h` <a href="${safeHref(l.url)}">${l.label}</a>`)}</span>`;
+}
+
+/** Link buttons; with `primaryFirst`, the first is the main thing to do. */
+function buttons(items: LinkView[] | undefined, primaryFirst = false): Html | string {
+  if (!items?.length) return '';
+  return h`<p>${items.map((l, i) => h`<a class="button${primaryFirst && i === 0 ? '' : ' secondary'}" href="${safeHref(l.url)}">${l.label}</a>`)}</p>`;
 }
 
 function settingsCard(settings: Settings): Html {
   const prep = settings.prepEnabled ? `${settings.prepMinutesBefore} minutes before` : 'off';
   return h`<section class="card"><h2>Settings</h2>
 ${facts([
+  { label: 'Drafts signed', value: settings.signAs || settings.accountName || 'no name yet' },
   { label: 'Mail to', value: settings.email },
   { label: 'Time zone', value: settings.timeZone },
   { label: 'Status check after', value: `${settings.waitingWindowDays} business days` },

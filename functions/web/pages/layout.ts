@@ -33,7 +33,7 @@ export function layout(options: LayoutOptions, body: Html): Html {
 <style nonce="${options.nonce}">${CSS}</style>
 </head>
 <body>
-<header class="top"><div><strong>Afterview</strong>${options.localNav ? localNav(options) : ''}</div></header>
+<header class="top"><div><a class="brand" href="/">Afterview</a>${options.localNav ? localNav(options) : h`<nav aria-label="Main"><a href="/">Dashboard</a></nav>`}</div></header>
 <main id="main">
 ${body}
 </main>

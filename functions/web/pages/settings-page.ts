@@ -6,6 +6,9 @@ import { type Html, h } from '../html.js';
 /** What the form shows: stored settings, or what was typed when it failed. */
 export interface SettingsValues {
   version: string;
+  signAs: string;
+  /** The calendar account's name: what drafts use while `signAs` is blank. */
+  accountName?: string;
   timeZone: string;
   waitingWindowDays: string;
   prepEnabled: boolean;
@@ -21,6 +24,8 @@ export interface SettingsValues {
 export function settingsValues(settings: Settings): SettingsValues {
   return {
     version: String(settings.version),
+    signAs: settings.signAs ?? '',
+    ...(settings.accountName ? { accountName: settings.accountName } : {}),
     timeZone: settings.timeZone,
     waitingWindowDays: String(settings.waitingWindowDays),
     prepEnabled: settings.prepEnabled,
@@ -36,6 +41,7 @@ export function settingsValues(settings: Settings): SettingsValues {
 export function submittedValues(form: Record<string, string>): SettingsValues {
   return {
     version: form.version ?? '0',
+    signAs: form.signAs ?? '',
     timeZone: form.timeZone ?? '',
     waitingWindowDays: form.waitingWindowDays ?? '',
     prepEnabled: form.prepEnabled === 'on',
@@ -62,6 +68,9 @@ export function settingsPage(
 ${notice ? h`<p class="notice ${notice.kind}" role="${role}">${notice.text}</p>` : ''}
 <form method="post" action="/settings">
 <input type="hidden" name="version" value="${values.version}">
+<div class="field"><label for="signAs">Sign my drafts as</label>
+<input type="text" id="signAs" name="signAs" maxlength="100" autocomplete="name" value="${values.signAs}" placeholder="${values.accountName ?? 'Your name'}" aria-describedby="signAsHelp">
+<p class="muted" id="signAsHelp">${values.accountName ? `Left blank, drafts are signed "${values.accountName}", the name on your calendar.` : 'Your name as you sign your emails, like Sam Rivera.'}</p></div>
 <div class="field"><label for="timeZone">Time zone</label>
 <input type="text" id="timeZone" name="timeZone" list="zones" required maxlength="64" autocomplete="off" value="${values.timeZone}" aria-describedby="timeZoneHelp">
 <p class="muted" id="timeZoneHelp">Times in mails and pages are shown in this zone, like Europe/Berlin.</p>

@@ -7,7 +7,7 @@ body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 -apple-system
 header.top{background:var(--card);border-bottom:1px solid var(--line)}
 header.top div,main{max-width:44rem;margin:0 auto;padding:.75rem 1rem}
 header.top div{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}
-header.top strong{font-size:1.1rem;margin-right:auto}
+header.top .brand{font-size:1.1rem;font-weight:700;color:var(--ink);text-decoration:none;margin-right:auto}
 header.top a{color:var(--accent)}
 main{padding-top:1.25rem;padding-bottom:3rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 .75rem}
@@ -16,6 +16,7 @@ h3{font-size:1.05rem;margin:1rem 0 .4rem}
 p{margin:0 0 .75rem}
 a{color:var(--accent);overflow-wrap:anywhere}
 .muted{color:var(--muted);font-size:.95rem}
+.subtitle{color:var(--muted);font-weight:600;margin-top:-.5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem;margin:0 0 1rem;overflow-wrap:anywhere}
 .card>:last-child,ul.plain li>:last-child{margin-bottom:0}
 .card>h3:first-child{margin-top:0}
@@ -49,6 +50,24 @@ textarea{min-height:8rem;line-height:1.5}
 form.inline{display:inline}
 form.sign-out{display:inline;margin:0}
 button.link{background:none;border:0;color:var(--accent);padding:0;min-height:44px;margin:0;font-weight:400;text-decoration:underline}
+section>h2{margin-top:1.5rem}
+details{margin:0 0 .75rem}
+summary{cursor:pointer;color:var(--accent);font-weight:600;min-height:44px;display:flex;align-items:center}
+.card.task{border-left:4px solid var(--accent)}
+ol.timeline{list-style:none;margin:.5rem 0 .75rem .4rem;padding:0 0 0 1rem;border-left:2px solid var(--line)}
+ol.timeline li{position:relative;padding:0 0 .5rem}
+ol.timeline li::before{content:"";position:absolute;left:-1.43rem;top:.35rem;width:.75rem;height:.75rem;border-radius:50%;background:var(--accent);border:2px solid var(--card)}
+ol.timeline li.prompt::before{background:#9aa5b1}
+ol.timeline li.done::before{background:var(--good)}
+ol.timeline li.news::before{background:#b54708}
+ol.timeline li.dismissed{color:var(--muted)}
+ol.timeline li.dismissed::before{background:var(--card);border-color:#9aa5b1}
+ol.timeline li.next::before{background:var(--card);border-color:var(--accent)}
+ol.timeline li.next{font-weight:600}
+ol.timeline time{display:block;font-size:.85rem;color:var(--muted);font-weight:400}
+.inline-links a{font-size:.9rem;margin-left:.5rem}
+.tag.offer{background:#d1fadf}
+.tag.rejected{background:#fee4e2}
 iframe.mail{width:100%;height:70vh;border:1px solid var(--line);border-radius:8px;background:#fff}
 table.list{width:100%;border-collapse:collapse}
 table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px solid var(--line);vertical-align:top}
@@ -56,9 +75,8 @@ table.list th,table.list td{text-align:left;padding:.5rem .25rem;border-top:1px 
 `;
 
 /**
- * The only script: a "Copy text" button next to drafts (shown when the
- * clipboard API is there), and an edited draft carried into its mail-app
- * link. Pages work without it.
+ * The only script: a "Copy text" button next to drafts, shown when the
+ * clipboard API is there. Pages work without it.
  */
 export const PAGE_JS = `
 const textOf = (el) => ('value' in el ? el.value : el.textContent) || '';
@@ -70,15 +88,6 @@ for (const b of document.querySelectorAll('button[data-copy]')) {
     if (!source) return;
     await navigator.clipboard.writeText(textOf(source));
     b.textContent = 'Copied';
-  });
-}
-for (const area of document.querySelectorAll('textarea[data-draft-link]')) {
-  const link = document.getElementById(area.dataset.draftLink);
-  if (!link) continue;
-  const base = link.getAttribute('href').replace(/[?&]body=[^&]*/, '');
-  area.addEventListener('input', () => {
-    const body = encodeURIComponent(area.value.replace(/\\r?\\n/g, '\\r\\n'));
-    link.setAttribute('href', base + (base.includes('?') ? '&' : '?') + 'body=' + body);
   });
 }
 `;

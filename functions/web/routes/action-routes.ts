@@ -27,6 +27,8 @@ export function addActionRoutes(app: Hono<WebEnv>, actions: ActionsApi): void {
     if (!form.success) return showForm(c, actions, token.data, submitted, firstProblem(form.error));
     try {
       const result = await actions.perform(token.data, definedOnly(form.data));
+      // The edited draft opens in the mail app; the edit page stays where it is.
+      if (result.redirect) return c.redirect(result.redirect, 303);
       return page(c, result.title, actionDone(result));
     } catch (error) {
       if (error instanceof LinkRejectedError) return rejected(c, error);

@@ -31,7 +31,11 @@ const NOTICES: Record<string, { kind: 'ok' | 'error'; text: string }> = {
 };
 
 export function addConnectionRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
-  const providers = deps.providers ?? { google: false, microsoft: false };
+  // Google and Outlook connect through `web/oauth/` when their client is configured here.
+  const providers = {
+    google: deps.oauth?.connectors.google !== undefined,
+    microsoft: deps.oauth?.connectors.microsoft !== undefined,
+  };
   const show = async (
     c: WebContext,
     notice?: { kind: 'ok' | 'error'; text: string },

@@ -6,17 +6,19 @@
 
 import type { Hono } from 'hono';
 import { withoutLearned } from '../../core/ask.js';
-import { type Dashboard, loadDashboard } from '../../core/dashboard.js';
+import { loadDashboard } from '../../core/dashboard.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Settings } from '../../core/model.js';
-import type { LinkView } from '../../core/ports.js';
-import { type ActionPurpose, actionUrl } from '../../core/prompts/action-links.js';
+import { retryOnConflict } from '../../core/retry.js';
 import { saveSettings } from '../../core/settings.js';
 import { currentUser } from '../auth/sessions.js';
+import { dashboardLinks } from '../dashboard-links.js';
 import type { OutboxReader, WebDeps } from '../deps.js';
 import { formatInstant } from '../format.js';
-import { firstProblem, OutboxFile, readForm, SettingsForm } from '../forms.js';
+import { firstProblem, OutboxFile, readForm, SettingsForm, SignAsForm } from '../forms.js';
 import { h } from '../html.js';
+import { calendarStrip } from '../oauth/connections-page.js';
+import { offeredProviders } from '../oauth/oauth-routes.js';
 import { dashboardPage } from '../pages/dashboard-page.js';
 import { messageBody } from '../pages/message-pages.js';
 import { outboxList, outboxMail } from '../pages/outbox-pages.js';
@@ -34,7 +36,14 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
     const userId = currentUser(c);
     const dashboard = await loadDashboard(deps.core, userId);
     const links = await dashboardLinks(deps.core, userId, dashboard);
-    return page(c, 'Dashboard', dashboardPage({ dashboard, now: deps.core.clock.now(), links }));
+    const calendars = deps.oauth
+      ? calendarStrip(
+          await deps.core.store.list('connection', userId),
+          offeredProviders(deps.oauth),
+          c.req.query('connected'),
+        )
+      : undefined;
+    return page(c, 'Dashboard', dashboardPage({ dashboard, now: deps.core.clock.now(), links, calendars }));
   });
 
   app.get('/settings', async (c) => {
@@ -72,6 +81,22 @@ export function addLocalRoutes(app: Hono<WebEnv>, deps: WebDeps): void {
       return page(c, 'Settings', settingsPage(settingsValues(fresh), zones(), { kind: 'error', text }), 409);
     }
     return c.redirect('/settings?saved=1', 303);
+  });
+
+  // First run: the dashboard asks how drafts are signed.
+  app.post('/settings/sign-as', async (c) => {
+    const userId = currentUser(c);
+    const settings = await loadSettings(deps.core, userId);
+    if (!settings) return noSettings(c);
+    const form = SignAsForm.safeParse(await readForm(c.req));
+    if (!form.success) {
+      return page(c, 'Sign as', messageBody('Check your name', firstProblem(form.error)), 400);
+    }
+    await retryOnConflict(async () => {
+      const fresh = (await loadSettings(deps.core, userId)) ?? settings;
+      await deps.core.store.put('settings', { ...fresh, signAs: form.data.signAs });
+    });
+    return c.redirect('/', 303);
   });
 
   app.post('/settings/learned/remove', async (c) => {
@@ -206,34 +231,4 @@ function readableDate(date: string, zone: string): string {
 /** Every IANA zone the runtime knows, for the settings form's suggestions. */
 function zones(): readonly string[] {
   return Intl.supportedValuesOf('timeZone');
-}
-
-/** Signed links for the dashboard's buttons: they open the same one-button pages as mails. */
-async function dashboardLinks(
-  core: WebDeps['core'],
-  userId: string,
-  dashboard: Dashboard,
-): Promise<Map<string, LinkView[]>> {
-  const links = new Map<string, LinkView[]>();
-  const add = async (id: string, label: string, purpose: ActionPurpose) => {
-    const url = await actionUrl(core, purpose, userId, id);
-    links.set(id, [...(links.get(id) ?? []), { label, url }]);
-  };
-  for (const view of dashboard.applications) {
-    if (view.application.status === 'active') {
-      await add(view.application.id, 'I heard back', 'heard-back');
-      await add(view.application.id, 'They gave a timeline', 'timeline');
-    }
-    for (const interview of view.interviews) {
-      if (interview.state === 'scheduled' && interview.override !== 'not-interview') {
-        await add(interview.id, 'Add notes', 'notes');
-        await add(interview.id, 'Not an interview', 'not-interview');
-      }
-    }
-    for (const { task } of view.openTasks) {
-      if (task.kind === 'thank-you') await add(task.id, 'I sent it', 'thank-you-sent');
-      await add(task.id, 'Remind me tomorrow', 'snooze');
-    }
-  }
-  return links;
 }

@@ -10,6 +10,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Connection } from '../../core/model.js';
+import { channelSecret } from '../../core/oauth-connections.js';
 import type { LinkSigner, Log, Store, SyncQueue } from '../../core/ports.js';
 
 export interface WebhookDeps {
@@ -25,9 +26,7 @@ const ChannelSecret = z
   .max(256)
   .regex(/^v1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,80}\.[A-Za-z0-9_-]{16,100}$/);
 
-export function channelSecret(userId: string, connectionId: string, random: string): string {
-  return `v1.${userId}.${connectionId}.${random}`;
-}
+export { channelSecret };
 
 function sameSecret(a: string, b: string | undefined): boolean {
   if (!b || a.length !== b.length) return false;
