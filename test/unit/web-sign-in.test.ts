@@ -104,7 +104,7 @@ describe('asking for a sign-in link', () => {
     }
     const page = await (await get('/sign-in')).text();
     expect(page).toContain('Email me a sign-in link');
-    expect(page).not.toContain('<nav');
+    expect(page).not.toContain('href="/settings"');
   });
 
   it('answers the same for a listed and an unlisted address; only the listed one gets mail', async () => {
@@ -396,7 +396,7 @@ describe('the Connections page', () => {
       retryAt: '2026-03-02T10:10:00Z',
     });
     page = await (await get('/connections', cookie)).text();
-    expect(page).toContain('The calendar could not be read since Mon 2 Mar, 11:00 CET (Europe/Berlin)');
+    expect(page).toContain('The calendar could not be read since Mon 2 Mar, 11:00 CET');
     expect(page).toContain('HTTP 503 from cal.example');
     expect(page).toContain('Next try: Mon 2 Mar, 11:10 CET');
     expect(page).not.toContain('<img src=x');
