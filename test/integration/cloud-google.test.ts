@@ -145,7 +145,13 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
       linkSecret: 'a-link-secret-for-the-cloud-test-0123456789',
       allowList: parseAllowList(`${ALEX},@allowed.test`),
     });
-    web = createWebApp({ core, actions: createActions(core), oauth });
+    // As `handlers/api.ts` builds it: sessions (the callback signs the browser in) and OAuth.
+    web = createWebApp({
+      core,
+      actions: createActions(core),
+      signIn: { allowList: parseAllowList(`${ALEX},@allowed.test`), newUser: { timeZone: 'UTC' }, mailer: h.mailer },
+      oauth,
+    });
     google.oauth.client.redirectUris.push(`${api.url}/oauth/google/callback`);
     syncDeps = {
       ...core,
@@ -183,7 +189,10 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
     google.calendar.put(invite('first', '2026-11-27T09:00:00Z'));
     const page = await browser.open(`${api.url}/connect/google`);
     expect(page.response.status).toBe(200);
+    // On the dashboard, signed in as Alex.
+    expect(page.url).toBe(`${api.url}/?connected=google`);
     expect(page.body).toContain('Google Calendar connected');
+    expect(page.body).toContain('Sign out');
     const settings = await h.store.findUserByEmail(ALEX);
     expect(settings).toMatchObject({ userId: alexId, timeZone: 'Europe/Berlin' });
     const conn = await connection();
