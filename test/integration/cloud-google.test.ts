@@ -149,7 +149,11 @@ describe('Google in the cloud: connect, push, sync, renew', () => {
     web = createWebApp({
       core,
       actions: createActions(core),
-      signIn: { allowList: parseAllowList(`${ALEX},@allowed.test`), newUser: { timeZone: 'UTC' }, mailer: h.mailer },
+      signIn: {
+        allowList: parseAllowList(`${ALEX},@allowed.test`),
+        newUser: { timeZone: 'UTC' },
+        mailer: h.mailer,
+      },
       oauth,
     });
     google.oauth.client.redirectUris.push(`${api.url}/oauth/google/callback`);
