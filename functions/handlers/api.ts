@@ -5,6 +5,7 @@ import { type ActionDeps, createActions } from '../core/actions.js';
 import { createWebApp } from '../web/app.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinkSecret, cloudLinks } from './composition-root/links.js';
+import { microsoftClient } from './composition-root/microsoft.js';
 import { newUserDefaults } from './composition-root/new-users.js';
 import { cloudOAuthRoutes } from './composition-root/oauth-routes.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
@@ -25,11 +26,14 @@ const app = startOnce(async () => {
     baseUrl: requireEnv('BASE_URL'),
     log,
   };
+  const secret = await readOAuthSecret();
+  const microsoft = microsoftClient(secret);
   const oauth = cloudOAuthRoutes({
     core,
     vault: cloudVault(),
     queue: cloudQueue(),
-    google: googleClient(await readOAuthSecret()),
+    google: googleClient(secret),
+    ...(microsoft ? { microsoft } : {}),
     linkSecret,
     allowList: requireEnv('ALLOW_LIST'),
     // New users start from the deployment's waiting window (validated: a bad value fails the start).

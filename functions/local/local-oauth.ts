@@ -1,12 +1,14 @@
 /**
- * Connecting Google (and later Outlook) calendars on one machine: the
- * connection belongs to the one local user, no session is needed, push is
- * not available (Google cannot reach a laptop, so the runner polls), and the
- * first real calendar retires the demo.
+ * Connecting Google and Outlook calendars on one machine: the connection
+ * belongs to the one local user, no session is needed, push is not
+ * available (Google and Graph cannot reach a laptop, so the runner polls),
+ * and the first real calendar retires the demo.
  */
 
 import type { GoogleClientConfig } from '../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../adapters/calendar/google/google-connector.js';
+import type { MicrosoftConfig } from '../adapters/calendar/microsoft/microsoft-config.js';
+import { MicrosoftConnector } from '../adapters/calendar/microsoft/microsoft-connector.js';
 import {
   connectOAuthCalendar,
   type DisconnectDeps,
@@ -32,14 +34,18 @@ export interface LocalOAuthInput {
   /** A secret kept in the data folder (the link-signing key); the state cookie's key derives from it. */
   secret: string;
   google?: GoogleClientConfig;
+  microsoft?: MicrosoftConfig;
   /** The port the runner listens on, once known. */
   port: () => number;
 }
 
-/** The local connectors by provider: Google when its client is configured. */
-export function localConnectors(input: Pick<LocalOAuthInput, 'core' | 'google'>) {
+/** The local connectors by provider: Google and Outlook when their apps are configured. */
+export function localConnectors(input: Pick<LocalOAuthInput, 'core' | 'google' | 'microsoft'>) {
   const connectors: Partial<Record<OAuthProvider, OAuthConnector>> = {};
   if (input.google) connectors.google = new GoogleConnector({ config: input.google, log: input.core.log });
+  if (input.microsoft) {
+    connectors.microsoft = new MicrosoftConnector({ config: input.microsoft, log: input.core.log });
+  }
   return connectors;
 }
 

@@ -12,6 +12,11 @@ import { type ServerType, serve } from '@hono/node-server';
 import { monotonicFactory } from 'ulid';
 import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { googleClientFromEnv } from '../adapters/calendar/google/google-config.js';
+import { MicrosoftCalendar } from '../adapters/calendar/microsoft/microsoft-calendar.js';
+import {
+  microsoftConfigFromEnv,
+  microsoftConfigured,
+} from '../adapters/calendar/microsoft/microsoft-config.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
@@ -113,6 +118,9 @@ async function wire(
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   const google = googleClientFromEnv(options.env ?? process.env);
+  const microsoft = microsoftConfigured(options.env ?? process.env)
+    ? microsoftConfigFromEnv(options.env ?? process.env)
+    : undefined;
   const vault = new LocalTokenVault(await keyFile(options.dataDir, 'vault-key', 'base64'));
   const linkSecret = await keyFile(options.dataDir, 'link-key', 'hex');
   const scheduler = new LocalScheduler({
@@ -148,6 +156,9 @@ async function wire(
       local: true,
       signal: shutdown.signal,
       ...(google ? { google: { config: google, vault } } : {}),
+      ...(microsoft
+        ? { microsoft: new MicrosoftCalendar({ config: microsoft, store, vault, clock, log }) }
+        : {}),
     }),
   };
   const { settings, connection } = await ensureUser(deps, options);
@@ -166,6 +177,7 @@ async function wire(
       userId: settings.userId,
       secret: linkSecret,
       google,
+      ...(microsoft ? { microsoft } : {}),
       port: () => listeningPort,
     }),
     local: {

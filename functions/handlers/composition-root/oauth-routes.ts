@@ -1,7 +1,7 @@
 /**
  * The `api` function's OAuth routes: connecting signs a person up (allow-list,
  * user found or created by verified email), stores the grant through KMS,
- * opens a Google push channel and queues the first sync.
+ * opens a push channel (Google channel, Graph subscription) and queues the first sync.
  *
  * LEAD: `startSession` and `currentUser` are the session of issue 8. Until it
  * lands, a deployment shows a "connected" page instead of the dashboard, and
@@ -9,6 +9,7 @@
  * found". Wire them (and issue 8's `signUpOrIn`) here when sign-in lands.
  */
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
+import type { MicrosoftConfig } from '../../adapters/calendar/microsoft/microsoft-config.js';
 import type { ActionDeps } from '../../core/actions.js';
 import { connectOAuthCalendar, disconnectOAuthCalendar } from '../../core/oauth-connections.js';
 import type { OAuthProvider } from '../../core/oauth-ports.js';
@@ -30,6 +31,7 @@ export interface CloudOAuthParts {
   vault: TokenVault;
   queue: SyncQueue;
   google: GoogleClientConfig | undefined;
+  microsoft?: MicrosoftConfig;
   /** The link-signing secret; the state cookie's key is derived from it under its own label. */
   linkSecret: string;
   allowList: string;
@@ -38,8 +40,14 @@ export interface CloudOAuthParts {
 
 export function cloudOAuthRoutes(parts: CloudOAuthParts): OAuthRouteDeps {
   const { core, vault, queue } = parts;
-  const connectors = cloudConnectors(parts.google, core.log);
-  const push = cloudPush({ google: parts.google, vault, baseUrl: core.baseUrl, clock: core.clock });
+  const connectors = cloudConnectors(parts.google, core.log, parts.microsoft);
+  const push = cloudPush({
+    google: parts.google,
+    vault,
+    baseUrl: core.baseUrl,
+    clock: core.clock,
+    ...(parts.microsoft ? { microsoft: { config: parts.microsoft, store: core.store } } : {}),
+  });
   const connectDeps = { store: core.store, clock: core.clock, log: core.log, vault, queue, push };
   return {
     store: core.store,
