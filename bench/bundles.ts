@@ -1,7 +1,7 @@
 /**
  * Bundle report: bundles each Lambda handler with esbuild using the stack's
  * own options (`infra/bundling.ts`) and reads the sizes from the metafile.
- * Budget: under 1 MB per function. `tsx bench/bundles.ts` prints a table.
+ * Budgets per function (`BUDGET_BYTES`). `tsx bench/bundles.ts` prints a table.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +14,26 @@ import {
   PROJECT_ROOT,
 } from '../infra/bundling.js';
 
-/** The per-function budget, in bytes. */
-export const BUDGET_BYTES = 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * The per-function budget, in bytes: each bundle is loaded at every cold
+ * start. The webhook must answer Graph within 3 seconds cold, so it and the
+ * follow-up sender stay under 1 MB. The functions that carry OAuth clients
+ * (google-auth-library, MSAL, the Graph client) get what those need and no
+ * more: `api` connects calendars, `maintenance` renews channels and
+ * subscriptions, `sync` reads Google, Outlook and ICS calendars.
+ */
+export const BUDGET_BYTES: Record<FunctionName, number> = {
+  api: 1.5 * MB,
+  webhook: 1 * MB,
+  sync: 2.5 * MB,
+  followup: 1 * MB,
+  maintenance: 1.5 * MB,
+};
 
 export interface BundleSize {
-  name: string;
+  name: FunctionName;
   /** Size of the minified bundle (`index.mjs`, without its source map). */
   bytes: number;
   /** Biggest contributors: npm packages by name, our own code by file. */
@@ -85,12 +100,12 @@ export async function main(): Promise<number> {
   const sizes = await measureBundles();
   const lines = [`${'function'.padEnd(12)} ${'bundle'.padStart(10)}  budget  biggest parts`];
   for (const size of sizes) {
-    const ok = size.bytes < BUDGET_BYTES ? 'ok    ' : 'OVER  ';
+    const ok = size.bytes < BUDGET_BYTES[size.name] ? 'ok    ' : 'OVER  ';
     const parts = size.top.map((t) => `${t.path} ${kb(t.bytes)}`).join(', ');
     lines.push(`${size.name.padEnd(12)} ${kb(size.bytes).padStart(10)}  ${ok}  ${parts}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  return sizes.every((size) => size.bytes < BUDGET_BYTES) ? 0 : 1;
+  return sizes.every((size) => size.bytes < BUDGET_BYTES[size.name]) ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

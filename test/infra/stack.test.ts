@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUDGET_BYTES } from '../../bench/bundles.js';
 import { ASYNC_MAX_EVENT_AGE_MS, ASYNC_RETRY_ATTEMPTS } from '../../functions/contracts/rearm-policy.js';
 import { ESM_REQUIRE_BANNER, FUNCTION_NAMES, type FunctionName } from '../../infra/bundling.js';
 import { SCHEDULE_ACTIONS } from '../../infra/constructs/followup-scheduling.js';
@@ -228,7 +229,7 @@ describe('functions', () => {
   );
 
   it.each(FUNCTION_NAMES)(
-    '%s: bundled locally by esbuild, minified, ESM with require, under 1 MB',
+    '%s: bundled locally by esbuild, minified, ESM with require, under its budget',
     (name) => {
       const code = functionProps(synth.template, name).Code as { S3Key: string };
       const dir = path.join(synth.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
@@ -236,7 +237,7 @@ describe('functions', () => {
 
       expect(existsSync(bundle)).toBe(true);
       expect(existsSync(`${bundle}.map`)).toBe(true);
-      expect(statSync(bundle).size).toBeLessThan(1024 * 1024);
+      expect(statSync(bundle).size).toBeLessThan(BUDGET_BYTES[name]);
       const text = readFileSync(bundle, 'utf8');
       expect(text.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
       // Minified: long lines (esbuild keeps only the newlines inside template literals).
