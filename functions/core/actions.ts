@@ -695,7 +695,9 @@ async function saveNotes(
       const fresh = await deps.store.get('interview', claims.u, member);
       if (!fresh) return undefined;
       // "overall" was the old free-text note: it was never for the email, so it becomes private.
-      const { overall, ...notes } = fresh.notes;
+      const { overall, ...stored } = fresh.notes;
+      // Notes an older version stored for no one are dropped, so they can never fill the item.
+      const notes = Object.fromEntries(Object.entries(stored).filter(([key]) => owners.get(key) === member));
       let privateNotes = fresh.privateNotes ?? overall;
       for (const [field, value] of Object.entries(input.notes ?? {})) {
         const isPrivate = field === 'private' || field === 'notes';

@@ -134,11 +134,12 @@ describe('forms are checked in full before anything is written', () => {
       'note:olu@acmerobotics.com': 'Talked about Lagos',
     });
     expect(saved.title).toBe('Notes saved');
-    expect((await h.raw.get('interview', h.userId, interview.id))?.notes).toEqual({
-      overall: 'Great team',
+    const stored = await h.raw.get('interview', h.userId, interview.id);
+    expect(stored?.notes).toEqual({
       'jane@acmerobotics.com': 'Asked about robots',
       'olu@acmerobotics.com': 'Talked about Lagos',
     });
+    expect(stored?.privateNotes).toBe('Great team'); // the overall note is private
   });
 
   it('notes stored for no one by an older version are dropped at the next save', async () => {
