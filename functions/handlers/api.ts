@@ -7,6 +7,7 @@ import { createWebApp } from '../web/app.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinkSecret, cloudLinks } from './composition-root/links.js';
 import { cloudMailer } from './composition-root/mailer.js';
+import { microsoftClient } from './composition-root/microsoft.js';
 import { newUserDefaults } from './composition-root/new-users.js';
 import { cloudOAuthRoutes } from './composition-root/oauth-routes.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
@@ -31,11 +32,14 @@ const app = startOnce(async () => {
     log,
   };
   const queue = cloudQueue();
+  const secret = await readOAuthSecret();
+  const microsoft = microsoftClient(secret);
   const oauth = cloudOAuthRoutes({
     core,
     vault: cloudVault(),
     queue,
-    google: googleClient(await readOAuthSecret()),
+    google: googleClient(secret),
+    ...(microsoft ? { microsoft } : {}),
     linkSecret,
     allowList,
     ...defaults,

@@ -12,7 +12,7 @@ import { operatorAlertMail } from '../web/operator-alert-mail.js';
 import { clock, log } from './composition-root/container.js';
 import { cloudLedger } from './composition-root/ledger.js';
 import { cloudMailer } from './composition-root/mailer.js';
-import { cloudMicrosoftConfig, microsoftKeeper } from './composition-root/microsoft.js';
+import { microsoftClient, microsoftKeeper } from './composition-root/microsoft.js';
 import { cloudPush, googleKeeper } from './composition-root/oauth.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
 import { cloudQueue } from './composition-root/queue.js';
@@ -28,13 +28,14 @@ const parts = startOnce(async () => {
   const baseUrl = requireEnv('BASE_URL');
   const deps = { store: cloudStore(), queue: cloudQueue(), clock, log };
   const vault = cloudVault();
+  const secret = await readOAuthSecret();
   const google = googleKeeper({
     ...deps,
     vault,
-    push: cloudPush({ google: googleClient(await readOAuthSecret()), vault, baseUrl, clock }),
+    push: cloudPush({ google: googleClient(secret), vault, baseUrl, clock }),
   });
-  const microsoftConfig = await cloudMicrosoftConfig();
-  const outlook = microsoftConfig && microsoftKeeper(microsoftConfig, deps.store, baseUrl);
+  const microsoft = microsoftClient(secret);
+  const outlook = microsoft && microsoftKeeper(microsoft, deps.store, vault, baseUrl);
   const upkeep = makeMaintenanceHandler(deps, {
     pushProviders: [
       ...(google ? ['google' as ProviderName] : []),

@@ -7,7 +7,7 @@ import { PromptMailRenderer } from '../web/prompt-mail.js';
 import { clock, ids, log } from './composition-root/container.js';
 import { cloudLinks } from './composition-root/links.js';
 import { cloudMailer } from './composition-root/mailer.js';
-import { cloudMicrosoftConfig, microsoftKeeper } from './composition-root/microsoft.js';
+import { microsoftClient, microsoftKeeper } from './composition-root/microsoft.js';
 import { googleClient, readOAuthSecret } from './composition-root/oauth-secret.js';
 import { cloudQueue } from './composition-root/queue.js';
 import { cloudScheduler } from './composition-root/scheduler.js';
@@ -20,11 +20,11 @@ const sync = startOnce(async () => {
   const store = cloudStore();
   const baseUrl = requireEnv('BASE_URL');
   const vault = cloudVault();
-  const microsoftConfig = await cloudMicrosoftConfig();
-  const microsoft =
-    microsoftConfig && new MicrosoftCalendar({ config: microsoftConfig, store, vault, clock, log });
-  const keeper = microsoftConfig && microsoftKeeper(microsoftConfig, store, baseUrl);
-  const google = googleClient(await readOAuthSecret());
+  const secret = await readOAuthSecret();
+  const google = googleClient(secret);
+  const outlook = microsoftClient(secret);
+  const microsoft = outlook && new MicrosoftCalendar({ config: outlook, store, vault, clock, log });
+  const keeper = outlook && microsoftKeeper(outlook, store, vault, baseUrl);
   return makeSyncHandler(
     {
       store,

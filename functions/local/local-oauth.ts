@@ -1,14 +1,16 @@
 /**
- * Connecting Google (and later Outlook) calendars on one machine. Without
- * sign-in the connection belongs to the one local user and no session is
- * needed; with `--sign-in` it belongs to whoever connects (the allow-list
- * decides, and the browser leaves signed in as them), never to the runner's
- * own user. Push is not available (Google cannot reach a laptop, so the
+ * Connecting Google and Outlook calendars on one machine. Without sign-in
+ * the connection belongs to the one local user and no session is needed;
+ * with `--sign-in` it belongs to whoever connects (the allow-list decides,
+ * and the browser leaves signed in as them), never to the runner's own user.
+ * Push is not available (Google and Graph cannot reach a laptop, so the
  * runner polls), and a person's first real calendar retires their demo.
  */
 
 import type { GoogleClientConfig } from '../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../adapters/calendar/google/google-connector.js';
+import type { MicrosoftConfig } from '../adapters/calendar/microsoft/microsoft-config.js';
+import { MicrosoftConnector } from '../adapters/calendar/microsoft/microsoft-connector.js';
 import {
   connectOAuthCalendar,
   type DisconnectDeps,
@@ -39,14 +41,18 @@ export interface LocalOAuthInput {
   /** A secret kept in the data folder (the link-signing key); the state cookie's key derives from it. */
   secret: string;
   google?: GoogleClientConfig;
+  microsoft?: MicrosoftConfig;
   /** The port the runner listens on, once known. */
   port: () => number;
 }
 
-/** The local connectors by provider: Google when its client is configured. */
-export function localConnectors(input: Pick<LocalOAuthInput, 'core' | 'google'>) {
+/** The local connectors by provider: Google and Outlook when their apps are configured. */
+export function localConnectors(input: Pick<LocalOAuthInput, 'core' | 'google' | 'microsoft'>) {
   const connectors: Partial<Record<OAuthProvider, OAuthConnector>> = {};
   if (input.google) connectors.google = new GoogleConnector({ config: input.google, log: input.core.log });
+  if (input.microsoft) {
+    connectors.microsoft = new MicrosoftConnector({ config: input.microsoft, log: input.core.log });
+  }
   return connectors;
 }
 

@@ -13,6 +13,11 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { monotonicFactory } from 'ulid';
 import { demoCalendarId } from '../adapters/calendar/demo/demo-calendar.js';
 import { googleClientFromEnv } from '../adapters/calendar/google/google-config.js';
+import { MicrosoftCalendar } from '../adapters/calendar/microsoft/microsoft-calendar.js';
+import {
+  microsoftConfigFromEnv,
+  microsoftConfigured,
+} from '../adapters/calendar/microsoft/microsoft-config.js';
 import { calendarRegistry } from '../adapters/calendar/registry.js';
 import { DynamoStore } from '../adapters/dynamodb/dynamo-store.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../adapters/dynamodb/embedded.js';
@@ -121,6 +126,9 @@ async function wire(
   const ulid = monotonicFactory();
   const baseUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
   const google = googleClientFromEnv(options.env ?? process.env);
+  const microsoft = microsoftConfigured(options.env ?? process.env)
+    ? microsoftConfigFromEnv(options.env ?? process.env)
+    : undefined;
   const vault = new LocalTokenVault(await keyFile(options.dataDir, 'vault-key', 'base64'));
   const linkSecret = await keyFile(options.dataDir, 'link-key', 'hex');
   const scheduler = new LocalScheduler({
@@ -139,20 +147,25 @@ async function wire(
       log.info('followup fired', { kind: payload.kind, outcome });
     },
   });
-  const googleCalendars = google ? { google: { config: google, vault } } : {};
+  const oauthCalendars = {
+    ...(google ? { google: { config: google, vault } } : {}),
+    ...(microsoft
+      ? { microsoft: new MicrosoftCalendar({ config: microsoft, store, vault, clock, log }) }
+      : {}),
+  };
   const onThisMachine = calendarRegistry({
     clock,
     log,
     local: true,
     signal: shutdown.signal,
-    ...googleCalendars,
+    ...oauthCalendars,
   });
   const asAServer = calendarRegistry({
     clock,
     log,
     local: false,
     signal: shutdown.signal,
-    ...googleCalendars,
+    ...oauthCalendars,
   });
   // One machine runs every function: it gets every port.
   const deps: SyncDeps & Deps = {
@@ -200,6 +213,7 @@ async function wire(
         : { userId: settings.userId },
       secret: linkSecret,
       google,
+      ...(microsoft ? { microsoft } : {}),
       port: () => listeningPort,
     }),
     local: {

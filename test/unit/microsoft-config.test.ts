@@ -5,7 +5,7 @@ import {
   microsoftConfigured,
 } from '../../functions/adapters/calendar/microsoft/microsoft-config.js';
 import { ConfigError } from '../../functions/adapters/config.js';
-import { microsoftConfigFromSecret } from '../../functions/handlers/composition-root/microsoft.js';
+import { microsoftClient } from '../../functions/handlers/composition-root/microsoft.js';
 
 describe('Microsoft configuration from the environment', () => {
   it('defaults to the common tenant and the public endpoints', () => {
@@ -54,10 +54,8 @@ describe('Microsoft configuration from the environment', () => {
 
 describe('Microsoft configuration from the stack OAuth secret', () => {
   it('reads the microsoft entry; empty values mean Outlook is not used', () => {
-    const secret = (microsoft: unknown) =>
-      JSON.stringify({ google: { clientId: '', clientSecret: '' }, microsoft });
     expect(
-      microsoftConfigFromSecret(secret({ clientId: 'id', clientSecret: 's', tenant: 'organizations' }), {}),
+      microsoftClient({ microsoft: { clientId: 'id', clientSecret: 's', tenant: 'organizations' } }, {}),
     ).toEqual({
       clientId: 'id',
       clientSecret: 's',
@@ -65,10 +63,10 @@ describe('Microsoft configuration from the stack OAuth secret', () => {
       loginBase: 'https://login.microsoftonline.com',
       graphBase: 'https://graph.microsoft.com',
     });
+    expect(microsoftClient({ microsoft: { clientId: 'id', clientSecret: 's' } }, {})?.tenant).toBe('common');
     expect(
-      microsoftConfigFromSecret(secret({ clientId: '', clientSecret: '', tenant: 'common' }), {}),
+      microsoftClient({ microsoft: { clientId: '', clientSecret: '', tenant: 'common' } }, {}),
     ).toBeUndefined();
-    expect(microsoftConfigFromSecret(JSON.stringify({}), {})).toBeUndefined();
-    expect(() => microsoftConfigFromSecret('not json', {})).toThrow();
+    expect(microsoftClient({}, {})).toBeUndefined();
   });
 });

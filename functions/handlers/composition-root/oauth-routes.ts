@@ -1,10 +1,12 @@
 /**
  * The `api` function's OAuth routes: connecting signs a person up or in
  * (allow-list, user found or created by verified email, a session started),
- * stores the grant through KMS, opens a Google push channel and queues the
- * first sync; the browser lands on the dashboard signed in.
+ * stores the grant through KMS, opens a push channel (Google channel, Graph
+ * subscription) and queues the first sync; the browser lands on the
+ * dashboard signed in.
  */
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
+import type { MicrosoftConfig } from '../../adapters/calendar/microsoft/microsoft-config.js';
 import type { ActionDeps } from '../../core/actions.js';
 import { connectOAuthCalendar, disconnectOAuthCalendar } from '../../core/oauth-connections.js';
 import type { OAuthProvider } from '../../core/oauth-ports.js';
@@ -28,6 +30,7 @@ export interface CloudOAuthParts {
   vault: TokenVault;
   queue: SyncQueue;
   google: GoogleClientConfig | undefined;
+  microsoft?: MicrosoftConfig;
   /** The link-signing secret; the state cookie's key is derived from it under its own label. */
   linkSecret: string;
   allowList: AllowList;
@@ -36,8 +39,14 @@ export interface CloudOAuthParts {
 
 export function cloudOAuthRoutes(parts: CloudOAuthParts): OAuthRouteDeps {
   const { core, vault, queue } = parts;
-  const connectors = cloudConnectors(parts.google, core.log);
-  const push = cloudPush({ google: parts.google, vault, baseUrl: core.baseUrl, clock: core.clock });
+  const connectors = cloudConnectors(parts.google, core.log, parts.microsoft);
+  const push = cloudPush({
+    google: parts.google,
+    vault,
+    baseUrl: core.baseUrl,
+    clock: core.clock,
+    ...(parts.microsoft ? { microsoft: { config: parts.microsoft, store: core.store } } : {}),
+  });
   const connectDeps = { store: core.store, clock: core.clock, log: core.log, vault, queue, push };
   return {
     store: core.store,

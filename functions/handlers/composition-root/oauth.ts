@@ -6,14 +6,22 @@
 import type { GoogleClientConfig } from '../../adapters/calendar/google/google-config.js';
 import { GoogleConnector } from '../../adapters/calendar/google/google-connector.js';
 import { GooglePush } from '../../adapters/calendar/google/google-push.js';
+import type { MicrosoftConfig } from '../../adapters/calendar/microsoft/microsoft-config.js';
+import { MicrosoftConnector } from '../../adapters/calendar/microsoft/microsoft-connector.js';
 import type { Connection } from '../../core/model.js';
 import { type ConnectDeps, openChannel } from '../../core/oauth-connections.js';
 import type { OAuthConnector, OAuthProvider, PushChannels } from '../../core/oauth-ports.js';
-import type { ChannelKeeper, Clock, Log, TokenVault } from '../../core/ports.js';
+import type { ChannelKeeper, Clock, Log, Store, TokenVault } from '../../core/ports.js';
+import { microsoftPush } from './microsoft.js';
 
-export function cloudConnectors(google: GoogleClientConfig | undefined, log: Log) {
+export function cloudConnectors(
+  google: GoogleClientConfig | undefined,
+  log: Log,
+  microsoft?: MicrosoftConfig,
+) {
   const connectors: Partial<Record<OAuthProvider, OAuthConnector>> = {};
   if (google) connectors.google = new GoogleConnector({ config: google, log });
+  if (microsoft) connectors.microsoft = new MicrosoftConnector({ config: microsoft, log });
   return connectors;
 }
 
@@ -23,6 +31,8 @@ export function cloudPush(parts: {
   vault: TokenVault;
   baseUrl: string;
   clock: Clock;
+  /** Outlook's app and the store its token caches live in. */
+  microsoft?: { config: MicrosoftConfig; store: Store };
 }): (provider: Connection['provider']) => PushChannels | undefined {
   const base = parts.baseUrl.replace(/\/$/, '');
   const google = parts.google
@@ -33,7 +43,9 @@ export function cloudPush(parts: {
         clock: parts.clock,
       })
     : undefined;
-  return (provider) => (provider === 'google' ? google : undefined);
+  const microsoft =
+    parts.microsoft && microsoftPush(parts.microsoft.config, parts.microsoft.store, parts.vault, base);
+  return (provider) => (provider === 'google' ? google : provider === 'microsoft' ? microsoft : undefined);
 }
 
 /**
